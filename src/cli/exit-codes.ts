@@ -1,0 +1,46 @@
+/**
+ * The one mapping from failures to process exit statuses (documented in docs/exit-codes.md).
+ */
+import { RadkitError } from '../errors.js';
+
+export const ExitCode = {
+  /** Everything asked for was done. */
+  Success: 0,
+  /** Some inputs were done and some failed (each failure is reported). */
+  Partial: 1,
+  /** The command line is wrong: unknown option, missing argument. */
+  Usage: 2,
+  /** An input file or folder cannot be read. */
+  InputUnreadable: 3,
+  /** An input is not DICOM, or is DICOM too damaged to read. */
+  InvalidInput: 4,
+  /** The input uses something radkit cannot decode (transfer syntax, codec). */
+  Unsupported: 5,
+  /** An output cannot be written. */
+  OutputFailed: 6,
+  /** A bug in radkit: an error it did not expect. Please report it. */
+  Internal: 70,
+  /** Interrupted (SIGINT). */
+  Interrupted: 130,
+} as const;
+
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+const byCode: Readonly<Record<string, ExitCode>> = {
+  usage: ExitCode.Usage,
+  'input-file': ExitCode.InputUnreadable,
+  'not-dicom': ExitCode.InvalidInput,
+  'dicom-parse': ExitCode.InvalidInput,
+  'dicom-value': ExitCode.InvalidInput,
+  'jpeg-decode': ExitCode.InvalidInput,
+  'pixel-data': ExitCode.InvalidInput,
+  'unsupported-transfer-syntax': ExitCode.Unsupported,
+  'output-file': ExitCode.OutputFailed,
+  'unknown-keyword': ExitCode.Usage,
+};
+
+/** The exit status for an error thrown by a command. */
+export function exitCodeFor(error: unknown): ExitCode {
+  if (error instanceof RadkitError) return byCode[error.code] ?? ExitCode.InvalidInput;
+  return ExitCode.Internal;
+}

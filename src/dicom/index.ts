@@ -1,0 +1,71 @@
+/**
+ * `dicom/` (layer L1, pure and isomorphic): DICOM Part 10 and dataset reading, the data
+ * dictionary, character sets, the DICOM JSON model, and pixel data frames and codecs.
+ *
+ * It does no I/O: callers hand it bytes (and, for deflated data, an inflater). Reading from
+ * disk is `sources/readDicomFile`.
+ */
+export { getBytes, getItems, getNumber, getNumbers, getString, getStrings } from './accessors.js';
+export type { CharacterSets } from './charset/index.js';
+export { DataElement, type ElementValue, UndefinedLength } from './data-element.js';
+export { Dataset } from './dataset.js';
+export type { ValueSource } from './decode-values.js';
+export {
+  dictionaryEdition,
+  dictionarySource,
+  type ElementDefinition,
+  elementDefinition,
+  type PrivateElementDefinition,
+  privateElementDefinition,
+  tagForKeyword,
+  type UidDefinition,
+  uidDefinition,
+} from './dictionary/index.js';
+export { type DumpTextOptions, formatDatasetText } from './dump-text.js';
+export {
+  DicomParseError,
+  DicomValueError,
+  describeTag,
+  NotDicomError,
+  UnsupportedTransferSyntaxError,
+} from './errors.js';
+export type { DicomIssue, DicomIssueCode } from './issues.js';
+export {
+  datasetToJsonModel,
+  type JsonDataset,
+  type JsonElement,
+  type JsonModelOptions,
+  type JsonPersonName,
+  type JsonValue,
+  personNameGroups,
+} from './json-model.js';
+export { type DicomFile, type ReadDicomOptions, readDicom } from './read-dicom.js';
+export { NeedMoreBytes } from './read-state.js';
+export {
+  formatTag,
+  formatTagKey,
+  ItemDelimitationTag,
+  ItemTag,
+  isPrivateCreatorTag,
+  isPrivateTag,
+  PixelDataTag,
+  parseTag,
+  privateCreatorTagFor,
+  SequenceDelimitationTag,
+  type Tag,
+  tagElement,
+  tagFromParts,
+  tagGroup,
+} from './tag.js';
+export { resolveTag, type TagRef } from './tag-ref.js';
+export {
+  ExplicitVRBigEndian,
+  ExplicitVRLittleEndian,
+  findTransferSyntax,
+  ImplicitVRLittleEndian,
+  knownTransferSyntaxes,
+  type PixelEncoding,
+  type TransferSyntax,
+  transferSyntaxFor,
+} from './transfer-syntax.js';
+export { type AmbiguousVR, type ElementVR, isVR, type VR, valueRepresentations } from './vr.js';

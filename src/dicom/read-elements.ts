@@ -1,0 +1,363 @@
+/**
+ * The element loop: reading one dataset (top level or a sequence item) from a byte stream,
+ * PS3.5 §7.1 (element encoding) and §7.5 (nesting).
+ *
+ * Lenient by design, the way real files need: an explicit-VR element whose VR bytes are not
+ * letters is read as implicit (PS3.5 allows implicit items inside explicit data only for
+ * undefined-length SQ, but such files exist); UN and implicit elements get their VR from the
+ * dictionary; truncation and overruns become Issues. What it cannot make sense of in strict
+ * mode throws `DicomParseError` with the byte offset and tag. Decisions mirror pydicom 2.3's
+ * reader wherever it has one, so both produce the same elements.
+ */
+import { characterSetsFromTerms, decodeStringValues, defaultCharacterSets } from './charset/index.js';
+import { DataElement, UndefinedLength } from './data-element.js';
+import type { Dataset } from './dataset.js';
+import { DicomParseError, describeTag } from './errors.js';
+import { implicitVR, type PrivateCreators, reinterpretedUnknownVR } from './implicit-vr.js';
+import { type ItemReader, readEncapsulatedItems, readSequenceItems } from './read-sequence.js';
+import { ensureAvailable, maxSequenceDepth, type ReadState, report } from './read-state.js';
+import { resolveAmbiguousVRs } from './resolve-ambiguous-vr.js';
+import {
+  formatTag,
+  ItemDelimitationTag,
+  ItemTag,
+  isPrivateCreatorTag,
+  SpecificCharacterSetTag,
+} from './tag.js';
+import { type ElementVR, hasLongLength, isVR } from './vr.js';
+
+/** Where a dataset is being read and how it ends. */
+export interface DatasetExtent {
+  readonly start: number;
+  /** Exclusive end for defined-length items and whole streams; `Infinity` when a delimiter ends it. */
+  readonly end: number;
+  /** True for an undefined-length item, which ends at (FFFE,E00D). */
+  readonly delimited: boolean;
+  readonly topLevel: boolean;
+  /** Enclosing datasets, outermost first (for attributes such as Pixel Representation). */
+  readonly ancestors: readonly Dataset[];
+}
+
+/**
+ * pydicom's test of an explicit VR (`b'AA' <= vr <= b'ZZ'`, compared as byte strings): anything
+ * else is taken for the start of an implicit-VR length.
+ */
+export function looksLikeExplicitVR(first: number, second: number): boolean {
+  if (first < 0x41 || first > 0x5a) return false;
+  if (first === 0x41) return second >= 0x41;
+  if (first === 0x5a) return second <= 0x5a;
+  return true;
+}
+
+/**
+ * Decide whether a dataset starting at `offset` is implicit VR (pydicom's `_is_implicit_vr`):
+ * the first element's VR bytes are checked. Items inside implicit data stay implicit; items
+ * inside explicit data may be implicit (PS3.5 §7.5.1 permits it for undefined-length SQ).
+ */
+export function detectImplicitVR(
+  state: ReadState,
+  offset: number,
+  assumedImplicit: boolean,
+  extent: Pick<DatasetExtent, 'topLevel'>,
+): boolean {
+  if (!extent.topLevel && assumedImplicit) return true;
+  if (!ensureAvailable(state, offset + 6)) return assumedImplicit;
+  const foundImplicit = !(
+    state.bytes[offset + 4]! > 0x40 &&
+    state.bytes[offset + 4]! < 0x5b &&
+    state.bytes[offset + 5]! > 0x40 &&
+    state.bytes[offset + 5]! < 0x5b
+  );
+  if (foundImplicit === assumedImplicit) return foundImplicit;
+  const le = state.source.littleEndian;
+  const tag = (state.view.getUint16(offset, le) * 0x10000 + state.view.getUint16(offset + 2, le)) >>> 0;
+  if (extent.topLevel && state.stopAt?.(tag) === true) return foundImplicit;
+  if (foundImplicit && !extent.topLevel) return true;
+  report(
+    state,
+    'vr-encoding-mismatch',
+    'warning',
+    `expected ${assumedImplicit ? 'implicit' : 'explicit'} VR but the first element ${formatTag(tag)} is encoded with ${foundImplicit ? 'implicit' : 'explicit'} VR; reading it as ${foundImplicit ? 'implicit' : 'explicit'}`,
+    offset,
+    tag,
+  );
+  return foundImplicit;
+}
+
+function rememberCreator(creators: PrivateCreators, element: DataElement): void {
+  const value = element.values[0];
+  if (typeof value === 'string') creators.set(element.tag, value);
+}
+
+function applyCharacterSet(state: ReadState, dataset: Dataset, element: DataElement): void {
+  const bytes = state.bytes.subarray(element.valueOffset, element.valueOffset + element.valueLength);
+  const terms = decodeStringValues(bytes, 'CS', defaultCharacterSets);
+  dataset.characterSets = characterSetsFromTerms(terms, (issue) =>
+    report(state, 'character-set', issue.severity, issue.message, element.valueOffset, element.tag),
+  );
+}
+
+/**
+ * Read the elements of one dataset into `dataset`. Returns the offset after it (after the item
+ * delimiter for a delimited item, where `stopAt` stopped, or where truncation stopped reading).
+ */
+export function readDatasetElements(
+  state: ReadState,
+  dataset: Dataset,
+  extent: DatasetExtent,
+  implicitAssumed: boolean,
+): number {
+  if (extent.ancestors.length > maxSequenceDepth) {
+    throw new DicomParseError(
+      `sequences nested more than ${maxSequenceDepth} deep`,
+      { offset: extent.start },
+      {
+        hint: 'The data is most likely corrupt.',
+      },
+    );
+  }
+  const { bytes, view } = state;
+  const le = state.source.littleEndian;
+  const implicit =
+    extent.start < extent.end
+      ? detectImplicitVR(state, extent.start, implicitAssumed, extent)
+      : implicitAssumed;
+  const creators: PrivateCreators = new Map();
+  let pos = extent.start;
+  let previousTag = -1;
+
+  while (pos < extent.end) {
+    if (!ensureAvailable(state, pos + 8)) {
+      if (pos >= bytes.length && !extent.delimited && extent.end === Number.POSITIVE_INFINITY) break;
+      const rest = bytes.subarray(pos);
+      if (extent.topLevel && rest.every((byte) => byte === 0)) {
+        report(state, 'trailing-bytes', 'info', `${rest.length} zero bytes after the last element`, pos);
+      } else {
+        const message =
+          pos >= bytes.length
+            ? 'the data ends where an element should start, inside an item or sequence that is longer'
+            : `the data ends ${bytes.length - pos} bytes into an element header`;
+        report(state, 'truncated', 'error', message, pos);
+      }
+      return bytes.length;
+    }
+    const tag = (view.getUint16(pos, le) * 0x10000 + view.getUint16(pos + 2, le)) >>> 0;
+    if (tag === ItemDelimitationTag) {
+      if (extent.delimited) return pos + 8;
+      report(
+        state,
+        'invalid-sequence',
+        'warning',
+        'an Item Delimitation (FFFE,E00D) outside an undefined-length item is ignored',
+        pos,
+        tag,
+      );
+      pos += 8;
+      continue;
+    }
+    if (extent.topLevel && state.stopAt?.(tag) === true) {
+      state.stoppedAt = pos;
+      return pos;
+    }
+
+    let vr: ElementVR;
+    let length: number;
+    let valueOffset: number;
+    let explicitVR: string | undefined;
+    if (!implicit && looksLikeExplicitVR(bytes[pos + 4]!, bytes[pos + 5]!)) {
+      explicitVR = String.fromCharCode(bytes[pos + 4]!, bytes[pos + 5]!);
+      if (hasLongLength(explicitVR)) {
+        if (!ensureAvailable(state, pos + 12)) {
+          report(state, 'truncated', 'error', 'the data ends inside a 12-byte element header', pos, tag);
+          return bytes.length;
+        }
+        length = view.getUint32(pos + 8, le);
+        valueOffset = pos + 12;
+      } else {
+        length = view.getUint16(pos + 6, le);
+        valueOffset = pos + 8;
+      }
+      if (isVR(explicitVR)) {
+        vr = explicitVR;
+      } else {
+        report(
+          state,
+          'invalid-vr',
+          'warning',
+          `'${explicitVR}' is not a DICOM VR; the value is kept as UN bytes`,
+          pos,
+          tag,
+        );
+        vr = 'UN';
+      }
+    } else {
+      length = view.getUint32(pos + 4, le);
+      valueOffset = pos + 8;
+      vr = implicitVR(tag, creators);
+    }
+
+    if (tag <= previousTag) {
+      report(
+        state,
+        'element-order',
+        'info',
+        `${describeTag(tag)} follows ${describeTag(previousTag)}: elements are not in ascending order`,
+        pos,
+        tag,
+      );
+    }
+    previousTag = tag;
+
+    const element = readElementValue(state, dataset, extent, {
+      tag,
+      vr,
+      explicitVR,
+      length,
+      pos,
+      valueOffset,
+      implicit,
+      creators,
+    });
+    if (element === undefined) return bytes.length;
+    dataset.set(element.element);
+    pos = element.next;
+    if (tag === SpecificCharacterSetTag) applyCharacterSet(state, dataset, element.element);
+    else if (isPrivateCreatorTag(tag)) rememberCreator(creators, element.element);
+  }
+  if (extent.delimited) {
+    report(state, 'truncated', 'error', 'an undefined-length item has no Item Delimitation (FFFE,E00D)', pos);
+  }
+  resolveAmbiguousVRs(state, dataset, extent.ancestors, implicit);
+  return pos;
+}
+
+interface ElementHeader {
+  readonly tag: number;
+  readonly vr: ElementVR;
+  /** The VR letters as found in the file, for explicit-VR elements. */
+  readonly explicitVR: string | undefined;
+  readonly length: number;
+  readonly pos: number;
+  readonly valueOffset: number;
+  readonly implicit: boolean;
+  readonly creators: PrivateCreators;
+}
+
+function nextTagIsItem(state: ReadState, offset: number): boolean {
+  if (!ensureAvailable(state, offset + 4)) return false;
+  const le = state.source.littleEndian;
+  return (
+    (state.view.getUint16(offset, le) * 0x10000 + state.view.getUint16(offset + 2, le)) >>> 0 === ItemTag
+  );
+}
+
+function readElementValue(
+  state: ReadState,
+  dataset: Dataset,
+  extent: DatasetExtent,
+  header: ElementHeader,
+): { element: DataElement; next: number } | undefined {
+  const { tag, length, valueOffset, implicit } = header;
+  let vr = header.vr;
+  // Only sequences need these; most elements are not sequences.
+  const readItems = (start: number, end: number) => {
+    const readItem: ItemReader = (item, itemExtent, itemImplicit) =>
+      readDatasetElements(state, item, itemExtent, itemImplicit);
+    const ancestors = [...extent.ancestors, dataset];
+    return readSequenceItems(state, dataset, { tag, start, end, implicit, ancestors }, readItem);
+  };
+
+  if (length === UndefinedLength) {
+    // An undefined length is only legal for SQ, UN holding a sequence, and encapsulated Pixel
+    // Data (PS3.5 §7.1.2). pydicom takes UN (and unknown implicit tags followed by an Item) for SQ.
+    if (vr === 'UN' && (header.explicitVR === 'UN' || nextTagIsItem(state, valueOffset))) vr = 'SQ';
+    if (vr === 'SQ') {
+      const { items, next } = readItems(valueOffset, Number.POSITIVE_INFINITY);
+      return {
+        element: DataElement.fromParsed(tag, 'SQ', items, {
+          valueOffset,
+          valueLength: length,
+          encapsulated: false,
+        }),
+        next,
+      };
+    }
+    const { fragments, next } = readEncapsulatedItems(state, tag, valueOffset);
+    return {
+      element: DataElement.fromParsed(tag, vr, fragments, {
+        valueOffset,
+        valueLength: length,
+        encapsulated: true,
+      }),
+      next,
+    };
+  }
+
+  if (header.explicitVR === 'UN') {
+    const known = reinterpretedUnknownVR(tag, length, header.creators);
+    if (known !== 'UN') {
+      report(
+        state,
+        'un-reinterpreted',
+        'info',
+        `encoded as UN; read with the dictionary VR ${known}`,
+        header.pos,
+        tag,
+      );
+      vr = known;
+    }
+  }
+
+  let valueEnd = valueOffset + length;
+  if (!ensureAvailable(state, valueEnd)) {
+    report(
+      state,
+      'truncated',
+      'error',
+      `the value needs ${length} bytes but the data ends after ${state.bytes.length - valueOffset}`,
+      header.pos,
+      tag,
+    );
+    valueEnd = state.bytes.length;
+    if (vr === 'SQ') {
+      // Keep the items that are there (their own truncation is reported as they are read).
+      const { items } = readItems(valueOffset, valueEnd);
+      return {
+        element: DataElement.fromParsed(tag, 'SQ', items, {
+          valueOffset,
+          valueLength: length,
+          encapsulated: false,
+        }),
+        next: valueEnd,
+      };
+    }
+    return {
+      element: DataElement.fromSource(tag, vr, state.source, valueOffset, valueEnd - valueOffset, dataset),
+      next: valueEnd,
+    };
+  }
+  if (valueEnd > extent.end) {
+    report(
+      state,
+      'element-overruns-item',
+      'warning',
+      `the value (${length} bytes) runs ${valueEnd - extent.end} bytes past the end of its item`,
+      header.pos,
+      tag,
+    );
+  }
+  if (vr === 'SQ') {
+    // Items that overrun the sequence's length move reading on past it, as in pydicom.
+    const { items, next } = readItems(valueOffset, valueEnd);
+    const element = DataElement.fromParsed(tag, 'SQ', items, {
+      valueOffset,
+      valueLength: length,
+      encapsulated: false,
+    });
+    return { element, next: Math.max(next, valueEnd) };
+  }
+  return {
+    element: DataElement.fromSource(tag, vr, state.source, valueOffset, length, dataset),
+    next: valueEnd,
+  };
+}

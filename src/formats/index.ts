@@ -1,0 +1,6 @@
+/**
+ * `formats/` (layer L2): file formats radkit reads and writes, one folder each, plus atomic
+ * output writing.
+ */
+export { encodeNpy, type NpyData, type NpyDType, npyDTypeOf } from './npy/index.js';
+export { OutputFileError, writeFileAtomic } from './write-output.js';
