@@ -41,16 +41,18 @@ export class DataElement {
   private constructor(
     tag: Tag,
     vr: ElementVR,
-    placement: { valueOffset: number; valueLength: number; encapsulated: boolean },
+    valueOffset: number,
+    valueLength: number,
+    encapsulated: boolean,
     values: readonly ElementValue[] | undefined,
     source: ValueSource | undefined,
     dataset: Dataset | undefined,
   ) {
     this.tag = tag;
     this.vr = vr;
-    this.valueOffset = placement.valueOffset;
-    this.valueLength = placement.valueLength;
-    this.encapsulated = placement.encapsulated;
+    this.valueOffset = valueOffset;
+    this.valueLength = valueLength;
+    this.encapsulated = encapsulated;
     this.#values = values;
     this.#source = source;
     this.#dataset = dataset;
@@ -58,14 +60,7 @@ export class DataElement {
 
   /** An element with the given values (see the table above for their types). */
   static fromValues(tag: Tag, vr: ElementVR, values: readonly ElementValue[]): DataElement {
-    return new DataElement(
-      tag,
-      vr,
-      { valueOffset: -1, valueLength: -1, encapsulated: false },
-      values,
-      undefined,
-      undefined,
-    );
+    return new DataElement(tag, vr, -1, -1, false, values, undefined, undefined);
   }
 
   /**
@@ -80,14 +75,7 @@ export class DataElement {
     valueLength: number,
     dataset: Dataset,
   ): DataElement {
-    return new DataElement(
-      tag,
-      vr,
-      { valueOffset, valueLength, encapsulated: false },
-      undefined,
-      source,
-      dataset,
-    );
+    return new DataElement(tag, vr, valueOffset, valueLength, false, undefined, source, dataset);
   }
 
   /** A sequence or encapsulated Pixel Data, whose values the reader made while reading it. */
@@ -97,19 +85,43 @@ export class DataElement {
     values: readonly ElementValue[],
     placement: { valueOffset: number; valueLength: number; encapsulated: boolean },
   ): DataElement {
-    return new DataElement(tag, vr, placement, values, undefined, undefined);
+    return new DataElement(
+      tag,
+      vr,
+      placement.valueOffset,
+      placement.valueLength,
+      placement.encapsulated,
+      values,
+      undefined,
+      undefined,
+    );
   }
 
   /** The same element with another VR (used to resolve ambiguous and UN VRs). */
   withVR(vr: ElementVR): DataElement {
-    const placement = {
-      valueOffset: this.valueOffset,
-      valueLength: this.valueLength,
-      encapsulated: this.encapsulated,
-    };
-    if (this.#source === undefined)
-      return new DataElement(this.tag, vr, placement, this.#values, undefined, undefined);
-    return new DataElement(this.tag, vr, placement, undefined, this.#source, this.#dataset);
+    const { tag, valueOffset, valueLength, encapsulated } = this;
+    if (this.#source === undefined) {
+      return new DataElement(
+        tag,
+        vr,
+        valueOffset,
+        valueLength,
+        encapsulated,
+        this.#values,
+        undefined,
+        undefined,
+      );
+    }
+    return new DataElement(
+      tag,
+      vr,
+      valueOffset,
+      valueLength,
+      encapsulated,
+      undefined,
+      this.#source,
+      this.#dataset,
+    );
   }
 
   /** The values, always an array (empty for an empty element). */

@@ -18,7 +18,6 @@ import { DicomParseError, NotDicomError, UnsupportedTransferSyntaxError } from '
 import type { DicomIssue } from './issues.js';
 import { looksLikeExplicitVR, readDatasetElements } from './read-elements.js';
 import { NeedMoreBytes, type ReadState, report } from './read-state.js';
-import { DoubleFloatPixelDataTag, FloatPixelDataTag, PixelDataTag } from './tag.js';
 import {
   ExplicitVRBigEndian,
   ExplicitVRLittleEndian,
@@ -60,11 +59,6 @@ export interface DicomFile {
   readonly source: ValueSource;
 }
 
-const pixelDataTags: ReadonlySet<number> = new Set([
-  PixelDataTag,
-  FloatPixelDataTag,
-  DoubleFloatPixelDataTag,
-]);
 const preambleLength = 128;
 
 function hasPrefix(bytes: Uint8Array): boolean {
@@ -151,7 +145,7 @@ function readMeta(
   const state = newState(
     source,
     options,
-    (tag) => tag >>> 16 !== 0x0002,
+    'end-of-file-meta',
     options.fileLength === undefined || options.fileLength <= bytes.length,
   );
   const meta = new Dataset();
@@ -268,7 +262,7 @@ export function readDicom(bytes: Uint8Array, options: ReadDicomOptions = {}): Di
     datasetStart = 0;
   }
   const source = makeSource(streamBytes, transferSyntax.littleEndian, issues, file);
-  const stopAt = options.stopBeforePixels === true ? (tag: number) => pixelDataTags.has(tag) : undefined;
+  const stopAt = options.stopBeforePixels === true ? 'pixel-data' : undefined;
   const state = newState(source, options, stopAt, complete || transferSyntax.deflated);
   const dataset = new Dataset();
   dataset.characterSets = defaultCharacterSets;

@@ -15,7 +15,7 @@ import type { Dataset } from './dataset.js';
 import { DicomParseError, describeTag } from './errors.js';
 import { implicitVR, type PrivateCreators, reinterpretedUnknownVR } from './implicit-vr.js';
 import { type ItemReader, readEncapsulatedItems, readSequenceItems } from './read-sequence.js';
-import { ensureAvailable, maxSequenceDepth, type ReadState, report } from './read-state.js';
+import { ensureAvailable, maxSequenceDepth, type ReadState, report, stopsAt } from './read-state.js';
 import { resolveAmbiguousVRs } from './resolve-ambiguous-vr.js';
 import {
   formatTag,
@@ -24,7 +24,7 @@ import {
   isPrivateCreatorTag,
   SpecificCharacterSetTag,
 } from './tag.js';
-import { type ElementVR, hasLongLength, isVR } from './vr.js';
+import { codeHasLongLength, type ElementVR, unknownVRCode, vrCode, vrFromCode } from './vr.js';
 
 /** Where a dataset is being read and how it ends. */
 export interface DatasetExtent {
@@ -71,7 +71,7 @@ export function detectImplicitVR(
   if (foundImplicit === assumedImplicit) return foundImplicit;
   const le = state.source.littleEndian;
   const tag = (state.view.getUint16(offset, le) * 0x10000 + state.view.getUint16(offset + 2, le)) >>> 0;
-  if (extent.topLevel && state.stopAt?.(tag) === true) return foundImplicit;
+  if (extent.topLevel && state.stopAt !== undefined && stopsAt(state.stopAt, tag)) return foundImplicit;
   if (foundImplicit && !extent.topLevel) return true;
   report(
     state,
@@ -155,7 +155,7 @@ export function readDatasetElements(
       pos += 8;
       continue;
     }
-    if (extent.topLevel && state.stopAt?.(tag) === true) {
+    if (extent.topLevel && state.stopAt !== undefined && stopsAt(state.stopAt, tag)) {
       state.stoppedAt = pos;
       return pos;
     }
@@ -163,10 +163,12 @@ export function readDatasetElements(
     let vr: ElementVR;
     let length: number;
     let valueOffset: number;
-    let explicitVR: string | undefined;
-    if (!implicit && looksLikeExplicitVR(bytes[pos + 4]!, bytes[pos + 5]!)) {
-      explicitVR = String.fromCharCode(bytes[pos + 4]!, bytes[pos + 5]!);
-      if (hasLongLength(explicitVR)) {
+    let explicitUN = false;
+    const vrHigh = bytes[pos + 4]!;
+    const vrLow = bytes[pos + 5]!;
+    if (!implicit && looksLikeExplicitVR(vrHigh, vrLow)) {
+      const code = vrCode(vrHigh, vrLow);
+      if (codeHasLongLength(code)) {
         if (!ensureAvailable(state, pos + 12)) {
           report(state, 'truncated', 'error', 'the data ends inside a 12-byte element header', pos, tag);
           return bytes.length;
@@ -177,18 +179,21 @@ export function readDatasetElements(
         length = view.getUint16(pos + 6, le);
         valueOffset = pos + 8;
       }
-      if (isVR(explicitVR)) {
-        vr = explicitVR;
-      } else {
+      const known = vrFromCode(code);
+      if (known === undefined) {
+        const letters = String.fromCharCode(vrHigh, vrLow);
         report(
           state,
           'invalid-vr',
           'warning',
-          `'${explicitVR}' is not a DICOM VR; the value is kept as UN bytes`,
+          `'${letters}' is not a DICOM VR; the value is kept as UN bytes`,
           pos,
           tag,
         );
         vr = 'UN';
+      } else {
+        vr = known;
+        explicitUN = code === unknownVRCode;
       }
     } else {
       length = view.getUint32(pos + 4, le);
@@ -208,10 +213,21 @@ export function readDatasetElements(
     }
     previousTag = tag;
 
+    // The common case, inline: a defined-length, non-sequence value that is all there.
+    const valueEnd = valueOffset + length;
+    if (length !== UndefinedLength && vr !== 'SQ' && !explicitUN && valueEnd <= bytes.length) {
+      if (valueEnd > extent.end) reportOverrun(state, tag, pos, length, valueEnd - extent.end);
+      const element = DataElement.fromSource(tag, vr, state.source, valueOffset, length, dataset);
+      dataset.set(element);
+      pos = valueEnd;
+      if (tag === SpecificCharacterSetTag) applyCharacterSet(state, dataset, element);
+      else if ((tag & 0xff00) === 0 && isPrivateCreatorTag(tag)) rememberCreator(creators, element);
+      continue;
+    }
     const element = readElementValue(state, dataset, extent, {
       tag,
       vr,
-      explicitVR,
+      explicitUN,
       length,
       pos,
       valueOffset,
@@ -234,13 +250,24 @@ export function readDatasetElements(
 interface ElementHeader {
   readonly tag: number;
   readonly vr: ElementVR;
-  /** The VR letters as found in the file, for explicit-VR elements. */
-  readonly explicitVR: string | undefined;
+  /** True when the element is explicitly encoded as UN (PS3.5 §6.2.2). */
+  readonly explicitUN: boolean;
   readonly length: number;
   readonly pos: number;
   readonly valueOffset: number;
   readonly implicit: boolean;
   readonly creators: PrivateCreators;
+}
+
+function reportOverrun(state: ReadState, tag: number, pos: number, length: number, overrun: number): void {
+  report(
+    state,
+    'element-overruns-item',
+    'warning',
+    `the value (${length} bytes) runs ${overrun} bytes past the end of its item`,
+    pos,
+    tag,
+  );
 }
 
 function nextTagIsItem(state: ReadState, offset: number): boolean {
@@ -251,6 +278,22 @@ function nextTagIsItem(state: ReadState, offset: number): boolean {
   );
 }
 
+/** The items of sequence `tag` of `dataset`, between `start` and `end` (`Infinity`: delimited). */
+function readSequence(
+  state: ReadState,
+  dataset: Dataset,
+  extent: DatasetExtent,
+  tag: number,
+  start: number,
+  end: number,
+  implicit: boolean,
+): { items: Dataset[]; next: number } {
+  const readItem: ItemReader = (item, itemExtent, itemImplicit) =>
+    readDatasetElements(state, item, itemExtent, itemImplicit);
+  const ancestors = [...extent.ancestors, dataset];
+  return readSequenceItems(state, dataset, { tag, start, end, implicit, ancestors }, readItem);
+}
+
 function readElementValue(
   state: ReadState,
   dataset: Dataset,
@@ -259,20 +302,20 @@ function readElementValue(
 ): { element: DataElement; next: number } | undefined {
   const { tag, length, valueOffset, implicit } = header;
   let vr = header.vr;
-  // Only sequences need these; most elements are not sequences.
-  const readItems = (start: number, end: number) => {
-    const readItem: ItemReader = (item, itemExtent, itemImplicit) =>
-      readDatasetElements(state, item, itemExtent, itemImplicit);
-    const ancestors = [...extent.ancestors, dataset];
-    return readSequenceItems(state, dataset, { tag, start, end, implicit, ancestors }, readItem);
-  };
-
   if (length === UndefinedLength) {
     // An undefined length is only legal for SQ, UN holding a sequence, and encapsulated Pixel
     // Data (PS3.5 §7.1.2). pydicom takes UN (and unknown implicit tags followed by an Item) for SQ.
-    if (vr === 'UN' && (header.explicitVR === 'UN' || nextTagIsItem(state, valueOffset))) vr = 'SQ';
+    if (vr === 'UN' && (header.explicitUN || nextTagIsItem(state, valueOffset))) vr = 'SQ';
     if (vr === 'SQ') {
-      const { items, next } = readItems(valueOffset, Number.POSITIVE_INFINITY);
+      const { items, next } = readSequence(
+        state,
+        dataset,
+        extent,
+        tag,
+        valueOffset,
+        Number.POSITIVE_INFINITY,
+        implicit,
+      );
       return {
         element: DataElement.fromParsed(tag, 'SQ', items, {
           valueOffset,
@@ -293,7 +336,7 @@ function readElementValue(
     };
   }
 
-  if (header.explicitVR === 'UN') {
+  if (header.explicitUN) {
     const known = reinterpretedUnknownVR(tag, length, header.creators);
     if (known !== 'UN') {
       report(
@@ -321,7 +364,7 @@ function readElementValue(
     valueEnd = state.bytes.length;
     if (vr === 'SQ') {
       // Keep the items that are there (their own truncation is reported as they are read).
-      const { items } = readItems(valueOffset, valueEnd);
+      const { items } = readSequence(state, dataset, extent, tag, valueOffset, valueEnd, implicit);
       return {
         element: DataElement.fromParsed(tag, 'SQ', items, {
           valueOffset,
@@ -348,7 +391,7 @@ function readElementValue(
   }
   if (vr === 'SQ') {
     // Items that overrun the sequence's length move reading on past it, as in pydicom.
-    const { items, next } = readItems(valueOffset, valueEnd);
+    const { items, next } = readSequence(state, dataset, extent, tag, valueOffset, valueEnd, implicit);
     const element = DataElement.fromParsed(tag, 'SQ', items, {
       valueOffset,
       valueLength: length,

@@ -19,12 +19,23 @@ export interface ReadState {
    */
   readonly complete: boolean;
   readonly strict: boolean;
-  /** Stop at the first top-level element for which this returns true (before its value). */
-  readonly stopAt: ((tag: Tag) => boolean) | undefined;
+  /** Stop before the first top-level element that ends the part being read. */
+  readonly stopAt: StopAt | undefined;
   /** Where reading stopped because of `stopAt`, if it did. */
   stoppedAt: number | undefined;
   /** Set once truncation is reported: every enclosing item and sequence ends at the same place. */
   truncated: boolean;
+}
+
+/**
+ * Where a top-level read stops: after the File Meta Information group (at the first element not
+ * in group 0002), or before Pixel Data (7FE0,0010) or its float siblings (7FE0,0008/0009).
+ */
+export type StopAt = 'end-of-file-meta' | 'pixel-data';
+
+export function stopsAt(stopAt: StopAt, tag: Tag): boolean {
+  if (stopAt === 'end-of-file-meta') return tag >>> 16 !== 0x0002;
+  return tag === 0x7fe00010 || tag === 0x7fe00008 || tag === 0x7fe00009;
 }
 
 /**

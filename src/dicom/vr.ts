@@ -157,3 +157,36 @@ export function valueKind(vr: ElementVR): ValueKind {
  * other string VR uses the default repertoire only.
  */
 export const charsetDecodedVRs: ReadonlySet<ElementVR> = new Set(['LO', 'LT', 'PN', 'SH', 'ST', 'UC', 'UT']);
+
+/**
+ * VRs by the two letters of an explicit-VR header, as a 26×26 table indexed by
+ * `(first - 'A') * 26 + (second - 'A')`: the element loop recognises a VR without making a
+ * string or hashing. `vrCode` gives the index; -1 for bytes that are not two capital letters.
+ */
+const vrTable: (VR | undefined)[] = new Array(26 * 26).fill(undefined);
+const longLengthTable = new Uint8Array(26 * 26);
+for (const vr of valueRepresentations) {
+  const code = (vr.charCodeAt(0) - 0x41) * 26 + (vr.charCodeAt(1) - 0x41);
+  vrTable[code] = vr;
+  if (longLengthVRs.has(vr)) longLengthTable[code] = 1;
+}
+
+/** The table index of two VR bytes, or -1 unless both are 'A'–'Z'. */
+export function vrCode(first: number, second: number): number {
+  const a = first - 0x41;
+  const b = second - 0x41;
+  return a >= 0 && a < 26 && b >= 0 && b < 26 ? a * 26 + b : -1;
+}
+
+/** The VR with table index `code` (from `vrCode`), or undefined. */
+export function vrFromCode(code: number): VR | undefined {
+  return code < 0 ? undefined : vrTable[code];
+}
+
+/** True when the VR with index `code` takes a 32-bit length (PS3.5 Table 7.1-1). */
+export function codeHasLongLength(code: number): boolean {
+  return code >= 0 && longLengthTable[code] === 1;
+}
+
+/** The table index of 'UN'. */
+export const unknownVRCode: number = vrCode(0x55, 0x4e);

@@ -47,7 +47,9 @@ export function readFilePrefix(path: string, length: number): FilePrefix {
     fd = openSync(path, 'r');
     const size = fstatSync(fd).size;
     const wanted = Math.min(length, size);
-    const bytes = new Uint8Array(wanted);
+    // Not zero-filled: every byte handed out is overwritten by the read below.
+    const buffer = Buffer.allocUnsafe(wanted);
+    const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, wanted);
     let filled = 0;
     while (filled < wanted) {
       const read = readSync(fd, bytes, filled, wanted - filled, filled);

@@ -2,6 +2,6 @@
  * Where DICOM instances come from: files on disk (and, in later steps, folders, zip/tar
  * archives, DIMSE and DICOMweb). The Node-side edge of the pure `dicom/` reader.
  */
-export { InputFileError } from './file-bytes.js';
+export { type FilePrefix, InputFileError, readFilePrefix, readWholeFile } from './file-bytes.js';
 export { gunzip, inflateRaw, isGzip } from './inflate.js';
 export { type ReadDicomFileOptions, readDicomFile } from './read-dicom-file.js';

@@ -2,9 +2,10 @@
  * Reading a DICOM file from disk: whole, or header only (reading just the bytes before Pixel
  * Data), with deflate and gzip handled.
  *
- * A header-only read starts with the first 32 KiB, which holds the whole header of nearly
- * every file, and reads further only when the parser asks for more (large private blocks,
- * long sequences). Files of up to 64 KiB are read in one go.
+ * A header-only read starts with the first 64 KiB, which holds the whole header of most files
+ * (the corpus's median is 17 KiB), and reads further only when the parser asks for more
+ * (Siemens XA and enhanced multi-frame headers reach 150–260 KiB). Files of up to 96 KiB are
+ * read in one go: one read of the rest costs less than a second parse.
  */
 import { type DicomFile, DicomParseError, NeedMoreBytes, readDicom } from '../dicom/index.js';
 import { readFilePrefix, readWholeFile } from './file-bytes.js';
@@ -17,8 +18,8 @@ export interface ReadDicomFileOptions {
   readonly strict?: boolean;
 }
 
-const firstRead = 32 * 1024;
-const wholeFileBelow = 64 * 1024;
+const firstRead = 64 * 1024;
+const wholeFileBelow = 96 * 1024;
 
 function readGzipped(path: string, bytes: Uint8Array, options: ReadDicomFileOptions): DicomFile {
   let inflated: Uint8Array;
@@ -67,8 +68,9 @@ export function readDicomFile(path: string, options: ReadDicomFileOptions = {}):
       return readDicom(prefix.bytes, { ...common, stopBeforePixels: true, fileLength: prefix.size });
     } catch (error) {
       if (!(error instanceof NeedMoreBytes)) throw error;
-      // Grow geometrically so a header of n bytes costs O(log n) re-reads, not O(n).
-      prefix = readFilePrefix(path, Math.max(error.needed + 4096, prefix.bytes.length * 4));
+      // Grow geometrically so a header of n bytes costs O(log n) re-reads, not O(n), and
+      // always past what the parser asked for, which is usually just one long element.
+      prefix = readFilePrefix(path, Math.max(error.needed + 64 * 1024, prefix.bytes.length * 4));
     }
   }
 }

@@ -49,6 +49,8 @@ interface Repeater {
 let byTag: Map<number, ElementDefinition> | undefined;
 let byKeyword: Map<string, number> | undefined;
 let repeaters: Repeater[] | undefined;
+/** 1 for each group some repeater can match: most tags (all private ones) skip the mask scan. */
+let repeaterGroups: Uint8Array | undefined;
 let privateByCreator: Map<string, Map<string, PrivateElementDefinition>> | undefined;
 let uids: Map<string, UidDefinition> | undefined;
 
@@ -73,6 +75,13 @@ function indexRepeaters(): Repeater[] {
     mask: Number.parseInt(pattern!.replace(/[0-9A-F]/g, 'F').replace(/x/g, '0'), 16),
     definition: { vr: vr as ElementVR, vm: vm!, keyword: keyword!, retired: retired === 'R' },
   }));
+  repeaterGroups = new Uint8Array(0x10000);
+  for (const { value, mask } of repeaters) {
+    const groupValue = value >>> 16;
+    const groupMask = mask >>> 16;
+    for (let group = 0; group < 0x10000; group++)
+      if (((group ^ groupValue) & groupMask) === 0) repeaterGroups[group] = 1;
+  }
   return repeaters;
 }
 
@@ -80,7 +89,9 @@ function indexRepeaters(): Repeater[] {
 export function elementDefinition(tag: number): ElementDefinition | undefined {
   const found = (byTag ?? indexStandard()).get(tag);
   if (found !== undefined) return found;
-  for (const repeater of repeaters ?? indexRepeaters()) {
+  const all = repeaters ?? indexRepeaters();
+  if (repeaterGroups![tag >>> 16] === 0) return undefined;
+  for (const repeater of all) {
     if (((tag ^ repeater.value) & repeater.mask) >>> 0 === 0) return { tag, ...repeater.definition };
   }
   return undefined;
