@@ -10,6 +10,7 @@ import type { DataElement, ElementValue } from './data-element.js';
 import type { Dataset } from './dataset.js';
 import { describeTag } from './errors.js';
 import type { DicomIssue } from './issues.js';
+import { checkStringValues } from './value-checks.js';
 import { bytesPerNumber, bytesPerWord, valueKind } from './vr.js';
 
 /** The stream elements are read from, shared by all elements of one file. */
@@ -103,18 +104,24 @@ export function decodeValues(
   dataset: Dataset,
 ): ElementValue[] {
   switch (valueKind(element.vr)) {
-    case 'string':
+    case 'string': {
       if (bytes.length === 0) return [];
-      return decodeStringValues(bytes, element.vr, dataset.characterSets, (issue) =>
-        source.issues.push({
-          ...issue,
-          where: {
-            ...(source.file === undefined ? {} : { file: source.file }),
-            tag: describeTag(element.tag),
-            offset: element.valueOffset,
-          },
-        }),
+      const where = {
+        ...(source.file === undefined ? {} : { file: source.file }),
+        tag: describeTag(element.tag),
+        offset: element.valueOffset,
+      };
+      const issuesBefore = source.issues.length;
+      const values = decodeStringValues(bytes, element.vr, dataset.characterSets, (issue) =>
+        source.issues.push({ ...issue, where }),
       );
+      // One Issue per element: the decoder's own (e.g. a number pydicom cannot parse) comes first.
+      const problem =
+        source.issues.length === issuesBefore ? checkStringValues(element.vr, values) : undefined;
+      if (problem !== undefined)
+        source.issues.push({ code: 'invalid-value', severity: 'warning', message: problem, where });
+      return values;
+    }
     case 'number':
     case 'tag':
       return decodeNumbers(element, source, bytes);

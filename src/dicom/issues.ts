@@ -38,6 +38,10 @@ export type DicomIssueCode =
   /** Unknown or unsupported Specific Character Set term, or text that its charset cannot decode. */
   | 'character-set'
   /** Bytes after the end of the dataset that are not an element (padding, garbage). */
-  | 'trailing-bytes';
+  | 'trailing-bytes'
+  /** A value that breaks its VR's rules (PS3.5 Table 6.2-1): too long, wrong characters. */
+  | 'invalid-value'
+  /** File Meta Information without an element PS3.10 §7.1 requires (group length, UIDs...). */
+  | 'incomplete-file-meta';
 
 export type DicomIssue = Issue<DicomIssueCode | (string & {})>;

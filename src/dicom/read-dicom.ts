@@ -155,6 +155,7 @@ function readMeta(
     { start, end: Number.POSITIVE_INFINITY, delimited: false, topLevel: true, ancestors: [] },
     false,
   );
+  checkFileMeta(state, meta, start);
   const groupLength = meta.get(0x00020000)?.values[0];
   if (typeof groupLength === 'number' && groupLength !== end - start - 12) {
     report(
@@ -166,6 +167,31 @@ function readMeta(
     );
   }
   return { meta, end };
+}
+
+/** PS3.10 §7.1 Table 7.1-1: the Type 1 elements of the File Meta Information. */
+const requiredMetaElements: readonly [number, string][] = [
+  [0x00020000, '(0002,0000) FileMetaInformationGroupLength'],
+  [0x00020001, '(0002,0001) FileMetaInformationVersion'],
+  [0x00020002, '(0002,0002) MediaStorageSOPClassUID'],
+  [0x00020003, '(0002,0003) MediaStorageSOPInstanceUID'],
+  [0x00020010, '(0002,0010) TransferSyntaxUID'],
+  [0x00020012, '(0002,0012) ImplementationClassUID'],
+];
+
+function checkFileMeta(state: ReadState, meta: Dataset, offset: number): void {
+  // No meta at all is reported on its own ('missing-file-meta'); this is about a partial one.
+  if (meta.size === 0) return;
+  const absent = requiredMetaElements.filter(([tag]) => !meta.has(tag)).map(([, name]) => name);
+  if (absent.length > 0) {
+    report(
+      state,
+      'incomplete-file-meta',
+      'warning',
+      `the File Meta Information lacks ${absent.join(', ')} (PS3.10 §7.1)`,
+      offset,
+    );
+  }
 }
 
 function declaredTransferSyntax(meta: Dataset): string | undefined {

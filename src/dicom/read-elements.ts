@@ -123,6 +123,7 @@ export function readDatasetElements(
       ? detectImplicitVR(state, extent.start, implicitAssumed, extent)
       : implicitAssumed;
   const creators: PrivateCreators = new Map();
+  const reinterpreted: [number, ElementVR][] = [];
   let pos = extent.start;
   let previousTag = -1;
 
@@ -233,6 +234,7 @@ export function readDatasetElements(
       valueOffset,
       implicit,
       creators,
+      reinterpreted,
     });
     if (element === undefined) return bytes.length;
     dataset.set(element.element);
@@ -243,8 +245,21 @@ export function readDatasetElements(
   if (extent.delimited) {
     report(state, 'truncated', 'error', 'an undefined-length item has no Item Delimitation (FFFE,E00D)', pos);
   }
+  if (reinterpreted.length > 0) reportReinterpreted(state, reinterpreted, extent.start);
   resolveAmbiguousVRs(state, dataset, extent.ancestors, implicit);
   return pos;
+}
+
+/** One Issue for all the explicit-UN elements of a dataset that were read with a known VR. */
+function reportReinterpreted(
+  state: ReadState,
+  reinterpreted: readonly [number, ElementVR][],
+  offset: number,
+): void {
+  const listed = reinterpreted.slice(0, 8).map(([tag, vr]) => `${describeTag(tag)} as ${vr}`);
+  const more = reinterpreted.length > 8 ? ` and ${reinterpreted.length - 8} more` : '';
+  const message = `${reinterpreted.length} element(s) encoded as UN were read with their dictionary VR (PS3.5 §6.2.2): ${listed.join(', ')}${more}`;
+  report(state, 'un-reinterpreted', 'info', message, offset, reinterpreted[0]![0]);
 }
 
 interface ElementHeader {
@@ -257,6 +272,8 @@ interface ElementHeader {
   readonly valueOffset: number;
   readonly implicit: boolean;
   readonly creators: PrivateCreators;
+  /** Explicit-UN elements of this dataset re-read with a dictionary VR, reported together. */
+  readonly reinterpreted: [number, ElementVR][];
 }
 
 function reportOverrun(state: ReadState, tag: number, pos: number, length: number, overrun: number): void {
@@ -339,14 +356,7 @@ function readElementValue(
   if (header.explicitUN) {
     const known = reinterpretedUnknownVR(tag, length, header.creators);
     if (known !== 'UN') {
-      report(
-        state,
-        'un-reinterpreted',
-        'info',
-        `encoded as UN; read with the dictionary VR ${known}`,
-        header.pos,
-        tag,
-      );
+      header.reinterpreted.push([tag, known]);
       vr = known;
     }
   }
