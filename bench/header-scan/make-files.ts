@@ -26,7 +26,8 @@ function uidPlaces(dataset: Dataset): [number, number][] {
     if (element === undefined || element.valueOffset < 0) continue;
     let length = element.valueLength;
     // Leave the padding NUL alone.
-    if (length > 0 && (element.values[0] as string).length < length) length = (element.values[0] as string).length;
+    if (length > 0 && (element.values[0] as string).length < length)
+      length = (element.values[0] as string).length;
     if (length >= 12) places.push([element.valueOffset, length]);
   }
   return places;
@@ -60,7 +61,8 @@ export function writeCopies(templates: readonly Template[], count: number, folde
     const bytes = template.bytes.slice();
     const digits = String(index).padStart(8, '0');
     for (const [offset, length] of template.uids) {
-      for (let k = 0; k < digits.length; k++) bytes[offset + length - digits.length + k] = digits.charCodeAt(k);
+      for (let k = 0; k < digits.length; k++)
+        bytes[offset + length - digits.length + k] = digits.charCodeAt(k);
       // A UID component may not start with 0 (PS3.5 §9.1): keep a leading 9.
       bytes[offset + length - digits.length - 1] = 0x39;
       bytes[offset + length - digits.length - 2] = 0x2e;

@@ -46,7 +46,11 @@ function radkitRound(paths: readonly string[]): number {
 }
 
 function pydicomRound(paths: readonly string[]): number {
-  const result = spawnSync(referencePython, [join(here, 'pydicom_scan.py')], { input: paths.join('\n'), encoding: 'utf8', maxBuffer: 1 << 24 });
+  const result = spawnSync(referencePython, [join(here, 'pydicom_scan.py')], {
+    input: paths.join('\n'),
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
   if (result.status !== 0) throw new Error(`pydicom failed: ${result.stderr}`);
   const { files, seconds } = JSON.parse(result.stdout) as { files: number; seconds: number };
   return files / seconds;
@@ -56,15 +60,21 @@ const templates = templatesFrom(candidateDicomFiles(corpusRoot));
 rmSync(values.dir, { recursive: true, force: true });
 const paths = writeCopies(templates, count, values.dir);
 const bytes = paths.reduce((sum, path) => sum + readFileSync(path).length, 0); // also warms the page cache
-console.log(`header-scan: ${paths.length} files (${(bytes / 2 ** 20).toFixed(0)} MiB) from ${templates.length} corpus files, in ${values.dir}`);
-console.log(`machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}`);
+console.log(
+  `header-scan: ${paths.length} files (${(bytes / 2 ** 20).toFixed(0)} MiB) from ${templates.length} corpus files, in ${values.dir}`,
+);
+console.log(
+  `machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}`,
+);
 
 const radkit: number[] = [];
 const pydicom: number[] = [];
 for (let round = 1; round <= rounds; round++) {
   radkit.push(radkitRound(paths));
   pydicom.push(pydicomRound(paths));
-  console.log(`round ${round}: radkit ${radkit.at(-1)!.toFixed(0)} files/s, pydicom ${pydicom.at(-1)!.toFixed(0)} files/s`);
+  console.log(
+    `round ${round}: radkit ${radkit.at(-1)!.toFixed(0)} files/s, pydicom ${pydicom.at(-1)!.toFixed(0)} files/s`,
+  );
 }
 const best = (list: number[]) => Math.max(...list);
 console.log(

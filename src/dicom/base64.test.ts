@@ -12,13 +12,16 @@ describe('encodeBase64', () => {
       ['fooba', 'Zm9vYmE='],
       ['foobar', 'Zm9vYmFy'],
     ];
-    for (const [text, expected] of vectors) expect(encodeBase64(new TextEncoder().encode(text))).toBe(expected);
+    for (const [text, expected] of vectors)
+      expect(encodeBase64(new TextEncoder().encode(text))).toBe(expected);
   });
 
   it('agrees with Node for every byte value and length', () => {
     const bytes = Uint8Array.from({ length: 1000 }, (_, i) => (i * 37 + 11) & 0xff);
     for (const length of [1, 2, 3, 255, 256, 257, 1000]) {
-      expect(encodeBase64(bytes.subarray(0, length))).toBe(Buffer.from(bytes.subarray(0, length)).toString('base64'));
+      expect(encodeBase64(bytes.subarray(0, length))).toBe(
+        Buffer.from(bytes.subarray(0, length)).toString('base64'),
+      );
     }
   });
 });

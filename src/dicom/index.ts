@@ -39,6 +39,21 @@ export {
   type JsonValue,
   personNameGroups,
 } from './json-model.js';
+export {
+  applyRescale,
+  type DecodedFrames,
+  type DecodeFramesOptions,
+  decodeFrames,
+  type PixelArray,
+  PixelDataError,
+  type PixelDescription,
+  type PixelDType,
+  type PixelIssue,
+  type PixelIssueCode,
+  pixelDescription,
+  type Rescale,
+  rescaleOf,
+} from './pixel/index.js';
 export { type DicomFile, type ReadDicomOptions, readDicom } from './read-dicom.js';
 export { NeedMoreBytes } from './read-state.js';
 export {

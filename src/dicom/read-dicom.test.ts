@@ -4,7 +4,13 @@
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { concat, type ElementSpec, type Encoding, encodeDataset, encodePart10 } from '../../test/builders/dicom-bytes.js';
+import {
+  concat,
+  type ElementSpec,
+  type Encoding,
+  encodeDataset,
+  encodePart10,
+} from '../../test/builders/dicom-bytes.js';
 import { getItems, getNumber, getNumbers, getString, getStrings } from './accessors.js';
 import type { Dataset } from './dataset.js';
 import { DicomParseError, NotDicomError, UnsupportedTransferSyntaxError } from './errors.js';
@@ -26,7 +32,6 @@ const patient: ElementSpec[] = [
   { tag: 0x00280010, vr: 'US', numbers: [512] },
   { tag: 0x00281052, vr: 'DS', text: '-1024' },
 ];
-
 
 describe('readDicom', () => {
   it.each(encodings)('reads %s: strings, DS, US and charset-decoded PN', (encoding) => {
@@ -84,9 +89,7 @@ describe('readDicom', () => {
     ).toEqual([['1.2.3'], ['4.5.6']]);
     const region = getItems(file.dataset, 'AnatomicRegionSequence')[0]!;
     expect(getString(region, 'CodeMeaning')).toBe('Brain');
-    expect(getString(getItems(region, 'PrimaryAnatomicStructureSequence')[0]!, 'CodeValue')).toBe(
-      'T-A0100',
-    );
+    expect(getString(getItems(region, 'PrimaryAnatomicStructureSequence')[0]!, 'CodeValue')).toBe('T-A0100');
     expect(getString(file.dataset, 'PatientName')).toBe('After^Sequences');
   });
 

@@ -15,7 +15,13 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-export type MutationKind = 'truncate' | 'flip-bytes' | 'overwrite-length' | 'delete-run' | 'insert-run' | 'zero-run';
+export type MutationKind =
+  | 'truncate'
+  | 'flip-bytes'
+  | 'overwrite-length'
+  | 'delete-run'
+  | 'insert-run'
+  | 'zero-run';
 
 export interface Mutation {
   readonly kind: MutationKind;
@@ -24,7 +30,14 @@ export interface Mutation {
   readonly description: string;
 }
 
-const kinds: readonly MutationKind[] = ['truncate', 'flip-bytes', 'overwrite-length', 'delete-run', 'insert-run', 'zero-run'];
+const kinds: readonly MutationKind[] = [
+  'truncate',
+  'flip-bytes',
+  'overwrite-length',
+  'delete-run',
+  'insert-run',
+  'zero-run',
+];
 
 /**
  * One mutation of `original`. Offsets favour the first 4 KiB, where the file meta, the element

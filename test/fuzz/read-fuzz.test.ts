@@ -45,7 +45,13 @@ interface Outcome {
 
 function runCases(): Outcome {
   const random = seededRandom(seed);
-  const outcome = { untyped: [] as string[], slow: [] as string[], typedErrors: 0, readWithIssues: 0, readClean: 0 };
+  const outcome = {
+    untyped: [] as string[],
+    slow: [] as string[],
+    typedErrors: 0,
+    readWithIssues: 0,
+    readClean: 0,
+  };
   seeds.forEach((relative, seedIndex) => {
     const original = new Uint8Array(readFileSync(corpus(relative).path));
     for (let n = 0; n < casesPerSeed; n++) {
@@ -60,7 +66,10 @@ function runCases(): Outcome {
         else outcome.readClean += 1;
       } catch (error) {
         if (error instanceof RadkitError) outcome.typedErrors += 1;
-        else outcome.untyped.push(`${label}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+        else
+          outcome.untyped.push(
+            `${label}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+          );
       }
       const elapsed = performance.now() - start;
       if (elapsed > 1000) outcome.slow.push(`${label}: ${elapsed.toFixed(0)} ms`);

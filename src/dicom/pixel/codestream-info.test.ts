@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codestreamInfo } from './codestream-info.js';
+import { codestreamInfo, hasEndMarker } from './codestream-info.js';
 
 /** A JPEG header: SOI, the given segments, then a frame header with these component ids. */
 function jpeg(
@@ -146,5 +146,14 @@ describe('codestreamInfo', () => {
     expect(codestreamInfo(new Uint8Array([1, 2, 3, 4, 5])).kind).toBe('unknown');
     expect(codestreamInfo(new Uint8Array([0xff, 0xd8, 0x00, 0x00, 0x00])).kind).toBe('unknown');
     expect(codestreamInfo(new Uint8Array(2)).kind).toBe('unknown');
+  });
+});
+
+describe('hasEndMarker (truncation check)', () => {
+  it('finds FFD9 anywhere after the start, and not in the SOI', () => {
+    expect(hasEndMarker(new Uint8Array([0xff, 0xd8, 1, 2, 0xff, 0xd9]))).toBe(true);
+    expect(hasEndMarker(new Uint8Array([0xff, 0xd8, 1, 0xff, 0xd9, 0, 0]))).toBe(true);
+    expect(hasEndMarker(new Uint8Array([0xff, 0xd8, 1, 2, 0xff]))).toBe(false);
+    expect(hasEndMarker(new Uint8Array([0xff, 0xd9]))).toBe(false);
   });
 });

@@ -173,3 +173,16 @@ export function codestreamInfo(bytes: Uint8Array): CodestreamInfo {
   }
   return { kind: 'unknown', start: 0 };
 }
+
+/**
+ * True when the codestream holds its end marker — EOI for JPEG and JPEG-LS, EOC for JPEG 2000,
+ * both FFD9 — anywhere after its first two bytes. Neither can occur inside entropy-coded data:
+ * JPEG stuffs a 00 after each FF (T.81 B.1.1.5), JPEG-LS and JPEG 2000 follow an FF with a byte
+ * below 0x80 / 0x90 (ISO 14495-1 A.1, ISO 15444-1 Annex B.10.1). So its absence means the frame is truncated.
+ */
+export function hasEndMarker(codestream: Uint8Array): boolean {
+  for (let at = codestream.length - 2; at >= 2; at--) {
+    if (codestream[at] === 0xff && codestream[at + 1] === 0xd9) return true;
+  }
+  return false;
+}

@@ -7,20 +7,25 @@
  * | SOF0/SOF1, 8-bit | libjpeg-turbo, unless its colour conversion would be wrong (below); radkit's DCT decoder if turbo refuses |
  * | SOF0/SOF1, 12-bit | radkit's DCT decoder (`jpeg-dct/`) |
  * | SOF2 (progressive) | libjpeg-turbo |
- * | SOF3 (lossless), 8-bit | libjpeg-turbo, else jpeg-lossless-decoder-js |
+ * | SOF3 (lossless), 8-bit | libjpeg-turbo (unless it would colour-convert), else jpeg-lossless-decoder-js |
  * | SOF3, other precisions | jpeg-lossless-decoder-js |
  * | SOF55 (JPEG-LS) | CharLS |
  * | JPEG 2000 | OpenJPEG |
  * | HTJ2K | OpenJPH, else OpenJPEG |
  *
- * Colour of three-component DCT JPEG (verified against dcmtk 3.6 `dcmdjpeg`, see
- * test/pixel/compressed.test.ts): dcmdjpeg's default (`+cp`) converts YCbCr to RGB exactly when
- * the Photometric Interpretation is YBR_* — whatever the JFIF / Adobe markers say — and then
- * writes RGB. An RGB header means the components are decoded as they are. radkit does the same,
- * and reports the output photometric interpretation (RGB after conversion; YBR_FULL for
- * YBR_FULL_422 frames decoded without conversion, since the decoder upsamples the chroma).
+ * Colour of three-component DCT JPEG, verified against dcmtk 3.6.7 `dcmdjpeg` (default `+cp`)
+ * on every corpus file (test/pixel/compressed.test.ts, all exact): dcmdjpeg converts YCbCr to
+ * RGB exactly when the Photometric Interpretation is YBR_* — whatever the JFIF / Adobe markers
+ * say — and then writes RGB; an RGB header means the components are written as decoded. E.g.
+ * SC_jpeg_no_color_transform.dcm (RGB header, component ids 1-2-3, which IJG alone would take
+ * for YCbCr) comes out unconverted; examples_ybr_color.dcm (YBR_FULL_422, 30 frames) comes out
+ * RGB with the chroma upsampled. radkit does the same and reports the output photometric
+ * interpretation: RGB after conversion, else the header's (YBR_FULL for a YBR_FULL_422 frame
+ * decoded without conversion, the chroma being upsampled by the decoder).
  * libjpeg-turbo converts when IJG's marker guess says YCbCr, so it is used only when that guess
- * and the header agree; otherwise radkit's DCT decoder is told which conversion to do.
+ * and the header agree; otherwise radkit's DCT decoder is told which conversion to do. (No
+ * corpus file has a YBR header over a codestream IJG guesses is RGB; that path is unit-tested
+ * in jpeg-dct/.) libjpeg-turbo's output equals dcmdjpeg's (libjpeg 6b) on all 14 baseline files.
  */
 import { UnsupportedTransferSyntaxError } from '../errors.js';
 import type { TransferSyntax } from '../transfer-syntax.js';
@@ -31,7 +36,7 @@ import { decodeJpegLossless } from './codecs/jpeg-lossless.js';
 import { decodeLibjpegTurbo } from './codecs/libjpeg-turbo.js';
 import { decodeOpenjpeg } from './codecs/openjpeg.js';
 import { decodeOpenjph } from './codecs/openjph.js';
-import { type CodestreamInfo, type CodestreamKind, codestreamInfo } from './codestream-info.js';
+import { type CodestreamInfo, type CodestreamKind, codestreamInfo, hasEndMarker } from './codestream-info.js';
 import { PixelDataError, type PixelIssue } from './errors.js';
 
 /** The codestream kinds each pixel encoding may hold without an issue. */
@@ -146,6 +151,14 @@ export async function decodeCodestream(
     });
   }
   const codestream = bytes.subarray(info.start);
+  if (info.kind !== 'jpeg-ls' && !hasEndMarker(codestream)) {
+    // Some codecs decode what is there without a word (OpenJPH, jpeg-lossless-decoder-js).
+    issues.push({
+      code: 'codestream-truncated',
+      severity: 'warning',
+      message: `frame ${frame}: the codestream (${codestream.length} bytes) has no end marker (EOI / EOC, FFD9): it is truncated and the end of the image may be missing or wrong`,
+    });
+  }
   let image: CodecImage;
   switch (info.kind) {
     case 'jpeg-dct':
@@ -155,8 +168,10 @@ export async function decodeCodestream(
       image = await decodeLibjpegTurbo(codestream, info, frame);
       break;
     case 'jpeg-lossless':
+      // Lossless samples are never colour-converted (the compression is of the samples as they
+      // are), so libjpeg-turbo is used only where it would not convert either.
       image =
-        info.precision === 8
+        info.precision === 8 && (info.components !== 3 || info.colorGuess === 'rgb')
           ? await withFallback(
               () => decodeLibjpegTurbo(codestream, info, frame),
               () => decodeJpegLossless(codestream, frame),

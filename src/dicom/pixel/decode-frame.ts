@@ -2,18 +2,25 @@
  * Decoding one encapsulated frame, dispatched on the transfer syntax's pixel encoding
  * (`TransferSyntax.pixelEncoding`), to little-endian container samples of the header's Bits
  * Allocated, interleaved, at full resolution — the same layout as a native frame, so that
- * masking to Bits Stored (`stored-values.ts`) is shared.
+ * masking to Bits Stored (`maskStoredBits` in `bits.ts`, applied by `decode-frames.ts`) is shared.
  *
  * The decoded image is checked against the header (C.7.6.3): rows, columns and samples must
  * match (otherwise the frame cannot be placed: `PixelDataError`); a different precision or
- * signedness is reported as a `codestream-mismatch` issue and the header wins. E.g.
- * J2K_pixelrep_mismatch.dcm says Pixel Representation 1 with a 13-bit unsigned codestream, and
- * 693_J2KR.dcm says Bits Stored 16 over a 14-bit codestream: the output dtype follows the header's
- * Pixel Representation, and masking / sign extension follows its Bits Stored and High Bit.
+ * signedness is reported as a `codestream-mismatch` issue and the header wins, as in gdcm
+ * (`gdcmconv --raw` gives the same values on every such corpus file):
+ * - J2K_pixelrep_mismatch.dcm: Pixel Representation 1, Bits Stored 13, over an unsigned 13-bit
+ *   codestream whose samples are in fact two's complement (read signed they are −2000 … 1896, CT
+ *   padding and tissue); the output is int16, sign-extended from bit 12.
+ * - 693_J2KR.dcm: Bits Stored 16 over a 14-bit signed codestream (OpenJPEG sign-extends it);
+ *   693_J2KI.dcm: Bits Stored 14 over a 16-bit one, masked to 14 bits.
+ * - dcmjs IM-0001-0001.dcm: Bits Stored 12 over a 9-bit codestream (nothing to mask).
+ * Codec samples narrower than the container are widened, sign-extended when the codestream
+ * says they are signed.
  */
 import { UnsupportedTransferSyntaxError } from '../errors.js';
 import type { TransferSyntax } from '../transfer-syntax.js';
 import type { CodecImage } from './codecs/codec-image.js';
+import type { CodestreamInfo } from './codestream-info.js';
 import { decodeCodestream } from './decode-codestream.js';
 import { PixelDataError, type PixelIssue } from './errors.js';
 import { checkNativeLength, nativeFrame } from './native-frames.js';
@@ -70,6 +77,36 @@ function fitContainers(
     });
   }
   return out;
+}
+
+/**
+ * PS3.5 §A.4.4 ties JPEG 2000's multiple component transform to the photometric interpretation:
+ * YBR_RCT / YBR_ICT if and only if the codestream uses it. Decoders apply the inverse transform
+ * either way, so a disagreement changes nothing but is worth saying (the HTJ2K files of
+ * pydicom-data say RGB over a codestream with the RCT).
+ */
+function checkComponentTransform(
+  description: PixelDescription,
+  info: CodestreamInfo,
+  frame: number,
+  issues: PixelIssue[],
+): void {
+  if ((info.kind !== 'j2k' && info.kind !== 'htj2k') || description.samplesPerPixel < 3) return;
+  const header = description.photometricInterpretation;
+  const ybr = header === 'YBR_RCT' || header === 'YBR_ICT';
+  if (info.multipleComponentTransform === true && !ybr) {
+    issues.push({
+      code: 'codestream-mismatch',
+      severity: 'info',
+      message: `frame ${frame}: the codestream uses a multiple component transform, which PS3.5 §A.4.4 signals with YBR_RCT / YBR_ICT, but the header says ${header}; the samples after the inverse transform are RGB`,
+    });
+  } else if (info.multipleComponentTransform === false && ybr) {
+    issues.push({
+      code: 'codestream-mismatch',
+      severity: 'warning',
+      message: `frame ${frame}: the header says ${header} but the codestream has no multiple component transform; the samples are as decoded`,
+    });
+  }
 }
 
 function photometricAfter(description: PixelDescription, image: CodecImage, kind: string): string {
@@ -196,6 +233,7 @@ export async function decodeFrame(
         frame,
       );
       issues.push(...decoded.issues);
+      checkComponentTransform(description, decoded.info, frame, issues);
       return placeImage(decoded.image, decoded.info.kind, description, frame, issues);
     }
   }

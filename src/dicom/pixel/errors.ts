@@ -37,6 +37,8 @@ export type PixelIssueCode =
   | 'codestream-mismatch'
   /** The codestream is of another kind than the transfer syntax says (e.g. baseline JPEG under .70). */
   | 'codestream-kind'
+  /** The codestream has no end marker (EOI / EOC): cut short, decoded as far as it goes. */
+  | 'codestream-truncated'
   /** The codec decoded the frame but warned (truncated data, corrupt entropy segments...). */
   | 'codec-warning'
   /** The output photometric interpretation differs from the header's (YBR → RGB, 422 expanded). */

@@ -4,7 +4,7 @@
  * The reader hands over the value of Pixel Data as little-endian bytes: an OW value read from a
  * big-endian file has been byte-swapped as 16-bit words, OF / OD as 32- / 64-bit ones. This
  * module turns that into frames of little-endian container samples, interleaved (samples last).
- * Masking to Bits Stored is done afterwards, for native and decoded data alike (`stored-values.ts`).
+ * Masking to Bits Stored is done afterwards, for native and decoded data alike (`maskStoredBits` in `bits.ts`).
  */
 
 import { unpackBits } from './bits.js';

@@ -4,7 +4,7 @@
  *
  * That decoder handles one scan: single-component images, and three-component 8-bit images whose
  * components are interleaved in that scan. Anything else would come out wrong without an error,
- * so the output size is checked.
+ * so it is refused (`PixelDataError`) before its output is used.
  */
 import { PixelDataError } from '../errors.js';
 import { type CodecImage, describeThrown } from './codec-image.js';
@@ -29,7 +29,10 @@ export async function decodeJpegLossless(codestream: Uint8Array, frame: number):
     });
   }
   const { dimX: width, dimY: height, numComp: components, precision } = decoder.frame;
-  if (samples.length !== width * height * components || decoder.numComp !== components) {
+  // Multi-component data wider than 8 bits goes through the single-component writer, which
+  // keeps only the first component: refuse it rather than return a plausible wrong image.
+  const supported = components === 1 || (components === 3 && precision <= 8);
+  if (!supported || samples.length !== width * height * components || decoder.numComp !== components) {
     throw new PixelDataError(
       `the lossless JPEG frame (${components} components of ${precision} bits, ${decoder.numComp} in the first scan) is not one jpeg-lossless-decoder-js can decode`,
       { frame, hint: 'Convert the file with dcmdjpeg or gdcmconv --raw.' },

@@ -27,18 +27,18 @@ export async function decodeOpenjpeg(
     frame,
     () => undefined,
   );
-  // OpenJPEG reports a main header it cannot use (e.g. a SIZ marker with an absurd size) by
-  // decoding nothing rather than by throwing.
+  // OpenJPEG reports a codestream it cannot use (a SIZ marker with an absurd size, a cut in the
+  // first tile) by decoding nothing rather than by throwing.
   if (frameInfo.width === 0 || frameInfo.height === 0 || frameInfo.componentCount === 0) {
     const siz =
       info.rows === undefined
         ? ''
         : ` (its SIZ marker says ${info.columns} × ${info.rows} × ${info.components})`;
     throw new PixelDataError(
-      `OpenJPEG (JPEG 2000) decoded a 0 × 0 image: the codestream's main header is corrupt${siz}`,
+      `OpenJPEG (JPEG 2000) decoded a 0 × 0 image: the codestream is corrupt or truncated${siz}`,
       {
         frame,
-        hint: 'The compressed data is corrupt; re-export the file from the source.',
+        hint: 'The compressed data is corrupt or cut short; re-export the file from the source.',
       },
     );
   }
