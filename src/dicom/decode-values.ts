@@ -106,20 +106,22 @@ export function decodeValues(
   switch (valueKind(element.vr)) {
     case 'string': {
       if (bytes.length === 0) return [];
-      const where = {
+      // The place is only worked out when there is something to report.
+      const where = () => ({
         ...(source.file === undefined ? {} : { file: source.file }),
         tag: describeTag(element.tag),
         offset: element.valueOffset,
-      };
+      });
       const issuesBefore = source.issues.length;
       const values = decodeStringValues(bytes, element.vr, dataset.characterSets, (issue) =>
-        source.issues.push({ ...issue, where }),
+        source.issues.push({ ...issue, where: where() }),
       );
       // One Issue per element: the decoder's own (e.g. a number pydicom cannot parse) comes first.
       const problem =
         source.issues.length === issuesBefore ? checkStringValues(element.vr, values) : undefined;
-      if (problem !== undefined)
-        source.issues.push({ code: 'invalid-value', severity: 'warning', message: problem, where });
+      if (problem !== undefined) {
+        source.issues.push({ code: 'invalid-value', severity: 'warning', message: problem, where: where() });
+      }
       return values;
     }
     case 'number':

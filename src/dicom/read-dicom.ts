@@ -17,7 +17,7 @@ import { elementDefinition } from './dictionary/index.js';
 import { DicomParseError, NotDicomError, UnsupportedTransferSyntaxError } from './errors.js';
 import type { DicomIssue } from './issues.js';
 import { looksLikeExplicitVR, readDatasetElements } from './read-elements.js';
-import { NeedMoreBytes, type ReadState, report } from './read-state.js';
+import { needMoreBytes, type ReadState, report } from './read-state.js';
 import {
   ExplicitVRBigEndian,
   ExplicitVRLittleEndian,
@@ -283,7 +283,7 @@ export function readDicom(bytes: Uint8Array, options: ReadDicomOptions = {}): Di
   let datasetStart = metaEnd;
   if (transferSyntax.deflated) {
     // A deflate stream cannot be read in pieces here: ask for the whole file.
-    if (!complete) throw new NeedMoreBytes(options.fileLength!);
+    if (!complete) throw needMoreBytes(options.fileLength!);
     streamBytes = inflate(bytes, metaEnd, options, transferSyntax.uid);
     datasetStart = 0;
   }
