@@ -97,28 +97,20 @@ export class DataElement {
     );
   }
 
-  /** The same element with another VR (used to resolve ambiguous and UN VRs). */
+  /**
+   * The same element with another VR (used to resolve ambiguous and UN VRs). An element read
+   * from a file is decoded afresh with the new VR; one made in memory keeps its values.
+   */
   withVR(vr: ElementVR): DataElement {
     const { tag, valueOffset, valueLength, encapsulated } = this;
-    if (this.#source === undefined) {
-      return new DataElement(
-        tag,
-        vr,
-        valueOffset,
-        valueLength,
-        encapsulated,
-        this.#values,
-        undefined,
-        undefined,
-      );
-    }
+    const values = this.#source === undefined ? this.#values : undefined;
     return new DataElement(
       tag,
       vr,
       valueOffset,
       valueLength,
       encapsulated,
-      undefined,
+      values,
       this.#source,
       this.#dataset,
     );

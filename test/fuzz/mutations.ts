@@ -3,17 +3,7 @@
  * so a failure can be replayed from its case number.
  */
 
-/** mulberry32: a small, well-mixed 32-bit PRNG; good enough to pick offsets and bytes. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../support/seeded-random.js';
 
 export type MutationKind =
   | 'truncate'

@@ -11,7 +11,6 @@
  * - a code cut short by the end of the input is one error that consumes the rest.
  */
 import type { ByteDecoder } from './byte-decoder.js';
-import { REPLACEMENT } from './byte-decoder.js';
 import {
   GB18030_FOUR_BYTE_BMP,
   gb2312Table,
@@ -21,71 +20,29 @@ import {
   index94,
   indexGbk,
 } from './cjk-tables.js';
-import { scratchUnits, unitsToString } from './code-units.js';
+import { decodeMultiByte, INCOMPLETE, INVALID } from './multi-byte.js';
 
 /** Python's `gb2312` (EUC-CN): both bytes of a pair must map in GB 2312 with the high bit set. */
-export const decodeGb2312: ByteDecoder = (bytes, start, end, status) => {
-  const units = scratchUnits(end - start);
-  let n = 0;
-  let i = start;
-  while (i < end) {
-    const c = bytes[i]!;
-    if (c < 0x80) {
-      units[n++] = c;
-      i++;
-      continue;
-    }
-    if (i + 1 >= end) {
-      units[n++] = REPLACEMENT;
-      status.errors++;
-      break;
-    }
-    const t = bytes[i + 1]!;
-    if (c >= 0xa1 && c <= 0xfe && t >= 0xa1 && t <= 0xfe) {
-      const unit = gb2312Table()[index94(c & 0x7f, t & 0x7f)]!;
-      if (unit !== 0) {
-        units[n++] = unit;
-        i += 2;
-        continue;
-      }
-    }
-    units[n++] = REPLACEMENT;
-    status.errors++;
-    i++;
-  }
-  return unitsToString(units, n);
-};
+export const decodeGb2312: ByteDecoder = (bytes, start, end, status) =>
+  decodeMultiByte(bytes, start, end, status, (data, i, stop, step) => {
+    if (i + 1 >= stop) return INCOMPLETE;
+    const c = data[i]!;
+    const t = data[i + 1]!;
+    if (c < 0xa1 || c > 0xfe || t < 0xa1 || t > 0xfe) return INVALID;
+    const unit = gb2312Table()[index94(c & 0x7f, t & 0x7f)]!;
+    step.length = 2;
+    return unit === 0 ? INVALID : unit;
+  });
 
 /** Python's `gbk`: two-byte codes only. */
-export const decodeGbk: ByteDecoder = (bytes, start, end, status) => {
-  const units = scratchUnits(end - start);
-  let n = 0;
-  let i = start;
-  while (i < end) {
-    const c = bytes[i]!;
-    if (c < 0x80) {
-      units[n++] = c;
-      i++;
-      continue;
-    }
-    if (i + 1 >= end) {
-      units[n++] = REPLACEMENT;
-      status.errors++;
-      break;
-    }
-    const at = indexGbk(c, bytes[i + 1]!);
+export const decodeGbk: ByteDecoder = (bytes, start, end, status) =>
+  decodeMultiByte(bytes, start, end, status, (data, i, stop, step) => {
+    if (i + 1 >= stop) return INCOMPLETE;
+    const at = indexGbk(data[i]!, data[i + 1]!);
     const unit = at < 0 ? 0 : gbkTable()[at]!;
-    if (unit !== 0) {
-      units[n++] = unit;
-      i += 2;
-    } else {
-      units[n++] = REPLACEMENT;
-      status.errors++;
-      i++;
-    }
-  }
-  return unitsToString(units, n);
-};
+    step.length = 2;
+    return unit === 0 ? INVALID : unit;
+  });
 
 /**
  * A GB18030 four-byte code at `i` (4 bytes available): its code point, or -1 if invalid.
@@ -114,55 +71,17 @@ function fourByte(bytes: Uint8Array, i: number): number {
 }
 
 /** Python's `gb18030`: two-byte codes, and four-byte codes when the second byte is a digit. */
-export const decodeGb18030: ByteDecoder = (bytes, start, end, status) => {
-  // A four-byte code can yield a surrogate pair (2 units): never more units than bytes.
-  const units = scratchUnits(end - start);
-  let n = 0;
-  let i = start;
-  while (i < end) {
-    const c = bytes[i]!;
-    if (c < 0x80) {
-      units[n++] = c;
-      i++;
-      continue;
-    }
-    if (i + 1 >= end) {
-      units[n++] = REPLACEMENT;
-      status.errors++;
-      break;
-    }
-    const t = bytes[i + 1]!;
+export const decodeGb18030: ByteDecoder = (bytes, start, end, status) =>
+  decodeMultiByte(bytes, start, end, status, (data, i, stop, step) => {
+    if (i + 1 >= stop) return INCOMPLETE;
+    const t = data[i + 1]!;
     if (t >= 0x30 && t <= 0x39) {
-      if (end - i < 4) {
-        units[n++] = REPLACEMENT;
-        status.errors++;
-        break;
-      }
-      const codePoint = fourByte(bytes, i);
-      if (codePoint >= 0x10000) {
-        const offset = codePoint - 0x10000;
-        units[n++] = 0xd800 + (offset >> 10);
-        units[n++] = 0xdc00 + (offset & 0x3ff);
-        i += 4;
-        continue;
-      }
-      if (codePoint >= 0) {
-        units[n++] = codePoint;
-        i += 4;
-        continue;
-      }
-    } else {
-      const at = indexGbk(c, t);
-      const unit = at < 0 ? 0 : gb18030TwoByteTable()[at]!;
-      if (unit !== 0) {
-        units[n++] = unit;
-        i += 2;
-        continue;
-      }
+      if (stop - i < 4) return INCOMPLETE;
+      step.length = 4;
+      return fourByte(data, i);
     }
-    units[n++] = REPLACEMENT;
-    status.errors++;
-    i++;
-  }
-  return unitsToString(units, n);
-};
+    const at = indexGbk(data[i]!, t);
+    const unit = at < 0 ? 0 : gb18030TwoByteTable()[at]!;
+    step.length = 2;
+    return unit === 0 ? INVALID : unit;
+  });

@@ -4,29 +4,9 @@
  * through pydicom 2.3.1 (`DataElement_from_raw`), including which calls warned.
  */
 import { describe, expect, it } from 'vitest';
-import type { Issue } from '../../issue.js';
-import { characterSetsFromTerms } from './character-sets.js';
-import { decodeStringValues } from './string-values.js';
-
-function bytes(...parts: (string | number)[]): Uint8Array {
-  const out: number[] = [];
-  for (const part of parts) {
-    if (typeof part === 'number') out.push(part);
-    else for (let i = 0; i < part.length; i++) out.push(part.charCodeAt(i));
-  }
-  return Uint8Array.from(out);
-}
+import { bytes, decode } from '../../../test/support/charset-cases.js';
 
 const ESC = 0x1b;
-
-function decode(terms: string[], vr: string, value: Uint8Array): { values: string[]; codes: string[] } {
-  const codes: string[] = [];
-  const onIssue = (issue: Issue): void => {
-    codes.push(issue.code);
-  };
-  const values = decodeStringValues(value, vr, characterSetsFromTerms(terms, onIssue), onIssue);
-  return { values, codes };
-}
 
 describe('stand-alone multi-byte sets', () => {
   it('ISO_IR 13: half-width katakana and Shift_JIS kanji', () => {

@@ -9,9 +9,8 @@
  * - a sequence cut short by the end of the input is one error that consumes the rest.
  */
 import type { ByteDecoder } from './byte-decoder.js';
-import { REPLACEMENT } from './byte-decoder.js';
 import { index94, ksx1001Table } from './cjk-tables.js';
-import { scratchUnits, unitsToString } from './code-units.js';
+import { decodeMultiByte, INCOMPLETE, INVALID } from './multi-byte.js';
 
 const JAMO_LEAD = 0xa4;
 const JAMO_FILLER = 0xd4;
@@ -98,46 +97,18 @@ function makeUp(bytes: Uint8Array, i: number): number {
   return 0xac00 + cho * 588 + jung * 28 + jong;
 }
 
-export const decodeEucKr: ByteDecoder = (bytes, start, end, status) => {
-  const units = scratchUnits(end - start);
-  let n = 0;
-  let i = start;
-  while (i < end) {
-    const c = bytes[i]!;
-    if (c < 0x80) {
-      units[n++] = c;
-      i++;
-      continue;
-    }
-    if (i + 1 >= end) {
-      units[n++] = REPLACEMENT;
-      status.errors++;
-      break;
-    }
-    const t = bytes[i + 1]!;
+export const decodeEucKr: ByteDecoder = (bytes, start, end, status) =>
+  decodeMultiByte(bytes, start, end, status, (data, i, stop, step) => {
+    if (i + 1 >= stop) return INCOMPLETE;
+    const c = data[i]!;
+    const t = data[i + 1]!;
     if (c === JAMO_LEAD && t === JAMO_FILLER) {
-      if (end - i < 8) {
-        units[n++] = REPLACEMENT;
-        status.errors++;
-        break;
-      }
-      const syllable = makeUp(bytes, i);
-      if (syllable >= 0) {
-        units[n++] = syllable;
-        i += 8;
-        continue;
-      }
-    } else if (c >= 0xa1 && c <= 0xfe && t >= 0xa1 && t <= 0xfe) {
-      const unit = ksx1001Table()[index94(c & 0x7f, t & 0x7f)]!;
-      if (unit !== 0) {
-        units[n++] = unit;
-        i += 2;
-        continue;
-      }
+      if (stop - i < 8) return INCOMPLETE;
+      step.length = 8;
+      return makeUp(data, i);
     }
-    units[n++] = REPLACEMENT;
-    status.errors++;
-    i++;
-  }
-  return unitsToString(units, n);
-};
+    if (c < 0xa1 || c > 0xfe || t < 0xa1 || t > 0xfe) return INVALID;
+    const unit = ksx1001Table()[index94(c & 0x7f, t & 0x7f)]!;
+    step.length = 2;
+    return unit === 0 ? INVALID : unit;
+  });

@@ -5,17 +5,9 @@
  * through /usr/bin/python3 (the interpreter pydicom 2.3.1 runs under).
  */
 import { describe, expect, it } from 'vitest';
+import { bytes } from '../../../test/support/charset-cases.js';
 import type { CodecId } from './byte-decoder.js';
 import { decoderFor } from './codecs.js';
-
-function bytes(...parts: (string | number)[]): Uint8Array {
-  const out: number[] = [];
-  for (const part of parts) {
-    if (typeof part === 'number') out.push(part);
-    else for (let i = 0; i < part.length; i++) out.push(part.charCodeAt(i));
-  }
-  return Uint8Array.from(out);
-}
 
 function decode(codec: CodecId, value: Uint8Array): { text: string; failed: boolean } {
   const status = { errors: 0 };

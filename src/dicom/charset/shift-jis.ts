@@ -13,57 +13,30 @@
  * - a lead byte at the end of the input is one error ("incomplete multibyte sequence").
  */
 import type { ByteDecoder } from './byte-decoder.js';
-import { REPLACEMENT } from './byte-decoder.js';
 import { index94, jisx0208Table } from './cjk-tables.js';
-import { scratchUnits, unitsToString } from './code-units.js';
+import { decodeMultiByte, INCOMPLETE, INVALID } from './multi-byte.js';
 
-export const decodeShiftJis: ByteDecoder = (bytes, start, end, status) => {
-  const units = scratchUnits(end - start);
-  let n = 0;
-  let table: Uint16Array | undefined;
-  let i = start;
-  while (i < end) {
-    const c = bytes[i]!;
-    if (c < 0x80) {
-      units[n++] = c;
-      i++;
-      continue;
-    }
+let jisx0208: Uint16Array | undefined;
+
+export const decodeShiftJis: ByteDecoder = (bytes, start, end, status) =>
+  decodeMultiByte(bytes, start, end, status, (data, i, stop, step) => {
+    const c = data[i]!;
     if (c >= 0xa1 && c <= 0xdf) {
-      units[n++] = 0xfec0 + c;
-      i++;
-      continue;
+      step.length = 1;
+      return 0xfec0 + c;
     }
-    if ((c >= 0x81 && c <= 0x9f) || (c >= 0xe0 && c <= 0xea)) {
-      if (i + 1 >= end) {
-        units[n++] = REPLACEMENT;
-        status.errors++;
-        break;
-      }
-      const t = bytes[i + 1]!;
-      if (!(t < 0x40 || (t > 0x7e && t < 0x80) || t > 0xfc)) {
-        // Shift_JIS -> JIS X 0208 row/cell.
-        const lead = c < 0xe0 ? c - 0x81 : c - 0xc1;
-        const trail = t < 0x80 ? t - 0x40 : t - 0x41;
-        const row = 2 * lead + (trail < 0x5e ? 0 : 1) + 0x21;
-        const cell = (trail < 0x5e ? trail : trail - 0x5e) + 0x21;
-        let unit: number;
-        if (row === 0x21 && cell === 0x40) {
-          unit = 0xff3c;
-        } else {
-          table ??= jisx0208Table();
-          unit = table[index94(row, cell)]!;
-        }
-        if (unit !== 0) {
-          units[n++] = unit;
-          i += 2;
-          continue;
-        }
-      }
-    }
-    units[n++] = REPLACEMENT;
-    status.errors++;
-    i++;
-  }
-  return unitsToString(units, n);
-};
+    if (!((c >= 0x81 && c <= 0x9f) || (c >= 0xe0 && c <= 0xea))) return INVALID;
+    if (i + 1 >= stop) return INCOMPLETE;
+    const t = data[i + 1]!;
+    if (t < 0x40 || (t > 0x7e && t < 0x80) || t > 0xfc) return INVALID;
+    // Shift_JIS -> JIS X 0208 row/cell.
+    const lead = c < 0xe0 ? c - 0x81 : c - 0xc1;
+    const trail = t < 0x80 ? t - 0x40 : t - 0x41;
+    const row = 2 * lead + (trail < 0x5e ? 0 : 1) + 0x21;
+    const cell = (trail < 0x5e ? trail : trail - 0x5e) + 0x21;
+    step.length = 2;
+    if (row === 0x21 && cell === 0x40) return 0xff3c;
+    jisx0208 ??= jisx0208Table();
+    const unit = jisx0208[index94(row, cell)]!;
+    return unit === 0 ? INVALID : unit;
+  });

@@ -4,29 +4,8 @@
  * (0008,0005) terms) under Debian's /usr/bin/python3.
  */
 import { describe, expect, it } from 'vitest';
-import type { Issue } from '../../issue.js';
-import { characterSetsFromTerms } from './character-sets.js';
+import { bytes, decode } from '../../../test/support/charset-cases.js';
 import { singleByteTable, TABLE_CODECS } from './single-byte.js';
-import { decodeStringValues } from './string-values.js';
-
-/** Bytes from a mix of ASCII strings and byte values. */
-function bytes(...parts: (string | number)[]): Uint8Array {
-  const out: number[] = [];
-  for (const part of parts) {
-    if (typeof part === 'number') out.push(part);
-    else for (let i = 0; i < part.length; i++) out.push(part.charCodeAt(i));
-  }
-  return Uint8Array.from(out);
-}
-
-function decode(terms: string[], vr: string, value: Uint8Array): { values: string[]; codes: string[] } {
-  const codes: string[] = [];
-  const onIssue = (issue: Issue): void => {
-    codes.push(issue.code);
-  };
-  const values = decodeStringValues(value, vr, characterSetsFromTerms(terms, onIssue), onIssue);
-  return { values, codes };
-}
 
 describe('single-byte character sets (pydicom 2.3.1 expectations)', () => {
   const cases: [string, string[], string, Uint8Array, string][] = [

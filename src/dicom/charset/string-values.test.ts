@@ -4,27 +4,9 @@
  * (`DataElement_from_raw`) and taking `str()` of each value.
  */
 import { describe, expect, it } from 'vitest';
-import type { Issue } from '../../issue.js';
-import { characterSetsFromTerms, defaultCharacterSets } from './character-sets.js';
+import { bytes, decode } from '../../../test/support/charset-cases.js';
+import { defaultCharacterSets } from './character-sets.js';
 import { decodeStringValues } from './string-values.js';
-
-function bytes(...parts: (string | number)[]): Uint8Array {
-  const out: number[] = [];
-  for (const part of parts) {
-    if (typeof part === 'number') out.push(part);
-    else for (let i = 0; i < part.length; i++) out.push(part.charCodeAt(i));
-  }
-  return Uint8Array.from(out);
-}
-
-function decode(terms: string[], vr: string, value: Uint8Array): { values: string[]; codes: string[] } {
-  const codes: string[] = [];
-  const onIssue = (issue: Issue): void => {
-    codes.push(issue.code);
-  };
-  const values = decodeStringValues(value, vr, characterSetsFromTerms(terms, onIssue), onIssue);
-  return { values, codes };
-}
 
 describe('decodeStringValues per VR (pydicom 2.3.1 expectations)', () => {
   const cases: [string, string[], string, Uint8Array, string[]][] = [
