@@ -13,10 +13,11 @@
 import { defaultCharacterSets } from './charset/index.js';
 import { Dataset } from './dataset.js';
 import type { ValueSource } from './decode-values.js';
+import { looksLikeExplicitVR } from './detect-vr-encoding.js';
 import { elementDefinition } from './dictionary/index.js';
 import { DicomParseError, NotDicomError, UnsupportedTransferSyntaxError } from './errors.js';
 import type { DicomIssue } from './issues.js';
-import { looksLikeExplicitVR, readDatasetElements } from './read-elements.js';
+import { readDatasetElements } from './read-elements.js';
 import { needMoreBytes, type ReadState, report } from './read-state.js';
 import {
   ExplicitVRBigEndian,
