@@ -4,30 +4,12 @@
  * the array in C order.
  */
 
-/** Element types radkit writes, named as NumPy names them. */
-export type NpyDType =
-  | 'uint8'
-  | 'int8'
-  | 'uint16'
-  | 'int16'
-  | 'uint32'
-  | 'int32'
-  | 'float32'
-  | 'float64'
-  | 'uint64'
-  | 'int64';
+import type { PixelArray, PixelDType } from '../../dicom/index.js';
 
-export type NpyData =
-  | Uint8Array
-  | Int8Array
-  | Uint16Array
-  | Int16Array
-  | Uint32Array
-  | Int32Array
-  | Float32Array
-  | Float64Array
-  | BigUint64Array
-  | BigInt64Array;
+/** Element types radkit writes, named as NumPy names them: the pixel dtypes and 64-bit integers. */
+export type NpyDType = PixelDType | 'uint64' | 'int64';
+
+export type NpyData = PixelArray | BigUint64Array | BigInt64Array;
 
 const descriptors: Readonly<Record<NpyDType, string>> = {
   uint8: '|u1',
