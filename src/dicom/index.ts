@@ -54,6 +54,7 @@ export {
   type Rescale,
   rescaleOf,
 } from './pixel/index.js';
+export { privateBlock, privateElement } from './private-element.js';
 export { type DicomFile, type ReadDicomOptions, readDicom } from './read-dicom.js';
 export { NeedMoreBytes } from './read-state.js';
 export {

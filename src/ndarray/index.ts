@@ -1,0 +1,17 @@
+/**
+ * `ndarray/` (layer L1): a minimal typed n-D array in C order and the few operations radkit
+ * needs (permute with flips, stack). Not a numerics library.
+ */
+export {
+  allocate,
+  type DType,
+  dtypeOf,
+  itemSize,
+  type NDArray,
+  ndarray,
+  sizeOf,
+  stridesOf,
+  type TypedArray,
+  zeros,
+} from './ndarray.js';
+export { permuteAndFlip, stack } from './transform.js';
