@@ -1,0 +1,132 @@
+/**
+ * Building a `Volume` from a sorted stack: pixels copied slice by slice into one array (cutting
+ * mosaic tiles out of their frames) and the affine of PS3.3 C.7.6.2.1.1 from the first image's
+ * position and orientation, the pixel spacing and the measured step between slices.
+ *
+ * Pixels come through a loader the caller provides (this layer does no I/O): it returns the
+ * decoded stored values of one frame of one file. Consecutive images of a mosaic share a frame,
+ * so the last frame is kept while its tiles are cut.
+ */
+import { affineFromRows } from '../geometry/index.js';
+import { allocate, type DType, dtypeOf, ndarray, type TypedArray } from '../ndarray/index.js';
+import type { Stack } from './group-stacks.js';
+import type { ImageRecord } from './image-record.js';
+import type { VolumeIssue } from './issues.js';
+import type { SliceLayout } from './sort-slices.js';
+import type { Volume, VolumeAxis } from './volume.js';
+
+/** One decoded frame: rows × columns stored values (one sample per pixel). */
+export interface LoadedFrame {
+  readonly rows: number;
+  readonly columns: number;
+  readonly data: TypedArray;
+}
+
+/** Loads one frame of one file (0-based frame). */
+export type FrameLoader = (file: string, frame: number) => Promise<LoadedFrame>;
+
+/** Copy one image (or its mosaic tile) from its frame into `out` at `offset`. */
+function copyImage(record: ImageRecord, frame: LoadedFrame, out: TypedArray, offset: number): void {
+  const { rows, columns } = record;
+  const tile = record.source.tile;
+  if (tile === undefined) {
+    out.set(frame.data.subarray(0, rows * columns), offset);
+    return;
+  }
+  const top = Math.floor(tile.index / tile.columnsOfTiles) * rows;
+  const left = (tile.index % tile.columnsOfTiles) * columns;
+  for (let r = 0; r < rows; r++) {
+    const from = (top + r) * frame.columns + left;
+    out.set(frame.data.subarray(from, from + columns), offset + r * columns);
+  }
+}
+
+function uniformRescale(images: readonly ImageRecord[]): { slope: number; intercept: number } | undefined {
+  const { slope, intercept } = images[0]!.rescale;
+  return images.every((image) => image.rescale.slope === slope && image.rescale.intercept === intercept)
+    ? { slope, intercept }
+    : undefined;
+}
+
+/** The fourth axis: diffusion (b values) when b varies, else time (s from the first volume). */
+function fourthAxis(layout: SliceLayout): VolumeAxis[] {
+  const firsts = layout.grid.map((images) => images[0]!);
+  if (firsts.length < 2) return [];
+  const bValues = firsts.map((image) => image.diffusion?.bValue);
+  if (bValues.every((b) => b !== undefined) && new Set(bValues).size > 1) {
+    return [{ name: 'diffusion', values: bValues as number[] }];
+  }
+  const t0 = firsts[0]!.acquisitionTime;
+  const times = firsts.map((image) =>
+    image.acquisitionTime !== undefined && t0 !== undefined ? image.acquisitionTime - t0 : Number.NaN,
+  );
+  return [{ name: 'time', values: times }];
+}
+
+/** Assemble the stack's volume. */
+export async function assembleVolume(stack: Stack, layout: SliceLayout, load: FrameLoader): Promise<Volume> {
+  const issues: VolumeIssue[] = [...layout.issues];
+  const first = layout.grid[0]![0]!;
+  const nt = layout.grid.length;
+  const nk = layout.grid[0]!.length;
+  const { rows, columns } = first;
+  const all = layout.grid.flat();
+  const uniform = uniformRescale(all);
+  if (uniform === undefined) {
+    issues.push({
+      code: 'varying-rescale',
+      severity: 'info',
+      message: 'Rescale Slope/Intercept differ between images; values were rescaled and stored as float32',
+      where: { seriesInstanceUID: stack.seriesInstanceUID },
+    });
+  }
+  const sliceSize = rows * columns;
+  let out: TypedArray | undefined;
+  let cached: { key: string; frame: LoadedFrame } | undefined;
+  let offset = 0;
+  for (const images of layout.grid) {
+    for (const image of images) {
+      const key = `${image.source.file}\u0000${image.source.frame}`;
+      if (cached?.key !== key) cached = { key, frame: await load(image.source.file, image.source.frame) };
+      const dtype: DType = uniform === undefined ? 'float32' : dtypeOf(cached.frame.data);
+      out ??= allocate(dtype, nt * nk * sliceSize);
+      if (uniform === undefined) {
+        const slice = allocate(dtypeOf(cached.frame.data), sliceSize);
+        copyImage(image, cached.frame, slice, 0);
+        for (let n = 0; n < sliceSize; n++)
+          out[offset + n] = slice[n]! * image.rescale.slope + image.rescale.intercept;
+      } else {
+        copyImage(image, cached.frame, out, offset);
+      }
+      offset += sliceSize;
+    }
+  }
+  const [rowX, rowY, rowZ, colX, colY, colZ] = first.orientation ?? [1, 0, 0, 0, 1, 0];
+  const [spacingJ, spacingI] = first.pixelSpacing ?? [1, 1];
+  const [px, py, pz] = first.position ?? [0, 0, 0];
+  const [sx, sy, sz] = layout.sliceStep;
+  // PS3.3 Equation C.7.6.2.1-1, extended by the slice step: columns are the steps of i, j, k.
+  const affine = affineFromRows([
+    rowX! * spacingI,
+    colX! * spacingJ,
+    sx,
+    px,
+    rowY! * spacingI,
+    colY! * spacingJ,
+    sy,
+    py,
+    rowZ! * spacingI,
+    colZ! * spacingJ,
+    sz,
+    pz,
+  ]);
+  const shape = nt > 1 ? [nt, nk, rows, columns] : [nk, rows, columns];
+  return {
+    geometry: { dims: [columns, rows, nk], affine },
+    data: ndarray(out!, shape),
+    axes: fourthAxis(layout),
+    images: layout.grid,
+    rescale: uniform ?? { slope: 1, intercept: 0 },
+    issues,
+  };
+}

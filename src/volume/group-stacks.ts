@@ -1,0 +1,90 @@
+/**
+ * Grouping images into stacks: the images that can form one 3D/4D volume. A series is split
+ * wherever a criterion below differs, and each stack records which criteria (and values) set it
+ * apart, so `--explain` can say why a series became several outputs. The criteria and their
+ * tolerances follow dcm2niix's, which users of its outputs depend on (docs/conversion.md).
+ */
+import type { ImageRecord } from './image-record.js';
+
+export interface SplitCriterion {
+  /** Short name used in explanations and file-name suffixes, e.g. 'echo'. */
+  readonly name: string;
+  /** What the criterion separates, for `--explain`. */
+  readonly description: string;
+  /** The record's value for this criterion; records with different values go to different stacks. */
+  readonly key: (record: ImageRecord) => string;
+}
+
+/** Round to `digits` decimals for tolerant comparison of real-valued attributes. */
+function rounded(value: number | undefined, digits: number): string {
+  return value === undefined ? '' : value.toFixed(digits);
+}
+
+export const splitCriteria: readonly SplitCriterion[] = [
+  { name: 'series', description: 'Series Instance UID', key: (r) => r.seriesInstanceUID },
+  {
+    name: 'matrix',
+    description: 'Rows, Columns and pixel format',
+    key: (r) => `${r.rows}x${r.columns}/${r.pixelFormat}`,
+  },
+  {
+    name: 'orientation',
+    description: 'Image Orientation (Patient), to 1e-3',
+    // 1e-3 in a cosine is ~0.06°: scanners repeat the same orientation to about 1e-5, and
+    // localizers differ by whole degrees.
+    key: (r) => (r.orientation ?? []).map((value) => rounded(value, 3)).join('\\'),
+  },
+  {
+    name: 'echo',
+    description: 'Echo Number, else Echo Time',
+    key: (r) => (r.echoNumber !== undefined ? `#${r.echoNumber}` : rounded(r.echoTime, 3)),
+  },
+  {
+    name: 'component',
+    description: 'magnitude, phase, real or imaginary',
+    key: (r) => r.complexComponent ?? '',
+  },
+  { name: 'inversion', description: 'Inversion Time', key: (r) => rounded(r.inversionTime, 2) },
+  { name: 'flip', description: 'Flip Angle', key: (r) => rounded(r.flipAngle, 2) },
+  { name: 'repetition', description: 'Repetition Time', key: (r) => rounded(r.repetitionTime, 2) },
+];
+
+export interface Stack {
+  readonly seriesInstanceUID: string;
+  /** The criteria on which this stack's images differ from another stack of the same series. */
+  readonly distinguishedBy: readonly { readonly criterion: string; readonly value: string }[];
+  readonly records: readonly ImageRecord[];
+}
+
+/**
+ * Split `records` into stacks by `criteria`, keeping the input order within each stack and
+ * ordering stacks by first appearance.
+ */
+export function groupStacks(
+  records: readonly ImageRecord[],
+  criteria: readonly SplitCriterion[] = splitCriteria,
+): Stack[] {
+  const groups = new Map<string, { keys: string[]; records: ImageRecord[] }>();
+  for (const record of records) {
+    const keys = criteria.map((criterion) => criterion.key(record));
+    const id = keys.join('\u0000');
+    let group = groups.get(id);
+    if (group === undefined) {
+      group = { keys, records: [] };
+      groups.set(id, group);
+    }
+    group.records.push(record);
+  }
+  const all = [...groups.values()];
+  return all.map((group) => {
+    const seriesInstanceUID = group.records[0]!.seriesInstanceUID;
+    const siblings = all.filter(
+      (other) => other !== group && other.records[0]!.seriesInstanceUID === seriesInstanceUID,
+    );
+    const distinguishedBy = criteria
+      .map((criterion, index) => ({ criterion: criterion.name, value: group.keys[index]!, index }))
+      .filter(({ index }) => index > 0 && siblings.some((other) => other.keys[index] !== group.keys[index]))
+      .map(({ criterion, value }) => ({ criterion, value }));
+    return { seriesInstanceUID, distinguishedBy, records: group.records };
+  });
+}

@@ -1,0 +1,59 @@
+/**
+ * `ImageRecord`: one 2D image as the volume builder sees it — a single-frame instance, one frame
+ * of a multi-frame instance, or one tile of a mosaic — with the attributes that decide which
+ * volume it belongs to and where it goes in it, and where its pixels are.
+ *
+ * Records are small on purpose: a 20,000-file series must not keep 20,000 headers alive. The
+ * header itself stays with the caller, who keeps one per series for the sidecar.
+ */
+import type { Vec3 } from '../geometry/index.js';
+
+/** Which of a complex image's parts an image holds (PS3.3 C.8.13.3.1.1 Complex Image Component). */
+export type ComplexComponent = 'magnitude' | 'phase' | 'real' | 'imaginary' | 'mixed';
+
+/** Where an image's pixels are: a file, a frame in it, and (for a mosaic) a tile of that frame. */
+export interface ImageSource {
+  /** The file the image came from (path or archive member name). */
+  readonly file: string;
+  /** 0-based frame in that file. */
+  readonly frame: number;
+  /** For a mosaic: the tile, in row-major tile order, and the grid of tiles. */
+  readonly tile?: { readonly index: number; readonly columnsOfTiles: number; readonly rowsOfTiles: number };
+}
+
+export interface ImageRecord {
+  readonly source: ImageSource;
+  readonly seriesInstanceUID: string;
+  readonly seriesNumber: number | undefined;
+  readonly instanceNumber: number | undefined;
+  readonly acquisitionNumber: number | undefined;
+  readonly sopInstanceUID: string | undefined;
+  /** Rows and columns of this image (of the tile, for a mosaic). */
+  readonly rows: number;
+  readonly columns: number;
+  /** Image Orientation (Patient): row cosines then column cosines, LPS. */
+  readonly orientation: readonly number[] | undefined;
+  /** Image Position (Patient) of the first voxel's centre, LPS mm (corrected for mosaic tiles). */
+  readonly position: Vec3 | undefined;
+  /** Pixel Spacing: [between rows (along j), between columns (along i)], mm. */
+  readonly pixelSpacing: readonly [number, number] | undefined;
+  readonly sliceThickness: number | undefined;
+  readonly echoTime: number | undefined;
+  readonly echoNumber: number | undefined;
+  readonly repetitionTime: number | undefined;
+  readonly inversionTime: number | undefined;
+  readonly flipAngle: number | undefined;
+  /** ImageType values (upper case), e.g. ORIGINAL, PRIMARY, M, ND. */
+  readonly imageType: readonly string[];
+  readonly complexComponent: ComplexComponent | undefined;
+  /** Acquisition time of this image, seconds since midnight. */
+  readonly acquisitionTime: number | undefined;
+  readonly triggerTime: number | undefined;
+  readonly temporalPositionIdentifier: number | undefined;
+  /** Diffusion weighting, when the image has it: b in s/mm², gradient as a unit vector in LPS. */
+  readonly diffusion: { readonly bValue: number; readonly gradient: Vec3 | undefined } | undefined;
+  /** Bits Allocated, Pixel Representation etc. matter for stacking: images must agree. */
+  readonly pixelFormat: string;
+  /** Rescale Slope and Intercept (PS3.3 C.11.1), 1 and 0 when absent. */
+  readonly rescale: { readonly slope: number; readonly intercept: number };
+}

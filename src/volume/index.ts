@@ -1,0 +1,19 @@
+/**
+ * `volume/` (layer L2): from DICOM images to 3D/4D volumes — grouping into stacks, sorting
+ * slices, checking completeness, assembling pixels with their geometry, and explaining why.
+ * Pure: pixels come through a caller-supplied loader.
+ */
+export { assembleVolume, type FrameLoader, type LoadedFrame } from './assemble-volume.js';
+export { formatClockTime, secondsFromTM } from './dicom-time.js';
+export { flipRows } from './flip-rows.js';
+export { groupStacks, type SplitCriterion, type Stack, splitCriteria } from './group-stacks.js';
+export type { ComplexComponent, ImageRecord, ImageSource } from './image-record.js';
+export type { VolumeIssue, VolumeIssueCode } from './issues.js';
+export {
+  classicRecords,
+  commonAttributes,
+  complexComponentOf,
+  standardDiffusion,
+} from './record-from-dataset.js';
+export { type SliceLayout, sortSlices } from './sort-slices.js';
+export type { Volume, VolumeAxis, VolumeGeometry } from './volume.js';

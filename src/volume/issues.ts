@@ -1,0 +1,31 @@
+/**
+ * What volume building can find wrong with a series. Returned with each volume (and written into
+ * sidecars), never only logged.
+ */
+import type { Issue } from '../issue.js';
+
+export type VolumeIssueCode =
+  /** Spacing between slice positions is not constant: slices are missing or the series is irregular. */
+  | 'uneven-spacing'
+  /** A gap of about a whole multiple of the usual spacing: slices are missing. */
+  | 'missing-slice'
+  /** Two images of one volume at the same position. */
+  | 'duplicate-position'
+  /** Positions hold different numbers of images: some volumes are incomplete. */
+  | 'incomplete-volumes'
+  /** The slices are not stacked along their normal: the gantry was tilted (CT) or the stack is sheared. */
+  | 'gantry-tilt'
+  /** Only one slice: no slice spacing, the thickness is used. */
+  | 'single-slice'
+  /** Images lack position or orientation: they were stacked by instance number. */
+  | 'missing-geometry'
+  /** A localizer / scout image, kept as its own output. */
+  | 'localizer'
+  /** The series was split into several outputs; says by what. */
+  | 'split-series'
+  /** Rescale slope or intercept varies between images, so data were converted to float. */
+  | 'varying-rescale'
+  /** A vendor header that conversion needed was missing or damaged. */
+  | 'vendor-header';
+
+export type VolumeIssue = Issue<VolumeIssueCode>;

@@ -1,0 +1,113 @@
+/**
+ * Making `ImageRecord`s from a header: one per frame of a classic instance (single-frame, or a
+ * multi-frame without functional groups such as a cine). Mosaics and enhanced multi-frame
+ * instances have their own makers, which reuse the attribute reading here.
+ */
+import { type Dataset, getNumber, getNumbers, getString, getStrings } from '../dicom/index.js';
+import type { Vec3 } from '../geometry/index.js';
+import { secondsFromTM } from './dicom-time.js';
+import type { ComplexComponent, ImageRecord, ImageSource } from './image-record.js';
+
+/** A number, or undefined when absent or not a number (damaged values are reported by the reader). */
+function number(dataset: Dataset, keyword: string): number | undefined {
+  try {
+    return getNumber(dataset, keyword);
+  } catch {
+    return undefined;
+  }
+}
+
+function numbers(dataset: Dataset, keyword: string, count: number): number[] | undefined {
+  try {
+    return getNumbers(dataset, keyword, count);
+  } catch {
+    return undefined;
+  }
+}
+
+const componentByImageType: Readonly<Record<string, ComplexComponent>> = {
+  M: 'magnitude',
+  MAGNITUDE: 'magnitude',
+  P: 'phase',
+  PHASE: 'phase',
+  R: 'real',
+  REAL: 'real',
+  I: 'imaginary',
+  IMAGINARY: 'imaginary',
+  MIXED: 'mixed',
+};
+
+/**
+ * The complex component: (0008,9208) Complex Image Component when present (PS3.3 C.8.13.3.1.1),
+ * else the third value of Image Type, where Siemens and Philips write M/P/R/I.
+ */
+export function complexComponentOf(
+  dataset: Dataset,
+  imageType: readonly string[],
+): ComplexComponent | undefined {
+  const explicit = getString(dataset, 'ComplexImageComponent')?.toUpperCase();
+  if (explicit !== undefined && componentByImageType[explicit] !== undefined)
+    return componentByImageType[explicit];
+  const third = imageType[2];
+  return third === undefined ? undefined : componentByImageType[third];
+}
+
+/** The attributes every record shares, read from `dataset` (frame-level values may override). */
+export function commonAttributes(dataset: Dataset): Omit<ImageRecord, 'source' | 'diffusion'> {
+  const imageType = getStrings(dataset, 'ImageType').map((value) => value.trim().toUpperCase());
+  const position = numbers(dataset, 'ImagePositionPatient', 3);
+  const spacing = numbers(dataset, 'PixelSpacing', 2);
+  return {
+    seriesInstanceUID: getString(dataset, 'SeriesInstanceUID') ?? '',
+    seriesNumber: number(dataset, 'SeriesNumber'),
+    instanceNumber: number(dataset, 'InstanceNumber'),
+    acquisitionNumber: number(dataset, 'AcquisitionNumber'),
+    sopInstanceUID: getString(dataset, 'SOPInstanceUID'),
+    rows: number(dataset, 'Rows') ?? 0,
+    columns: number(dataset, 'Columns') ?? 0,
+    orientation: numbers(dataset, 'ImageOrientationPatient', 6),
+    position: position === undefined ? undefined : (position as unknown as Vec3),
+    pixelSpacing: spacing === undefined ? undefined : [spacing[0]!, spacing[1]!],
+    sliceThickness: number(dataset, 'SliceThickness'),
+    echoTime: number(dataset, 'EchoTime'),
+    echoNumber: number(dataset, 'EchoNumbers'),
+    repetitionTime: number(dataset, 'RepetitionTime'),
+    inversionTime: number(dataset, 'InversionTime'),
+    flipAngle: number(dataset, 'FlipAngle'),
+    imageType,
+    complexComponent: complexComponentOf(dataset, imageType),
+    acquisitionTime: secondsFromTM(getString(dataset, 'AcquisitionTime')),
+    triggerTime: number(dataset, 'TriggerTime'),
+    temporalPositionIdentifier: number(dataset, 'TemporalPositionIdentifier'),
+    rescale: {
+      slope: number(dataset, 'RescaleSlope') ?? 1,
+      intercept: number(dataset, 'RescaleIntercept') ?? 0,
+    },
+    pixelFormat: [
+      number(dataset, 'BitsAllocated'),
+      number(dataset, 'PixelRepresentation'),
+      number(dataset, 'SamplesPerPixel') ?? 1,
+    ].join('/'),
+  };
+}
+
+/** The diffusion weighting in standard attributes (0018,9087)/(0018,9089), if any. */
+export function standardDiffusion(dataset: Dataset): ImageRecord['diffusion'] {
+  const bValue = number(dataset, 'DiffusionBValue');
+  if (bValue === undefined) return undefined;
+  const gradient = numbers(dataset, 'DiffusionGradientOrientation', 3);
+  return { bValue, gradient: gradient === undefined ? undefined : (gradient as unknown as Vec3) };
+}
+
+/** One record per frame of a classic (non-enhanced, non-mosaic) instance. */
+export function classicRecords(dataset: Dataset, file: string): ImageRecord[] {
+  const common = commonAttributes(dataset);
+  const frames = Math.max(1, number(dataset, 'NumberOfFrames') ?? 1);
+  const diffusion = standardDiffusion(dataset);
+  const records: ImageRecord[] = [];
+  for (let frame = 0; frame < frames; frame++) {
+    const source: ImageSource = { file, frame };
+    records.push({ ...common, source, diffusion });
+  }
+  return records;
+}

@@ -1,0 +1,184 @@
+/**
+ * Ordering a stack's images into slices and volumes: slices by their position along the slice
+ * normal (row cosines × column cosines, PS3.3 C.7.6.2.1.1), volumes by time, and checking that
+ * the result is a complete, evenly spaced box.
+ */
+import type { Vec3 } from '../geometry/index.js';
+import type { Stack } from './group-stacks.js';
+import type { ImageRecord } from './image-record.js';
+import type { VolumeIssue, VolumeIssueCode } from './issues.js';
+
+export interface SliceLayout {
+  /** Unit normal of the slices (row × column), LPS. */
+  readonly normal: Vec3;
+  /** Position of each slice along `normal`, mm, ascending (k order). */
+  readonly positions: readonly number[];
+  /** The images, volume by volume then slice by slice: `grid[t][k]`. */
+  readonly grid: readonly (readonly ImageRecord[])[];
+  /** The mean step from one slice's first voxel to the next's (LPS mm): carries any tilt. */
+  readonly sliceStep: Vec3;
+  /** How the order was decided, for `--explain`. */
+  readonly sortedBy: string;
+  readonly issues: VolumeIssue[];
+}
+
+/** Positions closer than this along the normal are the same slice (mm). */
+const samePositionMm = 0.01;
+/** Spacing may vary by this fraction before it is uneven (scanner rounding of positions). */
+const spacingTolerance = 0.01;
+/** Tilt below this angle is rounding, not tilt (degrees). */
+const tiltToleranceDegrees = 0.05;
+
+function cross(a: readonly number[], b: readonly number[]): Vec3 {
+  return [a[1]! * b[2]! - a[2]! * b[1]!, a[2]! * b[0]! - a[0]! * b[2]!, a[0]! * b[1]! - a[1]! * b[0]!];
+}
+
+function dot(a: readonly number[], b: readonly number[]): number {
+  return a[0]! * b[0]! + a[1]! * b[1]! + a[2]! * b[2]!;
+}
+
+function normalize(v: Vec3): Vec3 {
+  const length = Math.hypot(...v);
+  return length === 0 ? v : [v[0] / length, v[1] / length, v[2] / length];
+}
+
+/** Time order within one position: temporal position, acquisition time, trigger time, instance number. */
+function byTime(a: ImageRecord, b: ImageRecord): number {
+  const keys: ((r: ImageRecord) => number | undefined)[] = [
+    (r) => r.temporalPositionIdentifier,
+    (r) => r.acquisitionTime,
+    (r) => r.triggerTime,
+    (r) => r.instanceNumber,
+    (r) => r.source.frame,
+  ];
+  for (const key of keys) {
+    const x = key(a);
+    const y = key(b);
+    if (x !== undefined && y !== undefined && x !== y) return x - y;
+  }
+  return 0;
+}
+
+function issue(
+  stack: Stack,
+  code: VolumeIssueCode,
+  severity: VolumeIssue['severity'],
+  message: string,
+): VolumeIssue {
+  return { code, severity, message, where: { seriesInstanceUID: stack.seriesInstanceUID } };
+}
+
+/** Sort a stack into slices and volumes and check it. */
+export function sortSlices(stack: Stack): SliceLayout {
+  const records = stack.records;
+  const issues: VolumeIssue[] = [];
+  const first = records[0]!;
+  if (first.orientation === undefined || records.some((r) => r.position === undefined)) {
+    issues.push(
+      issue(
+        stack,
+        'missing-geometry',
+        'warning',
+        'images lack Image Position/Orientation (Patient); stacked by instance number',
+      ),
+    );
+    const ordered = [...records].sort(
+      (a, b) => (a.instanceNumber ?? 0) - (b.instanceNumber ?? 0) || a.source.frame - b.source.frame,
+    );
+    return {
+      normal: [0, 0, 1],
+      positions: ordered.map((_, k) => k),
+      grid: [ordered],
+      sliceStep: [0, 0, 0],
+      sortedBy: 'instance number (no geometry)',
+      issues,
+    };
+  }
+  const normal = normalize(cross(first.orientation.slice(0, 3), first.orientation.slice(3, 6)));
+  const withDistance = records.map((record) => ({ record, distance: dot(record.position!, normal) }));
+  withDistance.sort((a, b) => a.distance - b.distance);
+
+  // Cluster positions.
+  const slices: { distance: number; images: ImageRecord[] }[] = [];
+  for (const { record, distance } of withDistance) {
+    const last = slices[slices.length - 1];
+    if (last !== undefined && Math.abs(distance - last.distance) < samePositionMm) last.images.push(record);
+    else slices.push({ distance, images: [record] });
+  }
+  const counts = slices.map((slice) => slice.images.length);
+  const volumes = Math.min(...counts);
+  if (Math.max(...counts) !== volumes) {
+    issues.push(
+      issue(
+        stack,
+        'incomplete-volumes',
+        'error',
+        `slice positions hold between ${volumes} and ${Math.max(...counts)} images: ${Math.max(...counts) - volumes} volume(s) are incomplete and were left out`,
+      ),
+    );
+  }
+  for (const slice of slices) slice.images.sort(byTime);
+  const grid: ImageRecord[][] = [];
+  for (let t = 0; t < volumes; t++) grid.push(slices.map((slice) => slice.images[t]!));
+
+  const positions = slices.map((slice) => slice.distance);
+  let sliceStep: Vec3 = [
+    normal[0] * (first.sliceThickness ?? 1),
+    normal[1] * (first.sliceThickness ?? 1),
+    normal[2] * (first.sliceThickness ?? 1),
+  ];
+  if (slices.length === 1) {
+    issues.push(
+      issue(stack, 'single-slice', 'info', 'one slice: the slice thickness is used as the spacing'),
+    );
+  } else {
+    const p0 = slices[0]!.images[0]!.position!;
+    const pn = slices[slices.length - 1]!.images[0]!.position!;
+    const n = slices.length - 1;
+    sliceStep = [(pn[0] - p0[0]) / n, (pn[1] - p0[1]) / n, (pn[2] - p0[2]) / n];
+    checkSpacing(stack, positions, issues);
+    const along = dot(sliceStep, normal);
+    const tilt = (Math.acos(Math.min(1, Math.abs(along) / Math.hypot(...sliceStep))) * 180) / Math.PI;
+    if (tilt > tiltToleranceDegrees) {
+      issues.push(
+        issue(
+          stack,
+          'gantry-tilt',
+          'warning',
+          `slices are stacked ${tilt.toFixed(2)}° off their normal (gantry tilt); the affine is sheared to keep every voxel in place`,
+        ),
+      );
+    }
+  }
+  const sortedBy = `slices by position along the normal (${normal.map((v) => v.toFixed(3)).join(', ')}), ${volumes > 1 ? 'volumes by temporal position, acquisition time, trigger time, then instance number' : 'one volume'}`;
+  return { normal, positions, grid, sliceStep, sortedBy, issues };
+}
+
+function checkSpacing(stack: Stack, positions: readonly number[], issues: VolumeIssue[]): void {
+  const gaps = positions.slice(1).map((p, k) => p - positions[k]!);
+  const smallest = Math.min(...gaps);
+  const largest = Math.max(...gaps);
+  if (largest - smallest <= spacingTolerance * smallest) return;
+  const ratio = largest / smallest;
+  const whole = Math.round(ratio);
+  if (whole >= 2 && Math.abs(ratio - whole) < 0.1) {
+    const at = gaps.indexOf(largest);
+    issues.push(
+      issue(
+        stack,
+        'missing-slice',
+        'error',
+        `${whole - 1} slice(s) missing between positions ${positions[at]!.toFixed(2)} and ${positions[at + 1]!.toFixed(2)} mm (spacing ${smallest.toFixed(3)} mm elsewhere)`,
+      ),
+    );
+  } else {
+    issues.push(
+      issue(
+        stack,
+        'uneven-spacing',
+        'warning',
+        `slice spacing varies from ${smallest.toFixed(3)} to ${largest.toFixed(3)} mm`,
+      ),
+    );
+  }
+}
