@@ -63,6 +63,17 @@ export function pydicom(): Prerequisite {
   });
 }
 
+/** nibabel (and numpy) in the reference Python. */
+export function nibabel(): Prerequisite {
+  return memo('nibabel', () => {
+    const ok = commandWorks(referencePython, ['-c', 'import nibabel, numpy']);
+    return {
+      ok,
+      reason: ok ? '' : `${referencePython} with nibabel is not installed (apt install python3-nibabel)`,
+    };
+  });
+}
+
 /** A reference command-line tool such as `dcmdump`, `dcmdjpeg`, `gdcmconv` or `dciodvfy`. */
 export function tool(name: string, probeArgs: readonly string[] = ['--version']): Prerequisite {
   return memo(`tool:${name}`, () => {
