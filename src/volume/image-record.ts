@@ -54,6 +54,11 @@ export interface ImageRecord {
   readonly diffusion: { readonly bValue: number; readonly gradient: Vec3 | undefined } | undefined;
   /** Bits Allocated, Pixel Representation etc. matter for stacking: images must agree. */
   readonly pixelFormat: string;
+  /**
+   * The direction slice k must run along in the output, when the source decides it (Siemens
+   * mosaics: their slice normal, reversed for "H>>F" numbering); else the normal row × column.
+   */
+  readonly sliceDirection?: Vec3;
   /** Rescale Slope and Intercept (PS3.3 C.11.1), 1 and 0 when absent. */
   readonly rescale: { readonly slope: number; readonly intercept: number };
 }

@@ -15,5 +15,6 @@ export {
   complexComponentOf,
   standardDiffusion,
 } from './record-from-dataset.js';
-export { type SliceLayout, sortSlices } from './sort-slices.js';
+export { type SliceLayout, type SortOptions, sortSlices } from './sort-slices.js';
+export { readSiemensMr, type SiemensMr, siemensSidecarFields } from './vendors/index.js';
 export type { Volume, VolumeAxis, VolumeGeometry } from './volume.js';

@@ -42,13 +42,16 @@ function normalize(v: Vec3): Vec3 {
   return length === 0 ? v : [v[0] / length, v[1] / length, v[2] / length];
 }
 
-/** Time order within one position: temporal position, acquisition time, trigger time, instance number. */
+/**
+ * Volume order within one position: instance number, then acquisition time, temporal position
+ * and frame — dcm2niix's order (it sorts by series and instance number first), which is also
+ * the scanner's acquisition order for every vendor in the corpus.
+ */
 function byTime(a: ImageRecord, b: ImageRecord): number {
   const keys: ((r: ImageRecord) => number | undefined)[] = [
-    (r) => r.temporalPositionIdentifier,
-    (r) => r.acquisitionTime,
-    (r) => r.triggerTime,
     (r) => r.instanceNumber,
+    (r) => r.acquisitionTime,
+    (r) => r.temporalPositionIdentifier,
     (r) => r.source.frame,
   ];
   for (const key of keys) {
@@ -68,8 +71,16 @@ function issue(
   return { code, severity, message, where: { seriesInstanceUID: stack.seriesInstanceUID } };
 }
 
+export interface SortOptions {
+  /**
+   * The direction along which slice k increases (LPS). Default: the normal, row × column, which
+   * is where dcm2niix puts classic slices. Siemens mosaics follow their own slice normal instead.
+   */
+  readonly direction?: Vec3;
+}
+
 /** Sort a stack into slices and volumes and check it. */
-export function sortSlices(stack: Stack): SliceLayout {
+export function sortSlices(stack: Stack, options: SortOptions = {}): SliceLayout {
   const records = stack.records;
   const issues: VolumeIssue[] = [];
   const first = records[0]!;
@@ -95,7 +106,9 @@ export function sortSlices(stack: Stack): SliceLayout {
     };
   }
   const normal = normalize(cross(first.orientation.slice(0, 3), first.orientation.slice(3, 6)));
-  const withDistance = records.map((record) => ({ record, distance: dot(record.position!, normal) }));
+  const chosen = options.direction ?? first.sliceDirection;
+  const direction = chosen === undefined ? normal : normalize(chosen);
+  const withDistance = records.map((record) => ({ record, distance: dot(record.position!, direction) }));
   withDistance.sort((a, b) => a.distance - b.distance);
 
   // Cluster positions.
@@ -132,13 +145,15 @@ export function sortSlices(stack: Stack): SliceLayout {
       issue(stack, 'single-slice', 'info', 'one slice: the slice thickness is used as the spacing'),
     );
   } else {
+    // dcm2niix's slice step is the vector between the first two slices: it carries any tilt, and
+    // with uneven spacing it describes the first gap (the Issue below says the rest differ).
     const p0 = slices[0]!.images[0]!.position!;
-    const pn = slices[slices.length - 1]!.images[0]!.position!;
-    const n = slices.length - 1;
-    sliceStep = [(pn[0] - p0[0]) / n, (pn[1] - p0[1]) / n, (pn[2] - p0[2]) / n];
+    const p1 = slices[1]!.images[0]!.position!;
+    sliceStep = [p1[0] - p0[0], p1[1] - p0[1], p1[2] - p0[2]];
     checkSpacing(stack, positions, issues);
-    const along = dot(sliceStep, normal);
-    const tilt = (Math.acos(Math.min(1, Math.abs(along) / Math.hypot(...sliceStep))) * 180) / Math.PI;
+    const pn = slices[slices.length - 1]!.images[0]!.position!;
+    const span: Vec3 = [pn[0] - p0[0], pn[1] - p0[1], pn[2] - p0[2]];
+    const tilt = (Math.acos(Math.min(1, Math.abs(dot(span, normal)) / Math.hypot(...span))) * 180) / Math.PI;
     if (tilt > tiltToleranceDegrees) {
       issues.push(
         issue(
@@ -150,7 +165,8 @@ export function sortSlices(stack: Stack): SliceLayout {
       );
     }
   }
-  const sortedBy = `slices by position along the normal (${normal.map((v) => v.toFixed(3)).join(', ')}), ${volumes > 1 ? 'volumes by temporal position, acquisition time, trigger time, then instance number' : 'one volume'}`;
+  const along = chosen === undefined ? 'the normal' : 'the slice direction';
+  const sortedBy = `slices by position along ${along} (${direction.map((v) => v.toFixed(3)).join(', ')}), ${volumes > 1 ? 'volumes by instance number, then acquisition time' : 'one volume'}`;
   return { normal, positions, grid, sliceStep, sortedBy, issues };
 }
 

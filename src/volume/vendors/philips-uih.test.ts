@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { type PhilipsMr, philipsPreciseRescale, philipsSidecarFields } from './philips.js';
+import { uihBvec } from './uih.js';
+
+const philips = (values: Partial<PhilipsMr>): PhilipsMr => values as PhilipsMr;
+
+describe('Philips scaling and readout', () => {
+  it('gives the precise floating-point rescale (FP = SV/SS + RI/(RS·SS))', () => {
+    const rescale = philipsPreciseRescale(
+      philips({ rescaleSlope: 1.53455, rescaleIntercept: -3142, scaleSlope: 651.74 }),
+    );
+    expect(rescale!.slope).toBeCloseTo(1 / 651.74, 12);
+    expect(rescale!.intercept).toBeCloseTo(-3142 / (1.53455 * 651.74), 12);
+    expect(philipsPreciseRescale(philips({ rescaleSlope: 1 }))).toBeUndefined();
+  });
+
+  it('estimates echo spacing from the water-fat shift (dcm_qa_table dual echo)', () => {
+    const fields = philipsSidecarFields(
+      philips({ waterFatShift: 0.950831, imagingFrequency: 127.766896, echoTrainLength: 2 }),
+      { reconMatrixPE: 96 },
+    );
+    expect(fields.EstimatedTotalReadoutTime as number).toBeCloseTo(0.0014592, 7);
+    expect(fields.EstimatedEffectiveEchoSpacing as number).toBeCloseTo(1.536e-5, 9);
+  });
+});
+
+describe('UIH bvec', () => {
+  it('negates y and drops negative zeros', () => {
+    expect(uihBvec([0.6, 0.03, -0.8])).toEqual([0.6, -0.03, -0.8]);
+    expect(Object.is(uihBvec([0, 0, 0])[1], -0)).toBe(false);
+  });
+});

@@ -1,0 +1,140 @@
+/**
+ * Philips MR private values (dcm2niix's Philips/README and `PhilipsPrecise`):
+ * - Scaling: Philips stores a display value DV = SV·RS + RI (Rescale Slope/Intercept, standard)
+ *   and a private Scale Slope SS (2005,xx0E) of "Philips MR Imaging DD 001", with which the
+ *   precise floating-point value is FP = DV / (RS·SS) = SV/SS + RI/(RS·SS). Enhanced files keep
+ *   them per frame (Pixel Value Transformation, and the private (2005,xx0F) item of "DD 005").
+ *   Real World Value Mapping (0040,9096) may hold the same slope/intercept.
+ * - Diffusion: (0018,9087)/(0018,9089) MR Diffusion, else (2001,xx03) b-factor and
+ *   (2005,xxB0/B1/B2) direction RL/AP/FH of the classic private groups.
+ * - Readout: Water Fat Shift in pixels (2001,xx22) "Philips Imaging DD 001", EPI factor
+ *   (2001,xx13); from these dcm2niix estimates echo spacing (issue 377, BrainVoyager's formula).
+ */
+import { type Dataset, tagForKeyword } from '../../dicom/index.js';
+import type { Vec3 } from '../../geometry/index.js';
+import { frameDatasets, functionalElement } from './functional-groups.js';
+import { elementNumbers, findPrivate } from './private-values.js';
+import type { SidecarValue } from './sidecar-value.js';
+import type { VendorIssue } from './vendor-issue.js';
+
+const mrImaging = 'Philips MR Imaging DD 001';
+const imaging = 'Philips Imaging DD 001';
+
+/** What radkit reads from a Philips MR file (one frame of an enhanced file). */
+export interface PhilipsMr {
+  readonly rescaleSlope: number | undefined;
+  readonly rescaleIntercept: number | undefined;
+  /** The private Scale Slope SS (2005,xx0E). */
+  readonly scaleSlope: number | undefined;
+  readonly realWorldSlope: number | undefined;
+  readonly realWorldIntercept: number | undefined;
+  readonly bValue: number | undefined;
+  /** Gradient in patient LPS as Philips reports it (RL, AP, FH components). */
+  readonly diffusionGradient: Vec3 | undefined;
+  /** Water-fat shift in pixels (2001,xx22). */
+  readonly waterFatShift: number | undefined;
+  /** EPI factor (2001,xx13) or Echo Train Length (0018,0091). */
+  readonly echoTrainLength: number | undefined;
+  /** Imaging Frequency (0018,0084) or, in enhanced files, Transmitter Frequency (0018,9098), MHz. */
+  readonly imagingFrequency: number | undefined;
+}
+
+/**
+ * The slope and intercept that turn stored values into Philips' precise floating-point values
+ * (FP = SV·slope + intercept), or undefined without a scale slope.
+ */
+export function philipsPreciseRescale(philips: PhilipsMr): { slope: number; intercept: number } | undefined {
+  const rs = philips.rescaleSlope ?? 1;
+  const ri = philips.rescaleIntercept ?? 0;
+  const ss = philips.scaleSlope;
+  if (ss === undefined || ss === 0 || rs === 0) return undefined;
+  return { slope: 1 / ss, intercept: ri / (rs * ss) };
+}
+
+/** Read the Philips values of a file, for frame `frame` of an enhanced file (default the first). */
+export function readPhilipsMr(dataset: Dataset, frame = 0): { philips: PhilipsMr; issues: VendorIssue[] } {
+  const issues: VendorIssue[] = [];
+  const datasets = frameDatasets(dataset, frame);
+  const standard = (keyword: string): number | undefined => {
+    const tag = tagForKeyword(keyword)!;
+    for (const candidate of datasets) {
+      const value = elementNumbers(candidate.get(tag), issues)?.[0];
+      if (value !== undefined) return value;
+    }
+    return undefined;
+  };
+  const private1 = (creator: string, group: number, offset: number) =>
+    elementNumbers(findPrivate(datasets, creator, group, offset), issues)?.[0];
+  const direction = (() => {
+    const tag = tagForKeyword('DiffusionGradientOrientation')!;
+    for (const candidate of datasets) {
+      const value = elementNumbers(candidate.get(tag), issues);
+      if (value !== undefined && value.length >= 3) return [value[0]!, value[1]!, value[2]!] as Vec3;
+    }
+    const parts = [0xb0, 0xb1, 0xb2].map((offset) => private1(mrImaging, 0x2005, offset));
+    return parts.every((part) => part !== undefined) ? (parts as unknown as Vec3) : undefined;
+  })();
+  const philips: PhilipsMr = {
+    rescaleSlope: standard('RescaleSlope'),
+    rescaleIntercept: standard('RescaleIntercept'),
+    scaleSlope: private1(mrImaging, 0x2005, 0x0e),
+    realWorldSlope: standard('RealWorldValueSlope'),
+    realWorldIntercept: standard('RealWorldValueIntercept'),
+    bValue: standard('DiffusionBValue') ?? private1(imaging, 0x2001, 0x03),
+    diffusionGradient: direction,
+    waterFatShift: private1(imaging, 0x2001, 0x22),
+    echoTrainLength:
+      elementNumbers(functionalElement(dataset, 'EchoTrainLength'), issues)?.[0] ??
+      private1(imaging, 0x2001, 0x13),
+    imagingFrequency: standard('ImagingFrequency') ?? standard('TransmitterFrequency'),
+  };
+  return { philips, issues };
+}
+
+export interface PhilipsSidecarContext {
+  /** Reconstructed matrix along phase encoding. */
+  readonly reconMatrixPE?: number;
+}
+
+/**
+ * The dcm2niix sidecar fields of a Philips file. `UsePhilipsFloatNotDisplayScaling` is 1:
+ * radkit, like dcm2niix by default (`-p y`), keeps the precise floating-point scaling.
+ */
+export function philipsSidecarFields(
+  philips: PhilipsMr,
+  context: PhilipsSidecarContext = {},
+): Record<string, SidecarValue> {
+  const out: Record<string, SidecarValue> = {};
+  if (philips.realWorldSlope !== undefined && philips.realWorldSlope !== 0) {
+    out.PhilipsRWVSlope = philips.realWorldSlope;
+    out.PhilipsRWVIntercept = philips.realWorldIntercept ?? 0;
+  }
+  if (philips.scaleSlope !== undefined && philips.scaleSlope !== 0) {
+    out.PhilipsRescaleSlope = philips.rescaleSlope ?? 1;
+    out.PhilipsRescaleIntercept = philips.rescaleIntercept ?? 0;
+    out.PhilipsScaleSlope = philips.scaleSlope;
+    out.UsePhilipsFloatNotDisplayScaling = 1;
+  }
+  const shift = philips.waterFatShift;
+  if (shift !== undefined && shift > 0) out.WaterFatShift = shift;
+  const frequency = philips.imagingFrequency;
+  const train = philips.echoTrainLength;
+  const matrix = context.reconMatrixPE;
+  if (
+    shift !== undefined &&
+    shift !== 0 &&
+    frequency !== undefined &&
+    frequency > 0 &&
+    train !== undefined &&
+    train > 0 &&
+    matrix !== undefined &&
+    matrix > 1
+  ) {
+    // Actual echo spacing = WFS / (f · 3.4 ppm · (EPI factor + 1)) (issue 377).
+    const actual = shift / (frequency * 3.4 * (train + 1));
+    const total = actual * train;
+    out.EstimatedEffectiveEchoSpacing = total / (matrix - 1);
+    out.EstimatedTotalReadoutTime = total;
+  }
+  return out;
+}

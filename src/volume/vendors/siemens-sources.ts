@@ -1,0 +1,81 @@
+/**
+ * Where Siemens keeps its per-series and per-image private values, by software line:
+ * - V-series (VA–VE): CSA headers (0029,xx10/xx20, "SIEMENS CSA HEADER"), plus copies of the
+ *   main image values in (0019,xxyy) of "SIEMENS MR HEADER".
+ * - X-series classic ("interoperability") files: no CSA; series values in (0021,xxyy) of
+ *   "SIEMENS MR SDS 01", image values in (0021,xxyy) of "SIEMENS MR SDI 02", top level.
+ * - X-series enhanced files: the same elements inside (0021,xxFE) items of the shared
+ *   (series) and per-frame (image) functional groups (Siemens README in dcm2niix, issue 240).
+ * Every element is found through its creator's reservation (PACS renumber blocks: issue 435).
+ */
+import { type Dataset, getItems } from '../../dicom/index.js';
+import { findPrivate, latin1, privateItems } from './private-values.js';
+import { type Ascconv, parseAscconv } from './siemens-ascconv.js';
+import { type CsaHeader, csaString, readCsaHeaders } from './siemens-csa.js';
+import type { VendorIssue } from './vendor-issue.js';
+
+export const siemensMrHeaderCreator = 'SIEMENS MR HEADER';
+export const siemensSeriesCreator = 'SIEMENS MR SDS 01';
+export const siemensImageCreator = 'SIEMENS MR SDI 02';
+
+/** The Siemens private sources of one file. */
+export interface SiemensSources {
+  /** The file's top-level dataset. */
+  readonly dataset: Dataset;
+  readonly csaImage: CsaHeader | undefined;
+  readonly csaSeries: CsaHeader | undefined;
+  /** The ASCCONV protocol, from the CSA series header or the XA MrPhoenixProtocol element. */
+  readonly protocol: Ascconv | undefined;
+  /** Datasets that may hold "SIEMENS MR SDS 01" elements, most specific first. */
+  readonly seriesDatasets: readonly Dataset[];
+  /** Datasets that may hold "SIEMENS MR SDI 02" / "SIEMENS MR HEADER" elements for the first frame. */
+  readonly imageDatasets: readonly Dataset[];
+  readonly issues: VendorIssue[];
+}
+
+/** The X-series (0021,xxFE) items of `creator` inside a functional-group item, then the item itself. */
+function withShadowItems(item: Dataset, creator: string): Dataset[] {
+  return [...privateItems(item, creator, 0x0021, 0xfe), item];
+}
+
+/** The per-frame datasets that may hold image ("SDI 02") elements for frame `index` (0-based). */
+export function siemensFrameDatasets(dataset: Dataset, index: number): Dataset[] {
+  const frame = getItems(dataset, 'PerFrameFunctionalGroupsSequence')[index];
+  if (frame === undefined) return [];
+  const frameType = getItems(frame, 'MRImageFrameTypeSequence');
+  return [...withShadowItems(frame, siemensImageCreator), ...frameType];
+}
+
+/** Gather the CSA headers, the protocol and the X-series private datasets of one file. */
+export function siemensSources(dataset: Dataset): SiemensSources {
+  const csa = readCsaHeaders(dataset);
+  const issues = [...csa.issues];
+  const shared = getItems(dataset, 'SharedFunctionalGroupsSequence')[0];
+  const seriesDatasets = [
+    dataset,
+    ...(shared === undefined ? [] : withShadowItems(shared, siemensSeriesCreator)),
+  ];
+  const imageDatasets = [dataset, ...siemensFrameDatasets(dataset, 0)];
+  let protocolText = csaString(csa.series, 'MrPhoenixProtocol') ?? csaString(csa.series, 'MrProtocol');
+  if (protocolText === undefined) {
+    const element = findPrivate(seriesDatasets, siemensSeriesCreator, 0x0021, 0x19);
+    const value = element?.values[0];
+    if (value instanceof Uint8Array) protocolText = latin1(value);
+    else if (typeof value === 'string') protocolText = value;
+  }
+  let protocol: Ascconv | undefined;
+  if (protocolText !== undefined) {
+    const parsed = parseAscconv(protocolText);
+    issues.push(...parsed.issues);
+    protocol = parsed.protocol;
+  }
+  return {
+    dataset,
+    csaImage: csa.image,
+    csaSeries: csa.series,
+    protocol,
+    seriesDatasets,
+    imageDatasets,
+    issues,
+  };
+}
