@@ -1,0 +1,62 @@
+/**
+ * The NIfTI header fields of a converted volume, as dcm2niix sets them
+ * (docs/research/dcm2niix-rules.md §2.14): scaling from Rescale Slope/Intercept, TR in seconds,
+ * `descrip` with TE and acquisition time, `dim_info` from the phase-encoding direction.
+ */
+import { type Dataset, getNumber, getString } from '../dicom/index.js';
+import type { NiftiImage } from '../formats/index.js';
+import type { Volume } from '../volume/index.js';
+
+function number(header: Dataset, keyword: string): number | undefined {
+  try {
+    return getNumber(header, keyword);
+  } catch {
+    return undefined;
+  }
+}
+
+/** C's `%.2g`: two significant digits, exponent form for small/large values, no trailing zeros. */
+export function formatG(value: number, precision: number): string {
+  if (value === 0) return '0';
+  const exponent = Math.floor(Math.log10(Math.abs(value)));
+  if (exponent < -4 || exponent >= precision) {
+    const [mantissa, power] = value.toExponential(precision - 1).split('e');
+    const trimmed = mantissa!.includes('.') ? mantissa!.replace(/\.?0+$/, '') : mantissa!;
+    const sign = power!.startsWith('-') ? '-' : '+';
+    return `${trimmed}e${sign}${power!.replace(/^[+-]/, '').padStart(2, '0')}`;
+  }
+  const fixed = value.toFixed(Math.max(0, precision - 1 - exponent));
+  return fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
+}
+
+/** `TE=<%.2g>;Time=<HHMMSS.fff>` as dcm2niix writes MR descriptions. */
+export function niftiDescription(header: Dataset): string {
+  const echoTime = number(header, 'EchoTime');
+  const time = (getString(header, 'AcquisitionTime') ?? '').replace(/:/g, '');
+  const [whole = '', fraction = ''] = time.split('.');
+  const clock = `${whole}.${fraction.padEnd(3, '0').slice(0, 3)}`;
+  const modality = getString(header, 'Modality');
+  const te = modality === 'MR' && echoTime !== undefined ? `TE=${formatG(echoTime, 2)};` : '';
+  return `${te}Time=${clock}`;
+}
+
+/** The NIfTI image for a volume already in its output layout. */
+export function niftiImageOf(volume: Volume, header: Dataset): NiftiImage {
+  const repetitionTime = number(header, 'RepetitionTime');
+  const phase = getString(header, 'InPlanePhaseEncodingDirection')?.trim();
+  const dimInfo =
+    phase === 'COL'
+      ? { freq: 1, phase: 2, slice: 3 }
+      : phase === 'ROW'
+        ? { freq: 2, phase: 1, slice: 3 }
+        : undefined;
+  return {
+    data: volume.data,
+    affine: volume.geometry.affine,
+    sclSlope: volume.rescale.slope,
+    sclInter: volume.rescale.intercept,
+    ...(repetitionTime === undefined ? {} : { repetitionTimeS: repetitionTime / 1000 }),
+    description: niftiDescription(header),
+    ...(dimInfo === undefined ? {} : { dimInfo: dimInfo as NonNullable<NiftiImage['dimInfo']> }),
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * The voxel order written to NIfTI. By default radkit keeps dcm2niix's, so outputs compare one
+ * to one with dcm2niix's (docs/research/dcm2niix-rules.md §2.8–2.9):
+ *
+ * - 3D non-EPI acquisitions that make one volume of several slices are reoriented to the
+ *   orientation closest to RAS (nibabel convention), as dcm2niix's `nii_setOrtho` does;
+ * - everything else keeps DICOM's row/column/slice order with the rows reversed.
+ */
+import { type Dataset, getString } from '../dicom/index.js';
+import { reorient } from '../geometry/index.js';
+import { flipRows, type Volume } from '../volume/index.js';
+
+export type Layout = 'rows-flipped' | 'nearest-ras';
+
+/** EPI by ScanningSequence (0018,0020) EP, or a Siemens/GE EPI sequence name. */
+export function isEpi(header: Dataset): boolean {
+  const scanning = getString(header, 'ScanningSequence') ?? '';
+  const sequence = (getString(header, 'SequenceName') ?? '').toLowerCase();
+  return scanning.split('\\').includes('EP') || /^\*?ep/.test(sequence) || sequence.includes('epi');
+}
+
+/** Which layout dcm2niix would write this volume in. */
+export function layoutFor(volume: Volume, header: Dataset): Layout {
+  const threeD = (getString(header, 'MRAcquisitionType') ?? '').trim() === '3D';
+  const oneVolume = volume.data.shape.length === 3;
+  const uneven = volume.issues.some(
+    (issue) => issue.code === 'uneven-spacing' || issue.code === 'missing-slice',
+  );
+  return threeD && !isEpi(header) && oneVolume && volume.geometry.dims[2] > 1 && !uneven
+    ? 'nearest-ras'
+    : 'rows-flipped';
+}
+
+/** The volume in the layout dcm2niix would write. */
+export function applyLayout(volume: Volume, layout: Layout): Volume {
+  if (layout === 'rows-flipped') return flipRows(volume);
+  const turned = reorient(volume.data, volume.geometry.affine, { codes: 'RAS', convention: 'nibabel' });
+  const [nk, nj, ni] = turned.data.shape.slice(-3) as [number, number, number];
+  return { ...volume, data: turned.data, geometry: { dims: [ni, nj, nk], affine: turned.affine } };
+}

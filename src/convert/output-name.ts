@@ -1,0 +1,253 @@
+/**
+ * Output file names from a dcm2niix `-f` pattern (`%s_%d`, `%p_%s`...), with dcm2niix's
+ * postfixes and character rules, so that radkit's outputs carry the names dcm2niix users and the
+ * dcm_qa `Ref/` folders expect (docs/research/dcm2niix-rules.md §3). Collisions get `_2`, `_3`...
+ * rather than dcm2niix's `a`–`z` (which stops at 26 and hides that a collision happened).
+ */
+import { type Dataset, getString } from '../dicom/index.js';
+
+/** What a name is made of besides the header: the postfix decisions of the grouping step. */
+export interface NameParts {
+  /** The series' representative header. */
+  readonly header: Dataset;
+  /** Name of the input folder (`%f`). */
+  readonly inputFolder: string;
+  /** Echo number to report with `_e<n>` (when the series has several echoes or n > 1). */
+  readonly echo?: {
+    readonly number: number | undefined;
+    readonly echoTime: number | undefined;
+    readonly multiEcho: boolean;
+  };
+  /** `_i%05d`: the instance number of the first image of a stack among non-parallel slices. */
+  readonly nonParallelInstance?: number;
+  readonly component?: 'phase' | 'real' | 'imaginary' | 'fieldmaphz' | 'magnitude' | 'mixed' | undefined;
+  /** `_t<ms>`: trigger delay (not GE). */
+  readonly triggerMs?: number;
+}
+
+const shortVendor: readonly [RegExp, string, string][] = [
+  [/BRUKER/i, 'Br', 'Bruker'],
+  [/^GE|GE MEDICAL|GE HEALTHCARE/i, 'GE', 'GE'],
+  [/TOSHIBA/i, 'To', 'Toshiba'],
+  [/CANON/i, 'Ca', 'Canon'],
+  [/UIH|UNITED IMAGING/i, 'UI', 'UIH'],
+  [/PHILIPS/i, 'Ph', 'Philips'],
+  [/SIEMENS/i, 'Si', 'Siemens'],
+  [/HYPERFINE/i, 'Hy', 'Hyperfine'],
+];
+
+function vendor(header: Dataset, long: boolean): string {
+  const manufacturer = getString(header, 'Manufacturer') ?? '';
+  const found = shortVendor.find(([pattern]) => pattern.test(manufacturer));
+  return found === undefined ? 'NA' : long ? found[2] : found[1];
+}
+
+/** HHMMSS of a TM value (dcm2niix's %t is the study time). */
+function studyTime(header: Dataset): string {
+  const time = (getString(header, 'StudyTime') ?? '').replace(/:/g, '');
+  return time.split('.')[0] ?? '';
+}
+
+function padded(value: number | undefined, width: number | undefined): string {
+  if (value === undefined) return '';
+  const text = String(Math.trunc(value));
+  return width === undefined ? text : text.padStart(width, '0');
+}
+
+interface Expansion {
+  readonly text: string;
+  /** Tokens that were used, which suppress the matching postfix. */
+  readonly used: ReadonlySet<string>;
+}
+
+/** Expand the `%` tokens of `pattern` (dcm2niix FILENAMING.md). Unknown tokens expand to nothing. */
+export function expandPattern(pattern: string, parts: NameParts): Expansion {
+  const header = parts.header;
+  const used = new Set<string>();
+  const string = (keyword: string) => getString(header, keyword) ?? '';
+  const number = (keyword: string) => {
+    const text = getString(header, keyword);
+    return text === undefined || text.trim() === '' ? undefined : Number(text);
+  };
+  const text = pattern.replace(/%(\d?)([a-zA-Z%])/g, (_match, width: string, letter: string) => {
+    const token = letter.toLowerCase();
+    used.add(token);
+    const digits = width === '' ? undefined : Number(width);
+    switch (token) {
+      case 'a':
+        return string('ReceiveCoilName');
+      case 'c':
+        return string('ImageComments');
+      case 'd':
+        return string('SeriesDescription');
+      case 'e':
+        return padded(parts.echo?.number ?? 1, digits);
+      case 'f':
+        return parts.inputFolder;
+      case 'g':
+        return string('AccessionNumber');
+      case 'i':
+        return string('PatientID');
+      case 'j':
+        return string('SeriesInstanceUID');
+      case 'k':
+        return string('StudyInstanceUID');
+      case 'l':
+        return string('ProcedureStepDescription');
+      case 'm':
+        return vendor(header, false);
+      case 'n':
+        return string('PatientName');
+      case 'o':
+        return string('SOPInstanceUID');
+      case 'p':
+        return string('ProtocolName') || string('SeriesDescription') || string('SequenceName');
+      case 'q':
+        return string('ScanningSequence');
+      case 'r':
+        return padded(number('InstanceNumber'), digits);
+      case 's':
+        return padded(number('SeriesNumber'), digits);
+      case 't':
+        return studyTime(header);
+      case 'u':
+        return padded(number('AcquisitionNumber'), digits);
+      case 'v':
+        return vendor(header, true);
+      case 'x':
+        return string('StudyID');
+      case 'y':
+        return padded(number('TemporalPositionIdentifier'), digits);
+      case 'z':
+        return string('SequenceName');
+      default:
+        return '';
+    }
+  });
+  return { text, used };
+}
+
+/** The postfixes dcm2niix appends, in its order (rules §3.2). */
+export function postfixes(parts: NameParts, used: ReadonlySet<string>): string {
+  let out = '';
+  const echo = parts.echo;
+  if (echo !== undefined && !used.has('e')) {
+    if (echo.number !== undefined && echo.number >= 1) {
+      if (echo.multiEcho || echo.number > 1) out += `_e${echo.number}`;
+    } else if (echo.multiEcho && echo.echoTime !== undefined && echo.echoTime > 0) {
+      out += `_e${echo.echoTime}`;
+    }
+  }
+  if (parts.nonParallelInstance !== undefined && !used.has('r'))
+    out += `_i${String(parts.nonParallelInstance).padStart(5, '0')}`;
+  if (parts.component === 'imaginary') out += '_imaginary';
+  if (parts.component === 'fieldmaphz') out += '_fieldmaphz';
+  if (parts.component === 'real') out += '_real';
+  if (parts.component === 'phase') out += '_ph';
+  if (parts.triggerMs !== undefined && parts.triggerMs >= 1) out += `_t${Math.round(parts.triggerMs)}`;
+  return out;
+}
+
+const accented: Readonly<Record<string, string>> = {
+  À: 'A',
+  Á: 'A',
+  Â: 'A',
+  Ã: 'A',
+  Ä: 'A',
+  Å: 'A',
+  Æ: 'A',
+  Ç: 'C',
+  È: 'E',
+  É: 'E',
+  Ê: 'E',
+  Ë: 'E',
+  Ì: 'I',
+  Í: 'I',
+  Î: 'I',
+  Ï: 'I',
+  Ð: 'D',
+  Ñ: 'N',
+  Ò: 'O',
+  Ó: 'O',
+  Ô: 'O',
+  Õ: 'O',
+  Ö: 'O',
+  Ø: 'O',
+  Ù: 'U',
+  Ú: 'U',
+  Û: 'U',
+  Ü: 'U',
+  Ý: 'Y',
+  ß: 's',
+  à: 'a',
+  á: 'a',
+  â: 'a',
+  ã: 'a',
+  ä: 'a',
+  å: 'a',
+  æ: 'a',
+  ç: 'c',
+  è: 'e',
+  é: 'e',
+  ê: 'e',
+  ë: 'e',
+  ì: 'i',
+  í: 'i',
+  î: 'i',
+  ï: 'i',
+  ñ: 'n',
+  ò: 'o',
+  ó: 'o',
+  ô: 'o',
+  õ: 'o',
+  ö: 'o',
+  ø: 'o',
+  ù: 'u',
+  ú: 'u',
+  û: 'u',
+  ü: 'u',
+  ý: 'y',
+  ÿ: 'y',
+  '×': 'x',
+};
+
+/**
+ * dcm2niix's character rules (rules §3.3): characters that are unsafe in file names become `_`,
+ * accented Latin letters lose their accents, runs of `_` collapse, a leading `.` becomes `_`.
+ * `/` in the pattern (sub-folders) is kept; `/` from DICOM values is not (callers sanitise values
+ * before joining pattern parts, see `outputBaseName`).
+ */
+export function sanitizeName(name: string): string {
+  let out = '';
+  for (const character of name) {
+    const code = character.codePointAt(0)!;
+    if (code < 32 || ' <>:;"$*|?`\\'.includes(character)) out += '_';
+    else out += accented[character] ?? character;
+  }
+  out = out.replace(/_+/g, '_');
+  if (out.startsWith('.')) out = `_${out.slice(1)}`;
+  return out === '' ? 'radkit_invalid_name' : out;
+}
+
+/** The output base name (no extension) for a pattern, header and postfixes. */
+export function outputBaseName(pattern: string, parts: NameParts): string {
+  // Values may hold '/', which must not make folders: expand each pattern path part on its own.
+  const segments = pattern.split('/').map((segment) => {
+    const { text, used } = expandPattern(segment, parts);
+    return { text: text.replace(/[/\\]/g, '_'), used };
+  });
+  const used = new Set(segments.flatMap((segment) => [...segment.used]));
+  const joined = segments.map((segment) => segment.text).join('/');
+  return (joined + postfixes(parts, used)).split('/').map(sanitizeName).join('/');
+}
+
+/**
+ * A name not yet taken: `base`, else `base_2`, `base_3`, ... (unlike dcm2niix's `a`–`z`, this
+ * never runs out and makes the collision visible).
+ */
+export function uniqueName(base: string, taken: Set<string>): string {
+  let name = base;
+  for (let n = 2; taken.has(name); n++) name = `${base}_${n}`;
+  taken.add(name);
+  return name;
+}

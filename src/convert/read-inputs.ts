@@ -1,0 +1,67 @@
+/**
+ * Reading the inputs of a conversion: every file's header (only the bytes before Pixel Data),
+ * made into image records, with one header kept per series for its sidecar. Files that are not
+ * DICOM are skipped quietly (folders hold notes and licences); DICOM that cannot be read is an
+ * Issue naming the file.
+ */
+import { type Dataset, type DicomFile, NotDicomError } from '../dicom/index.js';
+import { RadkitError } from '../errors.js';
+import type { Issue } from '../issue.js';
+import { listFiles, readDicomFile } from '../sources/index.js';
+import { classicRecords, type ImageRecord } from '../volume/index.js';
+
+export interface ConversionInputs {
+  readonly records: ImageRecord[];
+  /** The first header of each series (by Series Instance UID), for sidecars and names. */
+  readonly seriesHeaders: Map<string, Dataset>;
+  /** How many files were read as DICOM, and how many were skipped as not DICOM. */
+  readonly dicomFiles: number;
+  readonly skippedFiles: number;
+  readonly issues: Issue[];
+}
+
+/** Called after each file with (done, total): the CLI draws progress with it. */
+export type Progress = (done: number, total: number) => void;
+
+/** Records from one file's header: the file's images, one per frame (or tile, or enhanced frame). */
+export function recordsOfFile(file: DicomFile, path: string): ImageRecord[] {
+  return classicRecords(file.dataset, path);
+}
+
+export function readInputs(inputs: readonly string[], progress?: Progress): ConversionInputs {
+  const files = listFiles(inputs);
+  const records: ImageRecord[] = [];
+  const seriesHeaders = new Map<string, Dataset>();
+  const issues: Issue[] = [];
+  let dicomFiles = 0;
+  let skippedFiles = 0;
+  files.forEach((path, index) => {
+    try {
+      const file = readDicomFile(path, { headerOnly: true });
+      // Directories, presentation states and reports have no pixels to convert.
+      if (!file.dataset.has(0x00280010)) {
+        skippedFiles += 1;
+        return;
+      }
+      dicomFiles += 1;
+      const own = recordsOfFile(file, path);
+      records.push(...own);
+      const series = own[0]?.seriesInstanceUID;
+      if (series !== undefined && !seriesHeaders.has(series)) seriesHeaders.set(series, file.dataset);
+      issues.push(...file.issues.filter((issue) => issue.severity === 'error'));
+    } catch (error) {
+      if (error instanceof NotDicomError) skippedFiles += 1;
+      else if (error instanceof RadkitError) {
+        issues.push({
+          code: 'unreadable-file',
+          severity: 'error',
+          message: error.message,
+          where: { file: path },
+        });
+      } else throw error;
+    } finally {
+      progress?.(index + 1, files.length);
+    }
+  });
+  return { records, seriesHeaders, dicomFiles, skippedFiles, issues };
+}
