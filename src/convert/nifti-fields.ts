@@ -5,6 +5,7 @@
  */
 import { type Dataset, getNumber, getString } from '../dicom/index.js';
 import type { NiftiImage } from '../formats/index.js';
+import { type NDArray, ndarray } from '../ndarray/index.js';
 import type { Volume } from '../volume/index.js';
 
 function number(header: Dataset, keyword: string): number | undefined {
@@ -40,6 +41,18 @@ export function niftiDescription(header: Dataset): string {
   return `${te}Time=${clock}`;
 }
 
+/**
+ * dcm2niix's NIfTI data type for 16-bit unsigned data with fewer stored bits: INT16, since every
+ * value fits (rules §4.1). The bits are the same; only the type read from them changes.
+ */
+function storedType(volume: Volume, header: Dataset): NDArray {
+  const data = volume.data;
+  const bitsStored = number(header, 'BitsStored');
+  if (data.dtype !== 'uint16' || bitsStored === undefined || bitsStored <= 0 || bitsStored >= 16) return data;
+  const view = data.data as Uint16Array;
+  return ndarray(new Int16Array(view.buffer, view.byteOffset, view.length), data.shape);
+}
+
 /** The NIfTI image for a volume already in its output layout. */
 export function niftiImageOf(volume: Volume, header: Dataset): NiftiImage {
   const repetitionTime = number(header, 'RepetitionTime');
@@ -51,7 +64,7 @@ export function niftiImageOf(volume: Volume, header: Dataset): NiftiImage {
         ? { freq: 2, phase: 1, slice: 3 }
         : undefined;
   return {
-    data: volume.data,
+    data: storedType(volume, header),
     affine: volume.geometry.affine,
     sclSlope: volume.rescale.slope,
     sclInter: volume.rescale.intercept,

@@ -4,11 +4,11 @@
  * DICOM are skipped quietly (folders hold notes and licences); DICOM that cannot be read is an
  * Issue naming the file.
  */
-import { type Dataset, type DicomFile, NotDicomError } from '../dicom/index.js';
+import { type Dataset, NotDicomError } from '../dicom/index.js';
 import { RadkitError } from '../errors.js';
 import type { Issue } from '../issue.js';
 import { listFiles, readDicomFile } from '../sources/index.js';
-import { classicRecords, type ImageRecord } from '../volume/index.js';
+import { type ImageRecord, recordsOfFile } from '../volume/index.js';
 
 export interface ConversionInputs {
   readonly records: ImageRecord[];
@@ -22,11 +22,6 @@ export interface ConversionInputs {
 
 /** Called after each file with (done, total): the CLI draws progress with it. */
 export type Progress = (done: number, total: number) => void;
-
-/** Records from one file's header: the file's images, one per frame (or tile, or enhanced frame). */
-export function recordsOfFile(file: DicomFile, path: string): ImageRecord[] {
-  return classicRecords(file.dataset, path);
-}
 
 export function readInputs(inputs: readonly string[], progress?: Progress): ConversionInputs {
   const files = listFiles(inputs);
@@ -44,7 +39,8 @@ export function readInputs(inputs: readonly string[], progress?: Progress): Conv
         return;
       }
       dicomFiles += 1;
-      const own = recordsOfFile(file, path);
+      const { records: own, issues: recordIssues } = recordsOfFile(file.dataset, path);
+      issues.push(...recordIssues);
       records.push(...own);
       const series = own[0]?.seriesInstanceUID;
       if (series !== undefined && !seriesHeaders.has(series)) seriesHeaders.set(series, file.dataset);

@@ -78,8 +78,6 @@ function sliceTimesFromImages(volume: Volume): number[] | undefined {
 
 export interface SidecarContext {
   readonly volume: Volume;
-  /** The output's slices run against the tile order (reversed mosaics): slice times reverse too. */
-  readonly slicesReversed: boolean;
   /** Reconstructed matrix along phase encoding (NIfTI dims, dcm2niix's ReconMatrixPE). */
   readonly reconMatrixPE: number | undefined;
   readonly software: { readonly name: string; readonly version: string };
@@ -185,7 +183,8 @@ export function sidecarOf(header: Dataset, context: SidecarContext): Sidecar {
     const timing = mr.sliceTiming?.sliceTimingMs;
     if (timing !== undefined && first.source.tile !== undefined && acquisitionType !== '3D') {
       const seconds = timing.map((ms) => Math.round(ms * 1e3) / 1e6);
-      put('SliceTiming', context.slicesReversed ? [...seconds].reverse() : seconds);
+      // Times are in tile order; reversed mosaics are written in reverse, and so are their times.
+      put('SliceTiming', mr.mosaicTilesReversed ? [...seconds].reverse() : seconds);
     }
   }
   if (

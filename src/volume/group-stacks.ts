@@ -21,7 +21,16 @@ function rounded(value: number | undefined, digits: number): string {
 }
 
 export const splitCriteria: readonly SplitCriterion[] = [
-  { name: 'series', description: 'Series Instance UID', key: (r) => r.seriesInstanceUID },
+  {
+    name: 'series',
+    description: 'Series Instance UID (Series Time for Siemens XA classic files)',
+    key: (r) => r.bucket,
+  },
+  {
+    name: 'series-number',
+    description: 'Series Number (except for series one acquisition was split into)',
+    key: (r) => (r.stackable ? '' : String(r.seriesNumber ?? '')),
+  },
   {
     name: 'matrix',
     description: 'Rows, Columns and pixel format',
@@ -51,6 +60,8 @@ export const splitCriteria: readonly SplitCriterion[] = [
 
 export interface Stack {
   readonly seriesInstanceUID: string;
+  /** The bucket the stack came from (shared by stacks split from one acquisition). */
+  readonly bucket: string;
   /** The criteria on which this stack's images differ from another stack of the same series. */
   readonly distinguishedBy: readonly { readonly criterion: string; readonly value: string }[];
   readonly records: readonly ImageRecord[];
@@ -78,13 +89,12 @@ export function groupStacks(
   const all = [...groups.values()];
   return all.map((group) => {
     const seriesInstanceUID = group.records[0]!.seriesInstanceUID;
-    const siblings = all.filter(
-      (other) => other !== group && other.records[0]!.seriesInstanceUID === seriesInstanceUID,
-    );
+    const bucket = group.records[0]!.bucket;
+    const siblings = all.filter((other) => other !== group && other.records[0]!.bucket === bucket);
     const distinguishedBy = criteria
       .map((criterion, index) => ({ criterion: criterion.name, value: group.keys[index]!, index }))
       .filter(({ index }) => index > 0 && siblings.some((other) => other.keys[index] !== group.keys[index]))
       .map(({ criterion, value }) => ({ criterion, value }));
-    return { seriesInstanceUID, distinguishedBy, records: group.records };
+    return { seriesInstanceUID, bucket, distinguishedBy, records: group.records };
   });
 }

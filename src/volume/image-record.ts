@@ -9,7 +9,7 @@
 import type { Vec3 } from '../geometry/index.js';
 
 /** Which of a complex image's parts an image holds (PS3.3 C.8.13.3.1.1 Complex Image Component). */
-export type ComplexComponent = 'magnitude' | 'phase' | 'real' | 'imaginary' | 'mixed';
+export type ComplexComponent = 'magnitude' | 'phase' | 'real' | 'imaginary' | 'mixed' | 'fieldmaphz';
 
 /** Where an image's pixels are: a file, a frame in it, and (for a mosaic) a tile of that frame. */
 export interface ImageSource {
@@ -24,6 +24,14 @@ export interface ImageSource {
 export interface ImageRecord {
   readonly source: ImageSource;
   readonly seriesInstanceUID: string;
+  /**
+   * What groups images before any other criterion: the Series Instance UID, except where the
+   * vendor scatters one acquisition over several series (Siemens XA classic single-slice files:
+   * their Series Time, dcm2niix issue 394).
+   */
+  readonly bucket: string;
+  /** Series of one bucket may differ in Series Number and still stack (dcm2niix's isStackableSeries). */
+  readonly stackable: boolean;
   readonly seriesNumber: number | undefined;
   readonly instanceNumber: number | undefined;
   readonly acquisitionNumber: number | undefined;

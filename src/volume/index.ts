@@ -9,12 +9,15 @@ export { flipRows } from './flip-rows.js';
 export { groupStacks, type SplitCriterion, type Stack, splitCriteria } from './group-stacks.js';
 export type { ComplexComponent, ImageRecord, ImageSource } from './image-record.js';
 export type { VolumeIssue, VolumeIssueCode } from './issues.js';
+export { type MosaicRecords, siemensMosaicRecords } from './mosaic-records.js';
 export {
   classicRecords,
   commonAttributes,
   complexComponentOf,
   standardDiffusion,
 } from './record-from-dataset.js';
+export { type FileRecords, recordsOfFile } from './records-of-file.js';
 export { type SliceLayout, type SortOptions, sortSlices } from './sort-slices.js';
+export { type GridRecords, uihGridRecords } from './uih-grid-records.js';
 export { readSiemensMr, type SiemensMr, siemensSidecarFields } from './vendors/index.js';
 export type { Volume, VolumeAxis, VolumeGeometry } from './volume.js';

@@ -25,31 +25,35 @@ function numbers(dataset: Dataset, keyword: string, count: number): number[] | u
   }
 }
 
-const componentByImageType: Readonly<Record<string, ComplexComponent>> = {
-  M: 'magnitude',
+const componentByTerm: Readonly<Record<string, ComplexComponent>> = {
   MAGNITUDE: 'magnitude',
-  P: 'phase',
   PHASE: 'phase',
-  R: 'real',
   REAL: 'real',
-  I: 'imaginary',
   IMAGINARY: 'imaginary',
   MIXED: 'mixed',
 };
 
 /**
- * The complex component: (0008,9208) Complex Image Component when present (PS3.3 C.8.13.3.1.1),
- * else the third value of Image Type, where Siemens and Philips write M/P/R/I.
+ * The complex component, as dcm2niix reads it (docs/research/dcm2niix-rules.md §1.3): (0008,9208)
+ * Complex Image Component when present (PS3.3 C.8.13.3.1.1), else tokens of Image Type joined
+ * with '_': `_P_` or PHASE anywhere → phase; `_R_`/`_REAL_` → real (a field map in Hz when the
+ * text also holds B0 and MAP); `_I_`/`_IMAGINARY_` → imaginary; `_M_`/`_MAGNITUDE_` → magnitude.
+ * Philips puts the letter in the fourth value (`ORIGINAL\PRIMARY\M_FFE\M\FFE`), Siemens in the
+ * third, which is why the whole text is searched.
  */
 export function complexComponentOf(
   dataset: Dataset,
   imageType: readonly string[],
 ): ComplexComponent | undefined {
   const explicit = getString(dataset, 'ComplexImageComponent')?.toUpperCase();
-  if (explicit !== undefined && componentByImageType[explicit] !== undefined)
-    return componentByImageType[explicit];
-  const third = imageType[2];
-  return third === undefined ? undefined : componentByImageType[third];
+  if (explicit !== undefined && componentByTerm[explicit] !== undefined) return componentByTerm[explicit];
+  const text = `_${imageType.join('_')}_`;
+  if (text.includes('_P_') || text.includes('PHASE')) return 'phase';
+  if (text.includes('_R_') || text.includes('_REAL_'))
+    return text.includes('B0') && text.includes('MAP') ? 'fieldmaphz' : 'real';
+  if (text.includes('_I_') || text.includes('_IMAGINARY_')) return 'imaginary';
+  if (text.includes('_M_') || text.includes('_MAGNITUDE_')) return 'magnitude';
+  return undefined;
 }
 
 /** The attributes every record shares, read from `dataset` (frame-level values may override). */
@@ -57,8 +61,11 @@ export function commonAttributes(dataset: Dataset): Omit<ImageRecord, 'source' |
   const imageType = getStrings(dataset, 'ImageType').map((value) => value.trim().toUpperCase());
   const position = numbers(dataset, 'ImagePositionPatient', 3);
   const spacing = numbers(dataset, 'PixelSpacing', 2);
+  const seriesInstanceUID = getString(dataset, 'SeriesInstanceUID') ?? '';
   return {
-    seriesInstanceUID: getString(dataset, 'SeriesInstanceUID') ?? '',
+    seriesInstanceUID,
+    bucket: seriesInstanceUID,
+    stackable: false,
     seriesNumber: number(dataset, 'SeriesNumber'),
     instanceNumber: number(dataset, 'InstanceNumber'),
     acquisitionNumber: number(dataset, 'AcquisitionNumber'),

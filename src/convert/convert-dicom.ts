@@ -1,0 +1,223 @@
+/**
+ * `convertDicom`: DICOM files in, NIfTI volumes with sidecars (and bval/bvec) out, the way
+ * dcm2niix converts them — same grouping, voxel order, affine, names and sidecar keys — with
+ * every decision explained and every problem returned as an Issue naming its series.
+ *
+ * One volume is in memory at a time: headers are read first (only the bytes before Pixel Data),
+ * then each output's pixels are loaded file by file as it is assembled and written.
+ */
+import { mkdirSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { type Dataset, decodeFrames, getString } from '../dicom/index.js';
+import { RadkitError } from '../errors.js';
+import { writeFileAtomic, writeNifti } from '../formats/index.js';
+import type { Issue } from '../issue.js';
+import { inflateRaw, readDicomFile } from '../sources/index.js';
+import { assembleVolume, type FrameLoader, groupStacks, type Stack, sortSlices } from '../volume/index.js';
+import { diffusionTables } from './diffusion-tables.js';
+import { niftiImageOf } from './nifti-fields.js';
+import { applyLayout, layoutFor } from './output-layout.js';
+import { outputBaseName, uniqueName } from './output-name.js';
+import { type Progress, readInputs } from './read-inputs.js';
+import { type Sidecar, sidecarOf } from './sidecar.js';
+
+export interface ConvertOptions {
+  /** dcm2niix `-f` pattern; default dcm2niix's own, `%f_%p_%t_%s`. */
+  readonly pattern?: string;
+  /** Write `.nii.gz` (default) or `.nii`. */
+  readonly gzip?: boolean;
+  /**
+   * Leave out derived images, localizers and single-slice single-file outputs (dcm2niix `-i y`,
+   * docs/research/dcm2niix-rules.md §1.4).
+   */
+  readonly ignoreDerived?: boolean;
+  /** Name and version recorded in sidecars. */
+  readonly software: { readonly name: string; readonly version: string };
+  readonly progress?: Progress;
+}
+
+export interface ConvertedOutput {
+  /** The NIfTI file written. */
+  readonly path: string;
+  /** Sidecar, bval, bvec beside it (bval/bvec only for diffusion series). */
+  readonly sidecarPath: string;
+  readonly bvalPath: string | undefined;
+  readonly bvecPath: string | undefined;
+  readonly seriesInstanceUID: string;
+  /** NIfTI dims: [ni, nj, nk, (nt)]. */
+  readonly shape: readonly number[];
+  /** The files (and tiles) that made the volume, in data order. */
+  readonly files: readonly string[];
+  /** Why the images are in this output and in this order, for `--explain`. */
+  readonly explanation: readonly string[];
+  readonly issues: readonly Issue[];
+}
+
+export interface ConversionResult {
+  readonly outputs: ConvertedOutput[];
+  /** Problems not tied to one output: unreadable files, series that could not be converted. */
+  readonly issues: Issue[];
+  readonly dicomFiles: number;
+  readonly skippedFiles: number;
+}
+
+type BucketFlags = Map<string, { multiEcho: boolean; nonParallel: boolean }>;
+
+interface StackContext {
+  readonly outputFolder: string;
+  readonly pattern: string;
+  readonly extension: string;
+  readonly inputFolder: string;
+  readonly taken: Set<string>;
+  readonly flags: BucketFlags;
+  readonly options: ConvertOptions;
+}
+
+/** Loads frames file by file, keeping the current file's decoded frames (a mosaic's tiles share one). */
+function frameLoader(): FrameLoader {
+  let cached: { file: string; frames: Awaited<ReturnType<typeof decodeFrames>> } | undefined;
+  return async (file, frame) => {
+    if (cached?.file !== file)
+      cached = { file, frames: await decodeFrames(readDicomFile(file), { inflateRaw }) };
+    const { rows, columns, samplesPerPixel, data } = cached.frames;
+    const size = rows * columns * samplesPerPixel;
+    return { rows, columns, data: data.subarray(frame * size, (frame + 1) * size) };
+  };
+}
+
+/** Flags that decide postfixes, computed over all stacks of a bucket (dcm2niix sets them per bucket). */
+function bucketFlags(stacks: readonly Stack[]): BucketFlags {
+  const flags: BucketFlags = new Map();
+  for (const stack of stacks) {
+    const siblings = stacks.filter((other) => other.bucket === stack.bucket);
+    const differ = (criterion: string) =>
+      siblings.some((sibling) => sibling.distinguishedBy.some((d) => d.criterion === criterion));
+    flags.set(stack.bucket, { multiEcho: differ('echo'), nonParallel: differ('orientation') });
+  }
+  return flags;
+}
+
+/** What `-i y` leaves out: derived images, Siemens localizers, one-file single-slice outputs. */
+function isIgnored(stack: Stack, header: Dataset): boolean {
+  const first = stack.records[0]!;
+  if (first.imageType.includes('DERIVED')) return true;
+  const names = `${getString(header, 'SeriesDescription') ?? ''} ${getString(header, 'ProtocolName') ?? ''}`;
+  const sequence = getString(header, 'SequenceName') ?? '';
+  if (names.includes('AAHScout') || /^\*?_?(tfl2d1|fl3d1_ns|fl2d1)\b/.test(sequence)) return true;
+  return stack.records.length === 1 && first.source.tile === undefined;
+}
+
+function writeSidecar(path: string, sidecar: Sidecar): void {
+  writeFileAtomic(path, `${JSON.stringify(sidecar, null, '\t')}\n`);
+}
+
+/** Convert one stack: assemble, lay out, name and write it (undefined when `-i y` leaves it out). */
+async function convertStack(stack: Stack, context: StackContext): Promise<ConvertedOutput | undefined> {
+  const { outputFolder, extension, options } = context;
+  const first = stack.records[0]!;
+  const header: Dataset = readDicomFile(first.source.file, { headerOnly: true }).dataset;
+  if (options.ignoreDerived === true && isIgnored(stack, header)) return undefined;
+  const layout = sortSlices(stack);
+  const volume = await assembleVolume(stack, layout, frameLoader());
+  const lead = volume.images[0]![0]!;
+  const flag = context.flags.get(stack.bucket) ?? { multiEcho: false, nonParallel: false };
+  // dcm2niix names a group of non-parallel slices after its first file in instance order.
+  const anchor = Math.min(
+    ...stack.records.map((record) => record.instanceNumber ?? Number.POSITIVE_INFINITY),
+  );
+  const base = uniqueName(
+    outputBaseName(context.pattern, {
+      header,
+      inputFolder: context.inputFolder,
+      echo: { number: lead.echoNumber, echoTime: lead.echoTime, multiEcho: flag.multiEcho },
+      ...(flag.nonParallel && Number.isFinite(anchor) ? { nonParallelInstance: anchor } : {}),
+      component: lead.complexComponent,
+    }),
+    context.taken,
+  );
+  const [n0, n1, n2] = layout.normal;
+  const [s0, s1, s2] = layout.sliceStep;
+  const tables = diffusionTables(volume, s0 * n0 + s1 * n1 + s2 * n2 < 0);
+  const outLayout = layoutFor(volume, header);
+  const out = applyLayout(volume, outLayout);
+  const path = join(outputFolder, `${base}${extension}`);
+  mkdirSync(dirname(path), { recursive: true });
+  const written = writeNifti(niftiImageOf(out, header), { gzip: extension === '.nii.gz' });
+  writeFileAtomic(path, written.bytes);
+  const dims = [...out.geometry.dims, ...out.axes.map((axis) => axis.values.length)];
+  const phase = getString(header, 'InPlanePhaseEncodingDirection')?.trim();
+  const reconMatrixPE = dims[0] === dims[1] ? dims[1] : phase === 'ROW' ? dims[0] : dims[1];
+  const sidecarPath = join(outputFolder, `${base}.json`);
+  writeSidecar(sidecarPath, sidecarOf(header, { volume, reconMatrixPE, software: options.software }));
+  let bvalPath: string | undefined;
+  let bvecPath: string | undefined;
+  if (tables !== undefined) {
+    bvalPath = join(outputFolder, `${base}.bval`);
+    bvecPath = join(outputFolder, `${base}.bvec`);
+    writeFileAtomic(bvalPath, tables.bval);
+    writeFileAtomic(bvecPath, tables.bvec);
+  }
+  const split = stack.distinguishedBy.map((d) => `${d.criterion}=${d.value}`).join(', ');
+  const explanation = [
+    split === ''
+      ? `series ${stack.seriesInstanceUID}: all ${stack.records.length} images`
+      : `series ${stack.seriesInstanceUID}, split by ${split}: ${stack.records.length} images`,
+    layout.sortedBy,
+    outLayout === 'rows-flipped'
+      ? 'rows written bottom-up (dcm2niix order)'
+      : '3D acquisition: reoriented to the nearest RAS (dcm2niix order)',
+  ];
+  return {
+    path,
+    sidecarPath,
+    bvalPath,
+    bvecPath,
+    seriesInstanceUID: stack.seriesInstanceUID,
+    shape: dims,
+    files: volume.images
+      .flat()
+      .map(
+        (image) =>
+          image.source.file + (image.source.tile === undefined ? '' : `#tile${image.source.tile.index}`),
+      ),
+    explanation,
+    issues: [...volume.issues, ...written.issues],
+  };
+}
+
+/** Convert the DICOM files under `inputs` into `outputFolder`. */
+export async function convertDicom(
+  inputs: readonly string[],
+  outputFolder: string,
+  options: ConvertOptions,
+): Promise<ConversionResult> {
+  const inputsRead = readInputs(inputs, options.progress);
+  const stacks = groupStacks(inputsRead.records);
+  const issues: Issue[] = [...inputsRead.issues];
+  const context: StackContext = {
+    outputFolder,
+    pattern: options.pattern ?? '%f_%p_%t_%s',
+    extension: options.gzip === false ? '.nii' : '.nii.gz',
+    inputFolder: basename(resolve(inputs.length === 1 ? inputs[0]! : dirname(inputs[0]!))),
+    taken: new Set<string>(),
+    flags: bucketFlags(stacks),
+    options,
+  };
+  const outputs: ConvertedOutput[] = [];
+  mkdirSync(outputFolder, { recursive: true });
+  for (const stack of stacks) {
+    try {
+      const output = await convertStack(stack, context);
+      if (output !== undefined) outputs.push(output);
+    } catch (error) {
+      if (!(error instanceof RadkitError)) throw error;
+      issues.push({
+        code: 'conversion-failed',
+        severity: 'error',
+        message: `series ${stack.seriesInstanceUID} (${stack.records.length} images) was not converted: ${error.message}`,
+        where: { seriesInstanceUID: stack.seriesInstanceUID, file: stack.records[0]!.source.file },
+      });
+    }
+  }
+  return { outputs, issues, dicomFiles: inputsRead.dicomFiles, skippedFiles: inputsRead.skippedFiles };
+}

@@ -1,0 +1,62 @@
+/**
+ * Every 2D image of one file as an `ImageRecord`: the tiles of a Siemens mosaic or a UIH grid,
+ * or the frames of a classic instance — with the vendor adjustments dcm2niix makes before
+ * grouping (docs/research/dcm2niix-rules.md §1.3), so grouping and names agree with it.
+ */
+import { type Dataset, getString, privateElement } from '../dicom/index.js';
+import type { ImageRecord } from './image-record.js';
+import type { VolumeIssue } from './issues.js';
+import { siemensMosaicRecords } from './mosaic-records.js';
+import { classicRecords } from './record-from-dataset.js';
+import { uihGridRecords } from './uih-grid-records.js';
+
+export interface FileRecords {
+  readonly records: ImageRecord[];
+  readonly issues: VolumeIssue[];
+}
+
+/** Siemens XA software (SoftwareVersions XA10/11/20/30/31), whose files may omit the vendor. */
+function isSiemensXA(dataset: Dataset): boolean {
+  return /XA(10|11|20|30|31)/.test(getString(dataset, 'SoftwareVersions') ?? '');
+}
+
+/** The echo index of a Siemens XA image from its ICE dimensions (0021,xx06 "SIEMENS MR SDI 02"): field 1. */
+function iceDimsEcho(dataset: Dataset): number | undefined {
+  const value = privateElement(dataset, 'SIEMENS MR SDI 02', 0x0021, 0x06)?.values[0];
+  if (typeof value !== 'string') return undefined;
+  const echo = Number(value.split('_')[1]);
+  return Number.isInteger(echo) && echo > 0 ? echo : undefined;
+}
+
+/**
+ * Siemens XA classic single-slice files (dcm2niix issue 394): one acquisition may be saved as
+ * several series (field-map echoes as 9001 and 9002), so the Series Time groups them, series
+ * numbers may differ, and the image number becomes instance + series × 1000 (which names
+ * localizer outputs `_i2001001`). Echo numbers come from the ICE dimensions when (0018,0086) is absent.
+ */
+function siemensXaClassic(records: ImageRecord[], dataset: Dataset): ImageRecord[] {
+  const seriesTime = getString(dataset, 'SeriesTime');
+  if (records.length !== 1 || seriesTime === undefined) return records;
+  const echo = records[0]!.echoNumber ?? iceDimsEcho(dataset);
+  return records.map((record) => ({
+    ...record,
+    bucket: `XA:${seriesTime}`,
+    stackable: true,
+    instanceNumber:
+      record.instanceNumber === undefined
+        ? undefined
+        : record.instanceNumber + (record.seriesNumber ?? 0) * 1000,
+    echoNumber: echo,
+  }));
+}
+
+/** The records of one file's header. */
+export function recordsOfFile(dataset: Dataset, file: string): FileRecords {
+  const mosaic = siemensMosaicRecords(dataset, file);
+  if (mosaic !== undefined) return mosaic;
+  const grid = uihGridRecords(dataset, file);
+  if (grid !== undefined) return grid;
+  let records = classicRecords(dataset, file);
+  if (isSiemensXA(dataset)) records = siemensXaClassic(records, dataset);
+  return { records, issues: [] };
+}
