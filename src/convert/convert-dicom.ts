@@ -12,9 +12,16 @@ import { type Dataset, decodeFrames, getString } from '../dicom/index.js';
 import { RadkitError } from '../errors.js';
 import { writeFileAtomic, writeNifti } from '../formats/index.js';
 import type { Issue } from '../issue.js';
-import { inflateRaw, readDicomFile } from '../sources/index.js';
-import { assembleVolume, type FrameLoader, groupStacks, type Stack, sortSlices } from '../volume/index.js';
-import { diffusionTables } from './diffusion-tables.js';
+import { gunzip, inflateRaw, readDicomFile } from '../sources/index.js';
+import {
+  assembleVolume,
+  type FrameLoader,
+  groupStacks,
+  type SliceLayout,
+  type Stack,
+  sortSlices,
+} from '../volume/index.js';
+import { type DiffusionGeometry, diffusionTables } from './diffusion-tables.js';
 import { niftiImageOf } from './nifti-fields.js';
 import { applyLayout, layoutFor } from './output-layout.js';
 import { outputBaseName, uniqueName } from './output-name.js';
@@ -97,6 +104,33 @@ function bucketFlags(stacks: readonly Stack[]): BucketFlags {
   return flags;
 }
 
+/**
+ * The geometry facts the diffusion tables need (see diffusion-tables.ts): whether k runs against
+ * the normal, dcm2niix's signed slice axis for GE (dominant axis of the normal, negative when the
+ * instances were numbered against it), and the phase-encoding axis.
+ */
+function diffusionGeometry(stack: Stack, layout: SliceLayout, header: Dataset): DiffusionGeometry {
+  const [n0, n1, n2] = layout.normal;
+  const [s0, s1, s2] = layout.sliceStep;
+  const magnitudes = [Math.abs(n0), Math.abs(n1), Math.abs(n2)];
+  const axis = magnitudes.indexOf(Math.max(...magnitudes)) + 1;
+  const firstVolume = [...(layout.grid[0] ?? [])].sort(
+    (a, b) => (a.instanceNumber ?? 0) - (b.instanceNumber ?? 0),
+  );
+  const along = (record: (typeof firstVolume)[number]) => {
+    const p = record.position ?? [0, 0, 0];
+    return p[0] * n0 + p[1] * n1 + p[2] * n2;
+  };
+  const reversed = firstVolume.length > 1 && along(firstVolume[1]!) < along(firstVolume[0]!);
+  const phase =
+    getString(header, 'InPlanePhaseEncodingDirection')?.trim() ?? stack.records[0]!.orientation?.toString();
+  return {
+    slicesAgainstNormal: s0 * n0 + s1 * n1 + s2 * n2 < 0,
+    sliceDirection: reversed ? -axis : axis,
+    columnPhaseEncoding: phase === undefined || !phase.startsWith('ROW'),
+  };
+}
+
 /** What `-i y` leaves out: derived images, Siemens localizers, one-file single-slice outputs. */
 function isIgnored(stack: Stack, header: Dataset): boolean {
   const first = stack.records[0]!;
@@ -135,9 +169,7 @@ async function convertStack(stack: Stack, context: StackContext): Promise<Conver
     }),
     context.taken,
   );
-  const [n0, n1, n2] = layout.normal;
-  const [s0, s1, s2] = layout.sliceStep;
-  const tables = diffusionTables(volume, s0 * n0 + s1 * n1 + s2 * n2 < 0);
+  const tables = diffusionTables(volume, diffusionGeometry(stack, layout, header));
   const outLayout = layoutFor(volume, header);
   const out = applyLayout(volume, outLayout);
   const path = join(outputFolder, `${base}${extension}`);
@@ -148,7 +180,9 @@ async function convertStack(stack: Stack, context: StackContext): Promise<Conver
   const phase = getString(header, 'InPlanePhaseEncodingDirection')?.trim();
   const reconMatrixPE = dims[0] === dims[1] ? dims[1] : phase === 'ROW' ? dims[0] : dims[1];
   const sidecarPath = join(outputFolder, `${base}.json`);
-  writeSidecar(sidecarPath, sidecarOf(header, { volume, reconMatrixPE, software: options.software }));
+  const echo = { number: lead.echoNumber, multiEcho: flag.multiEcho };
+  const sidecar = sidecarOf(header, { volume, echo, gunzip, reconMatrixPE, software: options.software });
+  writeSidecar(sidecarPath, sidecar);
   let bvalPath: string | undefined;
   let bvecPath: string | undefined;
   if (tables !== undefined) {

@@ -7,7 +7,7 @@
 import { type Dataset, NotDicomError } from '../dicom/index.js';
 import { RadkitError } from '../errors.js';
 import type { Issue } from '../issue.js';
-import { listFiles, readDicomFile } from '../sources/index.js';
+import { gunzip, listFiles, readDicomFile } from '../sources/index.js';
 import { type ImageRecord, recordsOfFile } from '../volume/index.js';
 
 export interface ConversionInputs {
@@ -39,7 +39,7 @@ export function readInputs(inputs: readonly string[], progress?: Progress): Conv
         return;
       }
       dicomFiles += 1;
-      const { records: own, issues: recordIssues } = recordsOfFile(file.dataset, path);
+      const { records: own, issues: recordIssues } = recordsOfFile(file.dataset, path, { gunzip });
       issues.push(...recordIssues);
       records.push(...own);
       const series = own[0]?.seriesInstanceUID;

@@ -4,4 +4,5 @@
  */
 export { type FilePrefix, InputFileError, readFilePrefix, readWholeFile } from './file-bytes.js';
 export { gunzip, inflateRaw, isGzip } from './inflate.js';
+export { listFiles } from './list-files.js';
 export { type ReadDicomFileOptions, readDicomFile } from './read-dicom-file.js';

@@ -21,6 +21,12 @@ export interface ImageSource {
   readonly tile?: { readonly index: number; readonly columnsOfTiles: number; readonly rowsOfTiles: number };
 }
 
+export interface DiffusionWeighting {
+  readonly bValue: number;
+  readonly gradient: Vec3 | undefined;
+  readonly frame?: 'patient' | 'image' | 'uih';
+}
+
 export interface ImageRecord {
   readonly source: ImageSource;
   readonly seriesInstanceUID: string;
@@ -58,8 +64,14 @@ export interface ImageRecord {
   readonly acquisitionTime: number | undefined;
   readonly triggerTime: number | undefined;
   readonly temporalPositionIdentifier: number | undefined;
-  /** Diffusion weighting, when the image has it: b in s/mm², gradient as a unit vector in LPS. */
-  readonly diffusion: { readonly bValue: number; readonly gradient: Vec3 | undefined } | undefined;
+  /** Enhanced frames: Dimension Index Values without the spatial index, which order volumes. */
+  readonly dimensionOrder?: readonly number[];
+  /**
+   * Diffusion weighting, when the image has it: b in s/mm² and the gradient, in the frame the
+   * vendor gives it: 'patient' (LPS: standard attributes, Siemens, Philips), 'image' (GE: phase,
+   * frequency, slice) or 'uih' (UIH's own, only y reversed on output).
+   */
+  readonly diffusion: DiffusionWeighting | undefined;
   /** Bits Allocated, Pixel Representation etc. matter for stacking: images must agree. */
   readonly pixelFormat: string;
   /**

@@ -7,7 +7,7 @@ export { assembleVolume, type FrameLoader, type LoadedFrame } from './assemble-v
 export { formatClockTime, secondsFromTM } from './dicom-time.js';
 export { flipRows } from './flip-rows.js';
 export { groupStacks, type SplitCriterion, type Stack, splitCriteria } from './group-stacks.js';
-export type { ComplexComponent, ImageRecord, ImageSource } from './image-record.js';
+export type { ComplexComponent, DiffusionWeighting, ImageRecord, ImageSource } from './image-record.js';
 export type { VolumeIssue, VolumeIssueCode } from './issues.js';
 export { type MosaicRecords, siemensMosaicRecords } from './mosaic-records.js';
 export {
@@ -16,8 +16,23 @@ export {
   complexComponentOf,
   standardDiffusion,
 } from './record-from-dataset.js';
-export { type FileRecords, recordsOfFile } from './records-of-file.js';
+export { type FileRecords, type RecordOptions, recordsOfFile } from './records-of-file.js';
 export { type SliceLayout, type SortOptions, sortSlices } from './sort-slices.js';
 export { type GridRecords, uihGridRecords } from './uih-grid-records.js';
-export { readSiemensMr, type SiemensMr, siemensSidecarFields } from './vendors/index.js';
+export {
+  functionalElement,
+  geGradientToBvec,
+  geSidecarFields,
+  philipsPreciseRescale,
+  philipsSidecarFields,
+  privateItems,
+  readGeMr,
+  readPhilipsMr,
+  readSiemensMr,
+  readUihMr,
+  type SiemensMr,
+  siemensSidecarFields,
+  uihBvec,
+  uihSidecarFields,
+} from './vendors/index.js';
 export type { Volume, VolumeAxis, VolumeGeometry } from './volume.js';

@@ -4,11 +4,13 @@
  * grouping (docs/research/dcm2niix-rules.md §1.3), so grouping and names agree with it.
  */
 import { type Dataset, getString, privateElement } from '../dicom/index.js';
-import type { ImageRecord } from './image-record.js';
+import { enhancedRecords } from './enhanced-records.js';
+import type { DiffusionWeighting, ImageRecord } from './image-record.js';
 import type { VolumeIssue } from './issues.js';
 import { siemensMosaicRecords } from './mosaic-records.js';
 import { classicRecords } from './record-from-dataset.js';
 import { uihGridRecords } from './uih-grid-records.js';
+import { readGeMr, readPhilipsMr } from './vendors/index.js';
 
 export interface FileRecords {
   readonly records: ImageRecord[];
@@ -50,13 +52,48 @@ function siemensXaClassic(records: ImageRecord[], dataset: Dataset): ImageRecord
   }));
 }
 
+export interface RecordOptions {
+  /** gzip decompression, for GE's compressed protocol block (this layer has no zlib). */
+  readonly gunzip?: (bytes: Uint8Array) => Uint8Array;
+}
+
+/**
+ * Diffusion weighting from vendor private elements when the standard (0018,9087) is absent:
+ * GE (0043,xx39 and 0019,xxBB–BD, in image axes) and Philips (2001,xx03 and 2005,xxB0–B2).
+ */
+function vendorDiffusion(dataset: Dataset, records: ImageRecord[], options: RecordOptions): ImageRecord[] {
+  // Vendor values are needed when the standard ones are absent or carry no gradient (GE writes
+  // (0018,9087) but keeps its gradient, in image axes, in private elements).
+  // Vendor values are needed when the standard ones are absent or carry no gradient (GE writes
+  // (0018,9087) but keeps its gradient, in image axes, in private elements).
+  if (records.every((record) => record.diffusion?.gradient !== undefined)) return records;
+  const manufacturer = getString(dataset, 'Manufacturer') ?? '';
+  let diffusion: DiffusionWeighting | undefined;
+  if (/^GE/i.test(manufacturer)) {
+    const gunzip = options.gunzip ?? ((bytes: Uint8Array) => bytes);
+    const { ge } = readGeMr(dataset, gunzip);
+    if (ge.bValue !== undefined)
+      diffusion = { bValue: ge.bValue, gradient: ge.diffusionGradient, frame: 'image' };
+  } else if (/PHILIPS/i.test(manufacturer)) {
+    const { philips } = readPhilipsMr(dataset);
+    if (philips.bValue !== undefined)
+      diffusion = { bValue: philips.bValue, gradient: philips.diffusionGradient, frame: 'patient' };
+  }
+  if (diffusion === undefined) return records;
+  return records.map((record) =>
+    record.diffusion?.gradient === undefined ? { ...record, diffusion } : record,
+  );
+}
+
 /** The records of one file's header. */
-export function recordsOfFile(dataset: Dataset, file: string): FileRecords {
+export function recordsOfFile(dataset: Dataset, file: string, options: RecordOptions = {}): FileRecords {
   const mosaic = siemensMosaicRecords(dataset, file);
   if (mosaic !== undefined) return mosaic;
   const grid = uihGridRecords(dataset, file);
   if (grid !== undefined) return grid;
-  let records = classicRecords(dataset, file);
+  const enhanced = enhancedRecords(dataset, file);
+  if (enhanced !== undefined) return { records: enhanced, issues: [] };
+  let records = vendorDiffusion(dataset, classicRecords(dataset, file), options);
   if (isSiemensXA(dataset)) records = siemensXaClassic(records, dataset);
   return { records, issues: [] };
 }

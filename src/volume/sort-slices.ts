@@ -48,6 +48,9 @@ function normalize(v: Vec3): Vec3 {
  * the scanner's acquisition order for every vendor in the corpus.
  */
 function byTime(a: ImageRecord, b: ImageRecord): number {
+  const da = a.dimensionOrder ?? [];
+  const db = b.dimensionOrder ?? [];
+  for (let n = 0; n < Math.min(da.length, db.length); n++) if (da[n] !== db[n]) return da[n]! - db[n]!;
   const keys: ((r: ImageRecord) => number | undefined)[] = [
     (r) => r.instanceNumber,
     (r) => r.acquisitionTime,

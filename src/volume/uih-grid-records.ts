@@ -36,7 +36,9 @@ export function uihGridRecords(dataset: Dataset, file: string): GridRecords | un
   const rowsOfTiles = Math.floor(common.rows / rows);
   const items = privateItems(dataset, uihCreator, 0x0065, 0x51);
   const diffusion =
-    uih.bValue === undefined ? undefined : { bValue: uih.bValue, gradient: uih.diffusionGradient };
+    uih.bValue === undefined
+      ? undefined
+      : { bValue: uih.bValue, gradient: uih.diffusionGradient, frame: 'uih' as const };
   const records: ImageRecord[] = [];
   for (let index = 0; index < count; index++) {
     const item = items[index];
