@@ -6,12 +6,13 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
+import { registerConvert } from './commands/convert.js';
 import { registerDump } from './commands/dump.js';
 import { ExitCode, exitCodeFor } from './exit-codes.js';
 import { type CommandIO, processIO } from './io.js';
 import { version } from './version.js';
 
-function buildProgram(io: CommandIO): Command {
+function buildProgram(io: CommandIO, setStatus: (status: number) => void): Command {
   const program = new Command('radkit')
     .description('Medical-imaging data toolkit: read every DICOM, convert, index and organise.')
     .version(version)
@@ -19,6 +20,7 @@ function buildProgram(io: CommandIO): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run with --help for usage)');
   registerDump(program, io);
+  registerConvert(program, io, setStatus);
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   return program;
@@ -26,10 +28,14 @@ function buildProgram(io: CommandIO): Command {
 
 /** Run radkit with `argv` (without the node and script paths); resolves to the exit status. */
 export async function run(argv: readonly string[], io: CommandIO = processIO): Promise<number> {
-  const program = buildProgram(io);
+  // Commands that can partly succeed report their own status.
+  let status: number = ExitCode.Success;
+  const program = buildProgram(io, (value) => {
+    status = value;
+  });
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return ExitCode.Success;
+    return status;
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version "fail" with exit code 0.

@@ -2,6 +2,8 @@
  * Where DICOM instances come from: files on disk (and, in later steps, folders, zip/tar
  * archives, DIMSE and DICOMweb). The Node-side edge of the pure `dicom/` reader.
  */
+
+export { ArchiveError, type ArchiveKind, archiveKind, extractArchive, tarMembers } from './archive.js';
 export { type FilePrefix, InputFileError, readFilePrefix, readWholeFile } from './file-bytes.js';
 export { gunzip, inflateRaw, isGzip } from './inflate.js';
 export { listFiles } from './list-files.js';

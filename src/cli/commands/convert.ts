@@ -1,0 +1,154 @@
+/**
+ * `radkit convert <input> <outdir>`: DICOM to NIfTI (+ JSON sidecar, bval/bvec) as dcm2niix
+ * converts it, from a folder, a file, a text file listing paths, or a zip/tar(.gz) archive.
+ */
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import type { Command } from 'commander';
+import { type ConversionResult, convertDicom } from '../../convert/index.js';
+import { RadkitError } from '../../errors.js';
+import { archiveKind, extractArchive } from '../../sources/index.js';
+import { ExitCode } from '../exit-codes.js';
+import { formatIssue } from '../format-issue.js';
+import type { CommandIO } from '../io.js';
+import { progressLine } from '../progress.js';
+import { version } from '../version.js';
+
+interface ConvertCommandOptions {
+  of: string;
+  gzip: string;
+  pattern: string;
+  explain?: boolean;
+  json?: boolean;
+  ignoreDerived?: boolean;
+}
+
+/** A text file of paths (one per line) when its name says so: `.txt` or `.list`. */
+function isPathList(path: string): boolean {
+  return /\.(txt|list)$/i.test(path) && statSync(path).isFile();
+}
+
+function jsonResult(result: ConversionResult): unknown {
+  return {
+    outputs: result.outputs.map((output) => ({
+      path: output.path,
+      sidecar: output.sidecarPath,
+      ...(output.bvalPath === undefined ? {} : { bval: output.bvalPath, bvec: output.bvecPath }),
+      seriesInstanceUID: output.seriesInstanceUID,
+      files: output.files,
+      shape: output.shape,
+      explanation: output.explanation,
+      issues: output.issues,
+    })),
+    issues: result.issues,
+    dicomFiles: result.dicomFiles,
+    skippedFiles: result.skippedFiles,
+  };
+}
+
+function textResult(result: ConversionResult, explain: boolean): string {
+  const lines: string[] = [];
+  for (const output of result.outputs) {
+    lines.push(`${output.path}  [${output.shape.join('x')}]`);
+    if (explain) {
+      for (const reason of output.explanation) lines.push(`    ${reason}`);
+      output.files.forEach((file, index) => lines.push(`    ${String(index).padStart(5)} ${file}`));
+    }
+    for (const issue of output.issues) lines.push(`    ${formatIssue(issue)}`);
+  }
+  lines.push(
+    `${result.outputs.length} output(s) from ${result.dicomFiles} DICOM file(s)` +
+      (result.skippedFiles > 0
+        ? `; ${result.skippedFiles} file(s) were not DICOM images and were skipped`
+        : ''),
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * 1 ("converted some but not all") when a series failed or an output is incomplete, uneven or
+ * otherwise flagged as an error; 0 otherwise (docs/exit-codes.md).
+ */
+function exitStatus(result: ConversionResult): number {
+  const failed =
+    result.issues.some((issue) => issue.severity === 'error') ||
+    result.outputs.some((output) => output.issues.some((issue) => issue.severity === 'error'));
+  return failed ? ExitCode.Partial : ExitCode.Success;
+}
+
+async function runConvert(
+  input: string,
+  outdir: string,
+  options: ConvertCommandOptions,
+  io: CommandIO,
+): Promise<number> {
+  if (options.of !== 'nifti') {
+    throw new RadkitError('usage', `--of ${options.of} is not available yet: radkit converts to NIfTI.`, {
+      hint: 'NRRD, MetaImage, NPY, PNG and DICOM outputs come with the formats step; use --of nifti.',
+    });
+  }
+  if (options.gzip !== 'y' && options.gzip !== 'n') {
+    throw new RadkitError('usage', `--gzip takes y or n, not '${options.gzip}'.`);
+  }
+  const progress = progressLine(io);
+  let inputs = [input];
+  let extracted: string | undefined;
+  try {
+    if (archiveKind(input) !== undefined) {
+      extracted = mkdtempSync(join(tmpdir(), 'radkit-archive-'));
+      extractArchive(input, join(extracted, basename(input).replace(/\.(zip|tar|tar\.gz|tgz)$/i, '')));
+      inputs = [join(extracted, basename(input).replace(/\.(zip|tar|tar\.gz|tgz)$/i, ''))];
+    } else if (isPathList(input)) {
+      inputs = readFileSync(input, 'utf8')
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
+    }
+    const result = await convertDicom(inputs, outdir, {
+      pattern: options.pattern,
+      gzip: options.gzip === 'y',
+      ignoreDerived: options.ignoreDerived === true,
+      software: { name: 'radkit', version },
+      progress: (done, total) => progress.update('reading headers', done, total),
+    });
+    progress.done();
+    if (options.json === true) io.stdout(`${JSON.stringify(jsonResult(result), null, 2)}\n`);
+    else io.stdout(textResult(result, options.explain === true));
+    for (const issue of result.issues) io.stderr(`${formatIssue(issue)}\n`);
+    return exitStatus(result);
+  } finally {
+    progress.done();
+    if (extracted !== undefined) rmSync(extracted, { recursive: true, force: true });
+  }
+}
+
+export function registerConvert(program: Command, io: CommandIO, setStatus: (status: number) => void): void {
+  program
+    .command('convert')
+    .description(
+      'Convert DICOM to NIfTI (.nii.gz + JSON sidecar, .bval/.bvec for diffusion), as dcm2niix does',
+    )
+    .argument('<input>', 'a folder, a DICOM file, a .txt/.list file of paths, or a .zip/.tar/.tar.gz archive')
+    .argument('<outdir>', 'the output folder (created if missing)')
+    .option('--of <format>', 'output format (nifti)', 'nifti')
+    .option('--gzip <y|n>', 'write .nii.gz (y) or .nii (n)', 'y')
+    .option(
+      '--pattern <pattern>',
+      'file names from dcm2niix -f tokens: %s series number, %d description, %p protocol, %e echo, %i patient ID, %t study time, %f input folder, %m/%v vendor, %x study ID, %n name, %r instance, %z sequence',
+      '%f_%p_%t_%s',
+    )
+    .option(
+      '--ignore-derived',
+      'leave out derived images, localizers and single-slice single-file outputs (dcm2niix -i y)',
+    )
+    .option('--explain', 'for each output, the rules that grouped and ordered it and its files in data order')
+    .option('--json', 'print {"outputs": [{path, seriesInstanceUID, files, shape, issues}], "issues": [...]}')
+    .addHelpText(
+      'after',
+      "\nOutputs keep dcm2niix's voxel order, names and sidecar keys (docs/conversion.md).\nExit status 1 when a series could not be converted or is incomplete (docs/exit-codes.md).",
+    )
+    .action(async (input: string, outdir: string, options: ConvertCommandOptions) => {
+      setStatus(await runConvert(input, outdir, options, io));
+    });
+}
