@@ -80,12 +80,28 @@ interface StackContext {
   readonly options: ConvertOptions;
 }
 
+/** A file of a stack whose pixels could not be read: names the file, not just the series. */
+class ImageLoadError extends RadkitError {
+  override readonly name = 'ImageLoadError';
+  constructor(
+    readonly file: string,
+    cause: RadkitError,
+  ) {
+    super(cause.code, `${file}: ${cause.message}`, { cause });
+  }
+}
+
 /** Loads frames file by file, keeping the current file's decoded frames (a mosaic's tiles share one). */
 function frameLoader(): FrameLoader {
   let cached: { file: string; frames: Awaited<ReturnType<typeof decodeFrames>> } | undefined;
   return async (file, frame) => {
-    if (cached?.file !== file)
-      cached = { file, frames: await decodeFrames(readDicomFile(file), { inflateRaw }) };
+    if (cached?.file !== file) {
+      try {
+        cached = { file, frames: await decodeFrames(readDicomFile(file), { inflateRaw }) };
+      } catch (error) {
+        throw error instanceof RadkitError ? new ImageLoadError(file, error) : error;
+      }
+    }
     const { rows, columns, samplesPerPixel, data } = cached.frames;
     const size = rows * columns * samplesPerPixel;
     return { rows, columns, data: data.subarray(frame * size, (frame + 1) * size) };
@@ -249,7 +265,10 @@ export async function convertDicom(
         code: 'conversion-failed',
         severity: 'error',
         message: `series ${stack.seriesInstanceUID} (${stack.records.length} images) was not converted: ${error.message}`,
-        where: { seriesInstanceUID: stack.seriesInstanceUID, file: stack.records[0]!.source.file },
+        where: {
+          seriesInstanceUID: stack.seriesInstanceUID,
+          file: error instanceof ImageLoadError ? error.file : stack.records[0]!.source.file,
+        },
       });
     }
   }

@@ -38,6 +38,17 @@ export function readInputs(inputs: readonly string[], progress?: Progress): Conv
         skippedFiles += 1;
         return;
       }
+      // An image header without Pixel Data (test files, stripped copies) has nothing to convert.
+      if (file.pixelDataOffset === undefined) {
+        skippedFiles += 1;
+        issues.push({
+          code: 'no-pixel-data',
+          severity: 'info',
+          message: 'the file describes an image but holds no Pixel Data; it was skipped',
+          where: { file: path },
+        });
+        return;
+      }
       dicomFiles += 1;
       const { records: own, issues: recordIssues } = recordsOfFile(file.dataset, path, { gunzip });
       issues.push(...recordIssues);

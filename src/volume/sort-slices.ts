@@ -99,11 +99,13 @@ export function sortSlices(stack: Stack, options: SortOptions = {}): SliceLayout
     const ordered = [...records].sort(
       (a, b) => (a.instanceNumber ?? 0) - (b.instanceNumber ?? 0) || a.source.frame - b.source.frame,
     );
+    const thickness =
+      first.sliceThickness !== undefined && first.sliceThickness > 0 ? first.sliceThickness : 1;
     return {
       normal: [0, 0, 1],
-      positions: ordered.map((_, k) => k),
+      positions: ordered.map((_, k) => k * thickness),
       grid: [ordered],
-      sliceStep: [0, 0, 0],
+      sliceStep: [0, 0, thickness],
       sortedBy: 'instance number (no geometry)',
       issues,
     };
@@ -138,11 +140,10 @@ export function sortSlices(stack: Stack, options: SortOptions = {}): SliceLayout
   for (let t = 0; t < volumes; t++) grid.push(slices.map((slice) => slice.images[t]!));
 
   const positions = slices.map((slice) => slice.distance);
-  let sliceStep: Vec3 = [
-    normal[0] * (first.sliceThickness ?? 1),
-    normal[1] * (first.sliceThickness ?? 1),
-    normal[2] * (first.sliceThickness ?? 1),
-  ];
+  // A single slice's spacing is its thickness; files that leave it 0 or absent get 1 mm, since
+  // a zero step would make the affine singular.
+  const thickness = first.sliceThickness !== undefined && first.sliceThickness > 0 ? first.sliceThickness : 1;
+  let sliceStep: Vec3 = [normal[0] * thickness, normal[1] * thickness, normal[2] * thickness];
   if (slices.length === 1) {
     issues.push(
       issue(stack, 'single-slice', 'info', 'one slice: the slice thickness is used as the spacing'),
