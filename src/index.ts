@@ -1,13 +1,37 @@
 /**
- * radkit's library API: the pure DICOM core (`dicom/`, usable in browsers) and the Node-side
- * file reading that feeds it (`sources/`). Later layers add their own entries here.
+ * radkit's library API: the pure DICOM core (`dicom/`, usable in browsers), the Node-side file
+ * reading that feeds it (`sources/`), images as volumes (`readImage`, `saveImage`) and DICOM to
+ * NIfTI conversion (`convertDicom`). Later layers add their own entries here.
  */
+
+export {
+  type ConversionResult,
+  type ConvertedOutput,
+  type ConvertOptions,
+  convertDicom,
+  type Image,
+  type ReadImageOptions,
+  readImage,
+  readImages,
+  type SavedImage,
+  saveImage,
+} from './convert/index.js';
 export * from './dicom/index.js';
 export { RadkitError } from './errors.js';
+export {
+  type Affine,
+  applyAffine,
+  type Orientation,
+  type OrientationConvention,
+  orientationCodes,
+  reorient,
+} from './geometry/index.js';
 export type { Issue, IssueLocation, IssueSeverity } from './issue.js';
+export type { NDArray } from './ndarray/index.js';
 export {
   InputFileError,
   inflateRaw,
   type ReadDicomFileOptions,
   readDicomFile,
 } from './sources/index.js';
+export type { Volume, VolumeAxis, VolumeGeometry, VolumeIssue } from './volume/index.js';

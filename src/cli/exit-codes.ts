@@ -40,6 +40,9 @@ const byCode: Readonly<Record<string, ExitCode>> = {
   'unsupported-transfer-syntax': ExitCode.Unsupported,
   'output-file': ExitCode.OutputFailed,
   'unknown-keyword': ExitCode.Usage,
+  'several-volumes': ExitCode.Usage,
+  'no-image': ExitCode.InvalidInput,
+  'unsupported-format': ExitCode.Unsupported,
 };
 
 /** The exit status for an error thrown by a command. */

@@ -3,8 +3,9 @@
  */
 import type { Issue } from '../issue.js';
 
-export function formatIssue(issue: Issue): string {
-  const where = issue.where;
+/** `place: false` leaves the place out, where the line is printed under what it is about. */
+export function formatIssue(issue: Issue, options: { place?: boolean } = {}): string {
+  const where = options.place === false ? undefined : issue.where;
   const place = [
     where?.seriesInstanceUID === undefined ? undefined : `series ${where.seriesInstanceUID}`,
     where?.file,

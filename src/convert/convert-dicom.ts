@@ -6,27 +6,21 @@
  * One volume is in memory at a time: headers are read first (only the bytes before Pixel Data),
  * then each output's pixels are loaded file by file as it is assembled and written.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { type Dataset, decodeFrames, getString } from '../dicom/index.js';
+import { type Dataset, getString } from '../dicom/index.js';
 import { RadkitError } from '../errors.js';
 import { writeFileAtomic, writeNifti } from '../formats/index.js';
 import type { Issue } from '../issue.js';
-import { gunzip, inflateRaw, readDicomFile } from '../sources/index.js';
-import {
-  assembleVolume,
-  type FrameLoader,
-  groupStacks,
-  type SliceLayout,
-  type Stack,
-  sortSlices,
-} from '../volume/index.js';
+import { gunzip, readDicomFile } from '../sources/index.js';
+import { groupStacks, type SliceLayout, type Stack, stackLocation } from '../volume/index.js';
 import { type DiffusionGeometry, diffusionTables } from './diffusion-tables.js';
 import { niftiImageOf } from './nifti-fields.js';
 import { applyLayout, layoutFor } from './output-layout.js';
 import { outputBaseName, uniqueName } from './output-name.js';
 import { type Progress, readInputs } from './read-inputs.js';
 import { type Sidecar, sidecarOf } from './sidecar.js';
+import { ImageLoadError, stackVolume } from './stack-volume.js';
 
 export interface ConvertOptions {
   /** dcm2niix `-f` pattern; default dcm2niix's own, `%f_%p_%t_%s`. */
@@ -38,6 +32,17 @@ export interface ConvertOptions {
    * docs/research/dcm2niix-rules.md §1.4).
    */
   readonly ignoreDerived?: boolean;
+  /**
+   * Resample gantry-tilted series so their slices stack along the normal (an unsheared affine)
+   * instead of keeping the voxels and shearing the affine, which is the default.
+   */
+  readonly resampleTilt?: boolean;
+  /**
+   * When an output file already exists: 'overwrite' it (the default, so a run can be repeated or
+   * resumed and gives the same files), add a numeric 'suffix' (dcm2niix's default, `-w 2`), or
+   * 'skip' the output (`-w 0`).
+   */
+  readonly existing?: 'overwrite' | 'suffix' | 'skip';
   /** Name and version recorded in sidecars. */
   readonly software: { readonly name: string; readonly version: string };
   readonly progress?: Progress;
@@ -78,34 +83,6 @@ interface StackContext {
   readonly taken: Set<string>;
   readonly flags: BucketFlags;
   readonly options: ConvertOptions;
-}
-
-/** A file of a stack whose pixels could not be read: names the file, not just the series. */
-class ImageLoadError extends RadkitError {
-  override readonly name = 'ImageLoadError';
-  constructor(
-    readonly file: string,
-    cause: RadkitError,
-  ) {
-    super(cause.code, `${file}: ${cause.message}`, { cause });
-  }
-}
-
-/** Loads frames file by file, keeping the current file's decoded frames (a mosaic's tiles share one). */
-function frameLoader(): FrameLoader {
-  let cached: { file: string; frames: Awaited<ReturnType<typeof decodeFrames>> } | undefined;
-  return async (file, frame) => {
-    if (cached?.file !== file) {
-      try {
-        cached = { file, frames: await decodeFrames(readDicomFile(file), { inflateRaw }) };
-      } catch (error) {
-        throw error instanceof RadkitError ? new ImageLoadError(file, error) : error;
-      }
-    }
-    const { rows, columns, samplesPerPixel, data } = cached.frames;
-    const size = rows * columns * samplesPerPixel;
-    return { rows, columns, data: data.subarray(frame * size, (frame + 1) * size) };
-  };
 }
 
 /** Flags that decide postfixes, computed over all stacks of a bucket (dcm2niix sets them per bucket). */
@@ -162,13 +139,19 @@ function writeSidecar(path: string, sidecar: Sidecar): void {
 }
 
 /** Convert one stack: assemble, lay out, name and write it (undefined when `-i y` leaves it out). */
-async function convertStack(stack: Stack, context: StackContext): Promise<ConvertedOutput | undefined> {
+async function convertStack(
+  stack: Stack,
+  context: StackContext,
+): Promise<ConvertedOutput | { skipped: string } | undefined> {
   const { outputFolder, extension, options } = context;
-  const first = stack.records[0]!;
-  const header: Dataset = readDicomFile(first.source.file, { headerOnly: true }).dataset;
-  if (options.ignoreDerived === true && isIgnored(stack, header)) return undefined;
-  const layout = sortSlices(stack);
-  const volume = await assembleVolume(stack, layout, frameLoader());
+  if (options.ignoreDerived === true) {
+    const first: Dataset = readDicomFile(stack.records[0]!.source.file, { headerOnly: true }).dataset;
+    if (isIgnored(stack, first)) return undefined;
+  }
+  const { volume, layout, header, tilt } = await stackVolume(
+    stack,
+    options.resampleTilt === undefined ? {} : { resampleTilt: options.resampleTilt },
+  );
   const lead = volume.images[0]![0]!;
   const flag = context.flags.get(stack.bucket) ?? { multiEcho: false, nonParallel: false };
   // dcm2niix names a group of non-parallel slices after its first file in instance order.
@@ -184,11 +167,13 @@ async function convertStack(stack: Stack, context: StackContext): Promise<Conver
       component: lead.complexComponent,
     }),
     context.taken,
+    (name) => options.existing === 'suffix' && existsSync(join(outputFolder, `${name}${extension}`)),
   );
   const tables = diffusionTables(volume, diffusionGeometry(stack, layout, header));
   const outLayout = layoutFor(volume, header);
   const out = applyLayout(volume, outLayout);
   const path = join(outputFolder, `${base}${extension}`);
+  if (options.existing === 'skip' && existsSync(path)) return { skipped: path };
   mkdirSync(dirname(path), { recursive: true });
   const written = writeNifti(niftiImageOf(out, header), { gzip: extension === '.nii.gz' });
   writeFileAtomic(path, written.bytes);
@@ -216,6 +201,8 @@ async function convertStack(stack: Stack, context: StackContext): Promise<Conver
     outLayout === 'rows-flipped'
       ? 'rows written bottom-up (dcm2niix order)'
       : '3D acquisition: reoriented to the nearest RAS (dcm2niix order)',
+    ...(tilt === 'kept' ? ['gantry tilt kept: sheared affine (--resample-tilt resamples)'] : []),
+    ...(tilt === 'resampled' ? ['gantry tilt resampled: slices shifted in plane, unsheared affine'] : []),
   ];
   return {
     path,
@@ -231,7 +218,8 @@ async function convertStack(stack: Stack, context: StackContext): Promise<Conver
           image.source.file + (image.source.tile === undefined ? '' : `#tile${image.source.tile.index}`),
       ),
     explanation,
-    issues: [...volume.issues, ...written.issues],
+    // The writer's issues (what NIfTI cannot hold) are about this series too.
+    issues: [...volume.issues, ...written.issues.map((issue) => ({ ...issue, where: stackLocation(stack) }))],
   };
 }
 
@@ -258,7 +246,14 @@ export async function convertDicom(
   for (const stack of stacks) {
     try {
       const output = await convertStack(stack, context);
-      if (output !== undefined) outputs.push(output);
+      if (output !== undefined && 'skipped' in output) {
+        issues.push({
+          code: 'output-exists',
+          severity: 'info',
+          message: `${output.skipped} exists and was left as it is (existing: skip)`,
+          where: stackLocation(stack),
+        });
+      } else if (output !== undefined) outputs.push(output);
     } catch (error) {
       if (!(error instanceof RadkitError)) throw error;
       issues.push({

@@ -243,11 +243,16 @@ export function outputBaseName(pattern: string, parts: NameParts): string {
 
 /**
  * A name not yet taken: `base`, else `base_2`, `base_3`, ... (unlike dcm2niix's `a`–`z`, this
- * never runs out and makes the collision visible).
+ * never runs out and makes the collision visible). `exists` adds names taken outside this run,
+ * such as files already in the output folder.
  */
-export function uniqueName(base: string, taken: Set<string>): string {
+export function uniqueName(
+  base: string,
+  taken: Set<string>,
+  exists: (name: string) => boolean = () => false,
+): string {
   let name = base;
-  for (let n = 2; taken.has(name); n++) name = `${base}_${n}`;
+  for (let n = 2; taken.has(name) || exists(name); n++) name = `${base}_${n}`;
   taken.add(name);
   return name;
 }

@@ -9,7 +9,7 @@
  */
 import { affineFromRows } from '../geometry/index.js';
 import { allocate, type DType, dtypeOf, ndarray, type TypedArray } from '../ndarray/index.js';
-import type { Stack } from './group-stacks.js';
+import { type Stack, stackIssues, stackLocation } from './group-stacks.js';
 import type { ImageRecord } from './image-record.js';
 import type { VolumeIssue } from './issues.js';
 import type { SliceLayout } from './sort-slices.js';
@@ -65,7 +65,7 @@ function fourthAxis(layout: SliceLayout): VolumeAxis[] {
 
 /** Assemble the stack's volume. */
 export async function assembleVolume(stack: Stack, layout: SliceLayout, load: FrameLoader): Promise<Volume> {
-  const issues: VolumeIssue[] = [...layout.issues];
+  const issues: VolumeIssue[] = [...stackIssues(stack), ...layout.issues];
   const first = layout.grid[0]![0]!;
   const nt = layout.grid.length;
   const nk = layout.grid[0]!.length;
@@ -77,7 +77,7 @@ export async function assembleVolume(stack: Stack, layout: SliceLayout, load: Fr
       code: 'varying-rescale',
       severity: 'info',
       message: 'Rescale Slope/Intercept differ between images; values were rescaled and stored as float32',
-      where: { seriesInstanceUID: stack.seriesInstanceUID },
+      where: stackLocation(stack),
     });
   }
   const sliceSize = rows * columns;

@@ -4,7 +4,9 @@
  * apart, so `--explain` can say why a series became several outputs. The criteria and their
  * tolerances follow dcm2niix's, which users of its outputs depend on (docs/conversion.md).
  */
+import type { IssueLocation } from '../issue.js';
 import type { ImageRecord } from './image-record.js';
+import type { VolumeIssue } from './issues.js';
 
 export interface SplitCriterion {
   /** Short name used in explanations and file-name suffixes, e.g. 'echo'. */
@@ -97,4 +99,54 @@ export function groupStacks(
       .map(({ criterion, value }) => ({ criterion, value }));
     return { seriesInstanceUID, bucket, distinguishedBy, records: group.records };
   });
+}
+
+/**
+ * Where a stack's issues point: its series, and its first file (files without a Series Instance
+ * UID are named only by it).
+ */
+export function stackLocation(stack: Stack): IssueLocation {
+  const file = stack.records[0]?.source.file;
+  return {
+    ...(stack.seriesInstanceUID === '' ? {} : { seriesInstanceUID: stack.seriesInstanceUID }),
+    ...(file === undefined ? {} : { file }),
+  };
+}
+
+/**
+ * What grouping says about a stack: a series split by orientation (mixed orientations, usually a
+ * localizer's three planes), split by anything else (echo, component…: expected, but said), and
+ * localizers by Image Type (PS3.3 C.8.16.1 LOCALIZER).
+ */
+export function stackIssues(stack: Stack): VolumeIssue[] {
+  const where = stackLocation(stack);
+  const issues: VolumeIssue[] = [];
+  const split = stack.distinguishedBy
+    .filter(({ value }) => value !== '')
+    .map(({ criterion, value }) => `${criterion}=${value}`)
+    .join(', ');
+  if (stack.distinguishedBy.some(({ criterion, value }) => criterion === 'orientation' && value !== '')) {
+    issues.push({
+      code: 'mixed-orientation',
+      severity: 'warning',
+      message: `the series holds images in more than one orientation; this output holds those with ${split}`,
+      where,
+    });
+  } else if (split !== '') {
+    issues.push({
+      code: 'split-series',
+      severity: 'info',
+      message: `the series was split into several outputs; this one holds the images with ${split}`,
+      where,
+    });
+  }
+  if (stack.records[0]!.imageType.includes('LOCALIZER')) {
+    issues.push({
+      code: 'localizer',
+      severity: 'info',
+      message: 'a localizer (Image Type LOCALIZER), converted as its own output',
+      where,
+    });
+  }
+  return issues;
 }

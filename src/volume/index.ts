@@ -6,7 +6,14 @@
 export { assembleVolume, type FrameLoader, type LoadedFrame } from './assemble-volume.js';
 export { formatClockTime, secondsFromTM } from './dicom-time.js';
 export { flipRows } from './flip-rows.js';
-export { groupStacks, type SplitCriterion, type Stack, splitCriteria } from './group-stacks.js';
+export {
+  groupStacks,
+  type SplitCriterion,
+  type Stack,
+  splitCriteria,
+  stackIssues,
+  stackLocation,
+} from './group-stacks.js';
 export type { ComplexComponent, DiffusionWeighting, ImageRecord, ImageSource } from './image-record.js';
 export type { VolumeIssue, VolumeIssueCode } from './issues.js';
 export { type MosaicRecords, siemensMosaicRecords } from './mosaic-records.js';
@@ -17,6 +24,7 @@ export {
   standardDiffusion,
 } from './record-from-dataset.js';
 export { type FileRecords, type RecordOptions, recordsOfFile } from './records-of-file.js';
+export { gantryTiltShift, resampleGantryTilt } from './resample-gantry-tilt.js';
 export { type SliceLayout, type SortOptions, sortSlices } from './sort-slices.js';
 export { type GridRecords, uihGridRecords } from './uih-grid-records.js';
 export {

@@ -9,12 +9,18 @@ export type VolumeIssueCode =
   | 'uneven-spacing'
   /** A gap of about a whole multiple of the usual spacing: slices are missing. */
   | 'missing-slice'
-  /** Two images of one volume at the same position. */
+  /** Images at one position that nothing tells apart in time: stacked as volumes, but suspect. */
   | 'duplicate-position'
+  /** The same instance (SOP Instance UID and frame) more than once: copies, kept once. */
+  | 'duplicate-instance'
+  /** A series holding images in several orientations (often a localizer): split by orientation. */
+  | 'mixed-orientation'
   /** Positions hold different numbers of images: some volumes are incomplete. */
   | 'incomplete-volumes'
   /** The slices are not stacked along their normal: the gantry was tilted (CT) or the stack is sheared. */
   | 'gantry-tilt'
+  /** The tilt was corrected by resampling (opt-in): slices shifted in their planes. */
+  | 'gantry-tilt-resampled'
   /** Only one slice: no slice spacing, the thickness is used. */
   | 'single-slice'
   /** Images lack position or orientation: they were stacked by instance number. */

@@ -4,7 +4,7 @@
  * the result is a complete, evenly spaced box.
  */
 import type { Vec3 } from '../geometry/index.js';
-import type { Stack } from './group-stacks.js';
+import { type Stack, stackLocation } from './group-stacks.js';
 import type { ImageRecord } from './image-record.js';
 import type { VolumeIssue, VolumeIssueCode } from './issues.js';
 
@@ -71,7 +71,7 @@ function issue(
   severity: VolumeIssue['severity'],
   message: string,
 ): VolumeIssue {
-  return { code, severity, message, where: { seriesInstanceUID: stack.seriesInstanceUID } };
+  return { code, severity, message, where: stackLocation(stack) };
 }
 
 export interface SortOptions {
@@ -82,19 +82,94 @@ export interface SortOptions {
   readonly direction?: Vec3;
 }
 
+/**
+ * The stack without repeated instances: the same SOP Instance UID and frame (and tile) found in
+ * several files — copies made by an export, or one image saved in several transfer syntaxes. The
+ * first one read is kept, as dcm2niix keeps one ("DUPLICATES REMOVED").
+ */
+function withoutDuplicates(stack: Stack, issues: VolumeIssue[]): readonly ImageRecord[] {
+  const kept = new Map<string, ImageRecord>();
+  const repeats: { copy: ImageRecord; original: ImageRecord }[] = [];
+  for (const record of stack.records) {
+    if (record.sopInstanceUID === undefined) return stack.records;
+    const key = `${record.sopInstanceUID}|${record.source.frame}|${record.source.tile?.index ?? ''}`;
+    const original = kept.get(key);
+    if (original === undefined) kept.set(key, record);
+    else repeats.push({ copy: record, original });
+  }
+  if (repeats.length === 0) return stack.records;
+  const { copy, original } = repeats[0]!;
+  issues.push(
+    issue(
+      stack,
+      'duplicate-instance',
+      'warning',
+      `${repeats.length} image(s) repeat an instance already read (e.g. ${copy.source.file} repeats ${original.source.file}); one copy of each was kept`,
+    ),
+  );
+  return [...kept.values()];
+}
+
+/**
+ * What tells two images at one position apart; equal keys mean nothing does. Instance number is
+ * part of it, as in dcm2niix's duplicate test: GE fMRI slices share one acquisition time and
+ * differ only there.
+ */
+function timeKey(record: ImageRecord): string {
+  const d = record.diffusion;
+  return [
+    record.instanceNumber,
+    record.acquisitionNumber,
+    record.acquisitionTime,
+    record.triggerTime,
+    record.temporalPositionIdentifier,
+    record.dimensionOrder?.join(','),
+    d === undefined ? '' : `${d.bValue}:${d.gradient?.join(',') ?? ''}`,
+  ].join('|');
+}
+
+/** Positions whose images nothing orders in time: the volumes are stacked by instance number only. */
+function checkDuplicatePositions(
+  stack: Stack,
+  slices: readonly { distance: number; images: ImageRecord[] }[],
+  issues: VolumeIssue[],
+): void {
+  const suspect = slices.filter(
+    (slice) => slice.images.length > 1 && new Set(slice.images.map(timeKey)).size < slice.images.length,
+  );
+  if (suspect.length === 0) return;
+  issues.push(
+    issue(
+      stack,
+      'duplicate-position',
+      'warning',
+      `${suspect.length} slice position(s) (first at ${suspect[0]!.distance.toFixed(2)} mm) hold images with the same instance and acquisition numbers, time, temporal position and diffusion weighting; they were made separate volumes in the order read`,
+    ),
+  );
+}
+
 /** Sort a stack into slices and volumes and check it. */
 export function sortSlices(stack: Stack, options: SortOptions = {}): SliceLayout {
-  const records = stack.records;
   const issues: VolumeIssue[] = [];
+  const records = withoutDuplicates(stack, issues);
   const first = records[0]!;
   if (first.orientation === undefined || records.some((r) => r.position === undefined)) {
+    // One projection image (CR, DX, secondary capture) has no patient geometry by nature; several
+    // images without it are stacked on a guess.
     issues.push(
-      issue(
-        stack,
-        'missing-geometry',
-        'warning',
-        'images lack Image Position/Orientation (Patient); stacked by instance number',
-      ),
+      records.length > 1
+        ? issue(
+            stack,
+            'missing-geometry',
+            'warning',
+            'images lack Image Position/Orientation (Patient); stacked by instance number, with an identity orientation',
+          )
+        : issue(
+            stack,
+            'missing-geometry',
+            'info',
+            'the image has no Image Position/Orientation (Patient); its affine is an identity orientation with the pixel spacing',
+          ),
     );
     const ordered = [...records].sort(
       (a, b) => (a.instanceNumber ?? 0) - (b.instanceNumber ?? 0) || a.source.frame - b.source.frame,
@@ -135,6 +210,7 @@ export function sortSlices(stack: Stack, options: SortOptions = {}): SliceLayout
       ),
     );
   }
+  checkDuplicatePositions(stack, slices, issues);
   for (const slice of slices) slice.images.sort(byTime);
   const grid: ImageRecord[][] = [];
   for (let t = 0; t < volumes; t++) grid.push(slices.map((slice) => slice.images[t]!));
@@ -164,7 +240,7 @@ export function sortSlices(stack: Stack, options: SortOptions = {}): SliceLayout
           stack,
           'gantry-tilt',
           'warning',
-          `slices are stacked ${tilt.toFixed(2)}° off their normal (gantry tilt); the affine is sheared to keep every voxel in place`,
+          `slices are stacked ${tilt.toFixed(2)}° off their normal (gantry tilt): the voxels are kept as acquired and the affine carries the shear (NIfTI's qform cannot; readers that use only the qform misplace the slices)`,
         ),
       );
     }

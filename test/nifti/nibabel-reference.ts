@@ -54,6 +54,8 @@ export interface NibabelRecord {
   affine: number[][];
   qform: number[][];
   sform: number[][];
+  /** nib.aff2axcodes(img.affine), e.g. 'LAS'. */
+  axcodes: string;
   shape: number[];
   dtype: string;
   sha256: string;

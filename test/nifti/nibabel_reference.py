@@ -1,7 +1,8 @@
 """nibabel's reading of NIfTI files, one JSON line per path read from stdin.
 
 For each file: the raw header fields (as stored, before nibabel moves scl_* into the data
-proxy), the affines nibabel derives (img.affine = get_best_affine, get_qform, get_sform), the
+proxy), the affines nibabel derives (img.affine = get_best_affine, get_qform, get_sform) and
+its orientation codes (aff2axcodes of img.affine), the
 unscaled data as a SHA-256 of its bytes in x-fastest order little endian (radkit's C order with
 the axes reversed), and a sample of the scaled values.
 """
@@ -47,6 +48,7 @@ def describe(path):
     out['affine'] = matrix(img.affine)
     out['qform'] = matrix(img.get_qform())
     out['sform'] = matrix(img.get_sform())
+    out['axcodes'] = ''.join(str(code) for code in nib.aff2axcodes(img.affine))
     unscaled = np.asanyarray(img.dataobj.get_unscaled())
     out['shape'] = list(unscaled.shape)
     out['dtype'] = str(unscaled.dtype)

@@ -8,6 +8,7 @@ import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { type ConversionResult, convertDicom } from '../../convert/index.js';
 import { RadkitError } from '../../errors.js';
+import type { Issue } from '../../issue.js';
 import { archiveKind, extractArchive } from '../../sources/index.js';
 import { ExitCode } from '../exit-codes.js';
 import { formatIssue } from '../format-issue.js';
@@ -22,6 +23,8 @@ interface ConvertCommandOptions {
   explain?: boolean;
   json?: boolean;
   ignoreDerived?: boolean;
+  resampleTilt?: boolean;
+  existing: string;
 }
 
 /** A text file of paths (one per line) when its name says so: `.txt` or `.list`. */
@@ -47,15 +50,34 @@ function jsonResult(result: ConversionResult): unknown {
   };
 }
 
+/** The result with every file under `from` renamed to lie under `to`. */
+function renamePaths(result: ConversionResult, from: string, to: string): ConversionResult {
+  const rename = (path: string) => (path.startsWith(from) ? to + path.slice(from.length) : path);
+  const renameIssue = (issue: Issue): Issue =>
+    issue.where?.file === undefined
+      ? issue
+      : { ...issue, where: { ...issue.where, file: rename(issue.where.file) } };
+  return {
+    ...result,
+    outputs: result.outputs.map((output) => ({
+      ...output,
+      files: output.files.map(rename),
+      issues: output.issues.map(renameIssue),
+    })),
+    issues: result.issues.map(renameIssue),
+  };
+}
+
 function textResult(result: ConversionResult, explain: boolean): string {
   const lines: string[] = [];
   for (const output of result.outputs) {
-    lines.push(`${output.path}  [${output.shape.join('x')}]`);
+    lines.push(`${output.path}  [${output.shape.join('x')}]  series ${output.seriesInstanceUID}`);
     if (explain) {
       for (const reason of output.explanation) lines.push(`    ${reason}`);
-      output.files.forEach((file, index) => lines.push(`    ${String(index).padStart(5)} ${file}`));
+      for (const [index, file] of output.files.entries())
+        lines.push(`    ${String(index).padStart(5)} ${file}`);
     }
-    for (const issue of output.issues) lines.push(`    ${formatIssue(issue)}`);
+    for (const issue of output.issues) lines.push(`    ${formatIssue(issue, { place: false })}`);
   }
   lines.push(
     `${result.outputs.length} output(s) from ${result.dicomFiles} DICOM file(s)` +
@@ -88,6 +110,9 @@ async function runConvert(
       hint: 'NRRD, MetaImage, NPY, PNG and DICOM outputs come with the formats step; use --of nifti.',
     });
   }
+  if (options.existing !== 'overwrite' && options.existing !== 'suffix' && options.existing !== 'skip') {
+    throw new RadkitError('usage', `--existing takes overwrite, suffix or skip, not '${options.existing}'.`);
+  }
   if (options.gzip !== 'y' && options.gzip !== 'n') {
     throw new RadkitError('usage', `--gzip takes y or n, not '${options.gzip}'.`);
   }
@@ -97,22 +122,28 @@ async function runConvert(
   try {
     if (archiveKind(input) !== undefined) {
       extracted = mkdtempSync(join(tmpdir(), 'radkit-archive-'));
-      extractArchive(input, join(extracted, basename(input).replace(/\.(zip|tar|tar\.gz|tgz)$/i, '')));
-      inputs = [join(extracted, basename(input).replace(/\.(zip|tar|tar\.gz|tgz)$/i, ''))];
+      // Named after the archive, so %f (the input folder) is the archive's name.
+      const folder = join(extracted, basename(input).replace(/\.(zip|tar|tar\.gz|tgz)$/i, ''));
+      extractArchive(input, folder);
+      inputs = [folder];
     } else if (isPathList(input)) {
       inputs = readFileSync(input, 'utf8')
         .split(/\r?\n/)
         .map((line) => line.trim())
         .filter((line) => line !== '');
     }
-    const result = await convertDicom(inputs, outdir, {
+    const converted = await convertDicom(inputs, outdir, {
       pattern: options.pattern,
       gzip: options.gzip === 'y',
       ignoreDerived: options.ignoreDerived === true,
+      resampleTilt: options.resampleTilt === true,
+      existing: options.existing,
       software: { name: 'radkit', version },
       progress: (done, total) => progress.update('reading headers', done, total),
     });
     progress.done();
+    // The extracted copies are deleted below: name files as members of the archive instead.
+    const result = extracted === undefined ? converted : renamePaths(converted, inputs[0]!, `${input}!`);
     if (options.json === true) io.stdout(`${JSON.stringify(jsonResult(result), null, 2)}\n`);
     else io.stdout(textResult(result, options.explain === true));
     for (const issue of result.issues) io.stderr(`${formatIssue(issue)}\n`);
@@ -141,6 +172,15 @@ export function registerConvert(program: Command, io: CommandIO, setStatus: (sta
     .option(
       '--ignore-derived',
       'leave out derived images, localizers and single-slice single-file outputs (dcm2niix -i y)',
+    )
+    .option(
+      '--resample-tilt',
+      'resample gantry-tilted CT so slices stack along their normal (default: keep voxels, shear the affine)',
+    )
+    .option(
+      '--existing <overwrite|suffix|skip>',
+      'when an output file exists: overwrite it (re-runs give the same files), add _2, _3… (dcm2niix -w 2), or skip it (-w 0)',
+      'overwrite',
     )
     .option('--explain', 'for each output, the rules that grouped and ordered it and its files in data order')
     .option('--json', 'print {"outputs": [{path, seriesInstanceUID, files, shape, issues}], "issues": [...]}')

@@ -86,8 +86,9 @@ function datatypeOf(image: NiftiImage): NiftiDatatype {
 }
 
 /**
- * What the qform cannot say exactly: shear (a warning: the qform is the nearest rotation with
- * voxel sizes), or a rotation so close to 180° that the implied quaternion component a is lost to
+ * What the qform cannot say exactly: shear (the qform is the nearest rotation with voxel sizes:
+ * a warning from 1e-4 mm per voxel step, 0.05 mm across 512 voxels; below it, info, as DICOM
+ * positions rounded to 1e-5 mm make), or a rotation so close to 180° that the implied quaternion component a is lost to
  * rounding (info; see stored-quaternion.ts). Differences are in mm per voxel step, tested
  * relative to the largest entry of the 3×3.
  */
@@ -103,7 +104,7 @@ function qformIssues(
     return [
       {
         code: 'nifti-qform-shear',
-        severity: 'warning',
+        severity: shear > 1e-4 * scale ? 'warning' : 'info',
         message: `the affine has shear, which a qform cannot hold: the qform is the nearest rotation with voxel sizes (off by up to ${shear.toPrecision(3)} mm per voxel step); the sform is exact`,
       },
     ];

@@ -1,0 +1,178 @@
+/**
+ * `readImage` and `readImages`: any image radkit reads — a DICOM folder, file, list of files, or
+ * a NIfTI file — as a `Volume` with its metadata, optionally reoriented, in the spirit of
+ * medio's `read_img`. The voxels keep their source's order (DICOM: i along a row, j down the
+ * columns, k along the slice normal; NIfTI: as stored) unless an orientation is asked for, and
+ * the affine always maps them to patient LPS mm.
+ */
+import type { Dataset } from '../dicom/index.js';
+import { RadkitError } from '../errors.js';
+import { type NiftiHeader, readNifti } from '../formats/index.js';
+import {
+  type Orientation,
+  type OrientationConvention,
+  orientationCodes,
+  parseOrientation,
+  reorient,
+} from '../geometry/index.js';
+import type { Issue } from '../issue.js';
+import { readWholeFile } from '../sources/index.js';
+import { groupStacks, type Stack, type Volume, type VolumeAxis } from '../volume/index.js';
+import { readInputs } from './read-inputs.js';
+import { stackVolume } from './stack-volume.js';
+
+export interface ReadImageOptions {
+  /**
+   * Reorient the voxels so their axes point as these codes say (e.g. 'RAS'), in `convention`.
+   * The affine changes with the voxels, so every voxel keeps its place in the patient.
+   */
+  readonly orientation?: string;
+  /** How `orientation` (and the returned `orientation`) are spelt: 'nibabel' (default) or 'itk'. */
+  readonly convention?: OrientationConvention;
+  /** For DICOM inputs holding several series: the Series Instance UID to read. */
+  readonly seriesInstanceUID?: string;
+  /** Resample gantry-tilted series so their slices stack along the normal (default: sheared affine). */
+  readonly resampleTilt?: boolean;
+}
+
+export interface Image {
+  readonly volume: Volume;
+  /** The orientation of the returned voxels, in the convention asked for. */
+  readonly orientation: Orientation;
+  /** Where it came from: the DICOM header of its first image, or the NIfTI header. */
+  readonly source:
+    | { readonly format: 'dicom'; readonly seriesInstanceUID: string; readonly header: Dataset }
+    | { readonly format: 'nifti'; readonly path: string; readonly header: NiftiHeader };
+  /** Everything found wrong while reading and assembling (unreadable files, missing slices…). */
+  readonly issues: readonly Issue[];
+}
+
+const isNifti = (path: string) => /\.nii(\.gz)?$/i.test(path);
+
+function oriented(volume: Volume, options: ReadImageOptions): { volume: Volume; orientation: Orientation } {
+  const convention = options.convention ?? 'nibabel';
+  if (options.orientation === undefined)
+    return { volume, orientation: orientationCodes(volume.geometry.affine, convention) };
+  const target = parseOrientation(options.orientation, convention);
+  const turned = reorient(volume.data, volume.geometry.affine, target);
+  const [nk, nj, ni] = turned.data.shape.slice(-3) as [number, number, number];
+  return {
+    volume: { ...volume, data: turned.data, geometry: { dims: [ni, nj, nk], affine: turned.affine } },
+    orientation: target,
+  };
+}
+
+/** The axes beyond the third of a NIfTI file: time from pixdim[4] in its unit, others by index. */
+function niftiAxes(header: NiftiHeader, shape: readonly number[]): VolumeAxis[] {
+  const extra = shape.slice(0, -3).reverse();
+  const timeUnit = header.xyzt_units & 0x38;
+  const toSeconds = timeUnit === 16 ? 1e-3 : timeUnit === 24 ? 1e-6 : 1;
+  return extra.map((size, n) => {
+    const step = n === 0 ? header.pixdim[4]! * toSeconds : 1;
+    return {
+      name: n === 0 ? 'time' : `dim${n + 4}`,
+      values: Array.from({ length: size }, (_, index) => index * step),
+    };
+  });
+}
+
+function readNiftiImage(path: string, options: ReadImageOptions): Image {
+  const file = readNifti(readWholeFile(path));
+  const shape = file.data.shape;
+  if (file.datatype.samples > 1) {
+    throw new RadkitError('nifti-format', `${path} holds RGB voxels, which readImage does not return yet.`, {
+      hint: 'Read it with readNifti from radkit/formats, which returns the samples as a last axis.',
+    });
+  }
+  const [nk = 1, nj = 1, ni = 1] = shape.slice(-3);
+  const volume: Volume = {
+    geometry: { dims: [ni, nj, nk], affine: file.affine },
+    data: file.data,
+    axes: niftiAxes(file.header, shape),
+    images: [],
+    rescale: { slope: file.sclSlope, intercept: file.sclInter },
+    issues: [],
+  };
+  const result = oriented(volume, options);
+  return { ...result, source: { format: 'nifti', path, header: file.header }, issues: file.issues };
+}
+
+function describeStack(stack: Stack): string {
+  const split = stack.distinguishedBy.map(({ criterion, value }) => `${criterion}=${value}`).join(', ');
+  return `${stack.seriesInstanceUID}${split === '' ? '' : ` (${split})`}: ${stack.records.length} image(s)`;
+}
+
+/** The stacks of a DICOM input, narrowed to one series when asked. */
+function dicomStacks(paths: readonly string[], options: ReadImageOptions) {
+  const inputs = readInputs(paths);
+  const stacks = groupStacks(inputs.records).filter(
+    (stack) =>
+      options.seriesInstanceUID === undefined || stack.seriesInstanceUID === options.seriesInstanceUID,
+  );
+  return { inputs, stacks };
+}
+
+async function dicomImage(
+  stack: Stack,
+  readIssues: readonly Issue[],
+  options: ReadImageOptions,
+): Promise<Image> {
+  const { volume, header } = await stackVolume(
+    stack,
+    options.resampleTilt === undefined ? {} : { resampleTilt: options.resampleTilt },
+  );
+  return {
+    ...oriented(volume, options),
+    source: { format: 'dicom', seriesInstanceUID: stack.seriesInstanceUID, header },
+    // Files that could not be read may have belonged to this volume: say so with it.
+    issues: [...readIssues.filter((issue) => issue.severity === 'error'), ...volume.issues],
+  };
+}
+
+const pathsOf = (path: string | readonly string[]): readonly string[] =>
+  typeof path === 'string' ? [path] : path;
+
+/** Every volume of a DICOM input (one per stack), or the one NIfTI image. */
+export async function readImages(
+  path: string | readonly string[],
+  options: ReadImageOptions = {},
+): Promise<Image[]> {
+  const paths = pathsOf(path);
+  if (paths.length === 1 && isNifti(paths[0]!)) return [readNiftiImage(paths[0]!, options)];
+  const { inputs, stacks } = dicomStacks(paths, options);
+  const images: Image[] = [];
+  for (const stack of stacks) images.push(await dicomImage(stack, inputs.issues, options));
+  return images;
+}
+
+/**
+ * The one volume at `path`. A DICOM input that holds several volumes (series, or one series
+ * split by echo, orientation…) is refused with the list of them: pick one with
+ * `seriesInstanceUID`, or read them all with `readImages`.
+ */
+export async function readImage(
+  path: string | readonly string[],
+  options: ReadImageOptions = {},
+): Promise<Image> {
+  const paths = pathsOf(path);
+  if (paths.length === 1 && isNifti(paths[0]!)) return readNiftiImage(paths[0]!, options);
+  const { inputs, stacks } = dicomStacks(paths, options);
+  const where = paths.join(', ');
+  if (stacks.length === 0) {
+    throw new RadkitError(
+      'no-image',
+      options.seriesInstanceUID === undefined
+        ? `${where} holds no DICOM image (${inputs.skippedFiles} file(s) skipped, ${inputs.issues.length} issue(s)).`
+        : `${where} holds no image of series ${options.seriesInstanceUID}.`,
+      { hint: 'Check the path; `radkit convert --json` lists what each file holds.' },
+    );
+  }
+  if (stacks.length > 1) {
+    throw new RadkitError(
+      'several-volumes',
+      `${where} holds ${stacks.length} volumes, not one:\n${stacks.map((stack) => `  ${describeStack(stack)}`).join('\n')}`,
+      { hint: 'Pass { seriesInstanceUID } to choose one, or call readImages for all of them.' },
+    );
+  }
+  return dicomImage(stacks[0]!, inputs.issues, options);
+}

@@ -1,0 +1,155 @@
+/**
+ * `radkit convert`: options, exit codes, archives and path lists, --explain and --json, and the
+ * installed command. What it converts is checked by test/golden and test/convert.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { zipSync } from 'fflate';
+import { afterAll, describe, expect, it } from 'vitest';
+import { corpus, missing, tool } from '../support/requirements.js';
+import { runInProcess, runInstalled } from './run-cli.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'radkit-convert-cli-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const mosaic = corpus('dcm_qa/dcm_qa_mosaic/In/ep2d_Asc_2');
+
+interface JsonOutput {
+  path: string;
+  sidecar: string;
+  seriesInstanceUID: string;
+  files: string[];
+  shape: number[];
+  issues: { code: string }[];
+}
+
+describe('radkit convert: usage', () => {
+  it('prints --help with every option and exits 0', async () => {
+    const result = await runInProcess(['convert', '--help']);
+    expect(result.status).toBe(0);
+    for (const option of [
+      '--of <format>',
+      '--gzip <y|n>',
+      '--pattern <pattern>',
+      '--explain',
+      '--json',
+      '--resample-tilt',
+      '--ignore-derived',
+    ])
+      expect(result.stdout).toContain(option);
+  });
+
+  it('exits 2 for an output format not yet written, saying which are', async () => {
+    const result = await runInProcess(['convert', scratch, join(scratch, 'o'), '--of', 'nrrd']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--of nrrd is not available yet');
+  });
+
+  it('exits 2 for --gzip other than y or n', async () => {
+    const result = await runInProcess(['convert', scratch, join(scratch, 'o'), '--gzip', 'yes']);
+    expect(result.status).toBe(2);
+  });
+
+  it('exits 3 for an input that does not exist, naming it', async () => {
+    const result = await runInProcess(['convert', join(scratch, 'absent'), join(scratch, 'o')]);
+    expect(result.status).toBe(3);
+    expect(result.stderr).toContain('absent');
+  });
+});
+
+describe.skipIf(missing(mosaic))('radkit convert: inputs and outputs', () => {
+  it('converts a folder, exits 0, and writes the NIfTI and its sidecar', async () => {
+    const out = join(scratch, 'folder');
+    const result = await runInProcess(['convert', mosaic.path, out, '--pattern', '%s_%p']);
+    expect(result.status).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['2_ep2d_Asc.json', '2_ep2d_Asc.nii.gz']);
+    expect(result.stdout).toContain('1 output(s) from 6 DICOM file(s)');
+  });
+
+  it('--gzip n writes .nii; a second run overwrites by default, --existing suffix adds _2, skip leaves it', async () => {
+    const out = join(scratch, 'plain');
+    const convert = async (...extra: string[]) => {
+      const result = await runInProcess([
+        'convert',
+        mosaic.path,
+        out,
+        '--pattern',
+        '%s',
+        '--gzip',
+        'n',
+        '--json',
+        ...extra,
+      ]);
+      return JSON.parse(result.stdout) as { outputs: JsonOutput[]; issues: { code: string }[] };
+    };
+    await convert();
+    expect((await convert()).outputs.map((output) => basename(output.path))).toEqual(['2.nii']);
+    expect(readdirSync(out).sort()).toEqual(['2.json', '2.nii']);
+    expect((await convert('--existing', 'suffix')).outputs.map((output) => basename(output.path))).toEqual([
+      '2_2.nii',
+    ]);
+    const skipped = await convert('--existing', 'skip');
+    expect(skipped.outputs).toEqual([]);
+    expect(skipped.issues.map((issue) => issue.code)).toEqual(['output-exists']);
+    expect(readdirSync(out).sort()).toEqual(['2.json', '2.nii', '2_2.json', '2_2.nii']);
+  });
+
+  it('--explain lists the rules and every file in data order', async () => {
+    const result = await runInProcess(['convert', mosaic.path, join(scratch, 'explain'), '--explain']);
+    expect(result.stdout).toMatch(/series [\d.]+: all 216 images/);
+    expect(result.stdout).toContain('slices by position along the slice direction');
+    expect(result.stdout).toMatch(/ {4,}0 .*\.dcm#tile0\n/);
+    expect(result.stdout).toMatch(/ {4,}215 .*#tile\d+\n/);
+  });
+
+  it('reads a zip archive, and names files inside it', async () => {
+    const files = readdirSync(mosaic.path);
+    const zip = zipSync(
+      Object.fromEntries(
+        files.map((file) => [`ep2d/${file}`, new Uint8Array(readFileSync(join(mosaic.path, file)))]),
+      ),
+    );
+    const archive = join(scratch, 'mosaic.zip');
+    writeFileSync(archive, zip);
+    const result = await runInProcess(['convert', archive, join(scratch, 'zip'), '--json']);
+    expect(result.status).toBe(0);
+    const outputs = (JSON.parse(result.stdout) as { outputs: JsonOutput[] }).outputs;
+    expect(outputs.length).toBe(1);
+    expect(outputs[0]!.shape).toEqual([64, 64, 36, 6]);
+    expect(outputs[0]!.files[0]).toMatch(new RegExp(`^${archive}!/ep2d/[^/]+\\.dcm#tile0$`));
+  });
+
+  it.skipIf(missing(tool('tar')))('reads a .tar.gz archive', async () => {
+    const archive = join(scratch, 'mosaic.tar.gz');
+    spawnSync('tar', ['-czf', archive, '-C', mosaic.path, '.']);
+    const result = await runInProcess(['convert', archive, join(scratch, 'tar'), '--json']);
+    expect(result.status).toBe(0);
+    expect((JSON.parse(result.stdout) as { outputs: JsonOutput[] }).outputs[0]!.shape).toEqual([
+      64, 64, 36, 6,
+    ]);
+  });
+
+  it('reads a .txt list of files, one per line', async () => {
+    const list = join(scratch, 'files.txt');
+    const [first] = readdirSync(mosaic.path).sort();
+    writeFileSync(list, `${join(mosaic.path, first!)}\n\n`);
+    const result = await runInProcess(['convert', list, join(scratch, 'list'), '--json']);
+    const outputs = (JSON.parse(result.stdout) as { outputs: JsonOutput[] }).outputs;
+    expect(outputs.map((output) => output.shape)).toEqual([[64, 64, 36]]);
+  });
+});
+
+describe.skipIf(missing(mosaic))('the installed radkit convert', () => {
+  it('converts and prints --json', () => {
+    const out = join(scratch, 'installed');
+    const result = runInstalled(['convert', mosaic.path, out, '--json']);
+    expect(result.status).toBe(0);
+    const outputs = (JSON.parse(result.stdout) as { outputs: JsonOutput[] }).outputs;
+    expect(outputs.length).toBe(1);
+    expect(existsSync(outputs[0]!.path)).toBe(true);
+    expect(existsSync(outputs[0]!.sidecar)).toBe(true);
+    expect(outputs[0]!.files.length).toBe(216);
+  });
+});
