@@ -100,8 +100,8 @@ describe.skipIf(missing(mosaic))('radkit convert: inputs and outputs', () => {
     const result = await runInProcess(['convert', mosaic.path, join(scratch, 'explain'), '--explain']);
     expect(result.stdout).toMatch(/series [\d.]+: all 216 images/);
     expect(result.stdout).toContain('slices by position along the slice direction');
-    expect(result.stdout).toMatch(/ {4,}0 .*\.dcm#tile0\n/);
-    expect(result.stdout).toMatch(/ {4,}215 .*#tile\d+\n/);
+    expect(result.stdout).toMatch(/\n {4}t=0 +slice 0 +\S+\.dcm#tile0\n/);
+    expect(result.stdout).toMatch(/\n {4}t=5 +slice 35 +\S+#tile\d+\n/);
   });
 
   it('reads a zip archive, and names files inside it', async () => {

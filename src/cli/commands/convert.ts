@@ -74,8 +74,14 @@ function textResult(result: ConversionResult, explain: boolean): string {
     lines.push(`${output.path}  [${output.shape.join('x')}]  series ${output.seriesInstanceUID}`);
     if (explain) {
       for (const reason of output.explanation) lines.push(`    ${reason}`);
-      for (const [index, file] of output.files.entries())
-        lines.push(`    ${String(index).padStart(5)} ${file}`);
+      // Files in sorted order, slice by slice within each volume (before the output layout,
+      // which the explanation above describes).
+      const slices = output.shape[2] ?? 1;
+      const volumes = output.files.length > slices;
+      for (const [index, file] of output.files.entries()) {
+        const slice = `slice ${index % slices}`.padEnd(10);
+        lines.push(`    ${volumes ? `t=${Math.floor(index / slices)} `.padEnd(7) : ''}${slice}${file}`);
+      }
     }
     for (const issue of output.issues) lines.push(`    ${formatIssue(issue, { place: false })}`);
   }
