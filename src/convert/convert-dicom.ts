@@ -13,7 +13,17 @@ import { RadkitError } from '../errors.js';
 import { writeFileAtomic, writeNifti } from '../formats/index.js';
 import type { Issue } from '../issue.js';
 import { gunzip, readDicomFile } from '../sources/index.js';
-import { groupStacks, type SliceLayout, type Stack, stackLocation } from '../volume/index.js';
+import {
+  criteriaFor,
+  groupStacks,
+  type SliceLayout,
+  type Stack,
+  splitCriteria,
+  stackLocation,
+  type VolumeAxis,
+  type VolumeOrder,
+  volumeOrder,
+} from '../volume/index.js';
 import { type DiffusionGeometry, diffusionTables } from './diffusion-tables.js';
 import { niftiImageOf } from './nifti-fields.js';
 import { applyLayout, layoutFor } from './output-layout.js';
@@ -43,6 +53,11 @@ export interface ConvertOptions {
    * 'skip' the output (`-w 0`).
    */
   readonly existing?: 'overwrite' | 'suffix' | 'skip';
+  /**
+   * Order volumes by this and keep images that differ in it in one 4D output (`--sort`): time,
+   * b, te, echo, fa, ti, tr, trigger, or a numeric DICOM keyword. Default: dcm2niix's splits.
+   */
+  readonly sortBy?: string;
   /** Name and version recorded in sidecars. */
   readonly software: { readonly name: string; readonly version: string };
   readonly progress?: Progress;
@@ -58,6 +73,8 @@ export interface ConvertedOutput {
   readonly seriesInstanceUID: string;
   /** NIfTI dims: [ni, nj, nk, (nt)]. */
   readonly shape: readonly number[];
+  /** What the fourth dimension holds (time in s, b values, or what `sortBy` named), if any. */
+  readonly axes: readonly VolumeAxis[];
   /** The files (and tiles) that made the volume, in data order. */
   readonly files: readonly string[];
   /** Why the images are in this output and in this order, for `--explain`. */
@@ -83,6 +100,7 @@ interface StackContext {
   readonly taken: Set<string>;
   readonly flags: BucketFlags;
   readonly options: ConvertOptions;
+  readonly volumeOrder: VolumeOrder | undefined;
 }
 
 /** Flags that decide postfixes, computed over all stacks of a bucket (dcm2niix sets them per bucket). */
@@ -148,10 +166,10 @@ async function convertStack(
     const first: Dataset = readDicomFile(stack.records[0]!.source.file, { headerOnly: true }).dataset;
     if (isIgnored(stack, first)) return undefined;
   }
-  const { volume, layout, header, tilt } = await stackVolume(
-    stack,
-    options.resampleTilt === undefined ? {} : { resampleTilt: options.resampleTilt },
-  );
+  const { volume, layout, header, tilt } = await stackVolume(stack, {
+    resampleTilt: options.resampleTilt,
+    volumeOrder: context.volumeOrder,
+  });
   const lead = volume.images[0]![0]!;
   const flag = context.flags.get(stack.bucket) ?? { multiEcho: false, nonParallel: false };
   // dcm2niix names a group of non-parallel slices after its first file in instance order.
@@ -211,6 +229,7 @@ async function convertStack(
     bvecPath,
     seriesInstanceUID: stack.seriesInstanceUID,
     shape: dims,
+    axes: out.axes,
     files: volume.images
       .flat()
       .map(
@@ -229,8 +248,9 @@ export async function convertDicom(
   outputFolder: string,
   options: ConvertOptions,
 ): Promise<ConversionResult> {
-  const inputsRead = readInputs(inputs, options.progress);
-  const stacks = groupStacks(inputsRead.records);
+  const order = options.sortBy === undefined ? undefined : volumeOrder(options.sortBy);
+  const inputsRead = readInputs(inputs, options.progress, order);
+  const stacks = groupStacks(inputsRead.records, criteriaFor(splitCriteria, order));
   const issues: Issue[] = [...inputsRead.issues];
   const context: StackContext = {
     outputFolder,
@@ -240,6 +260,7 @@ export async function convertDicom(
     taken: new Set<string>(),
     flags: bucketFlags(stacks),
     options,
+    volumeOrder: order,
   };
   const outputs: ConvertedOutput[] = [];
   mkdirSync(outputFolder, { recursive: true });

@@ -17,7 +17,15 @@ import {
 } from '../geometry/index.js';
 import type { Issue } from '../issue.js';
 import { readWholeFile } from '../sources/index.js';
-import { groupStacks, type Stack, type Volume, type VolumeAxis } from '../volume/index.js';
+import {
+  criteriaFor,
+  groupStacks,
+  type Stack,
+  splitCriteria,
+  type Volume,
+  type VolumeAxis,
+  volumeOrder,
+} from '../volume/index.js';
 import { readInputs } from './read-inputs.js';
 import { stackVolume } from './stack-volume.js';
 
@@ -31,6 +39,11 @@ export interface ReadImageOptions {
   readonly convention?: OrientationConvention;
   /** For DICOM inputs holding several series: the Series Instance UID to read. */
   readonly seriesInstanceUID?: string;
+  /**
+   * Order volumes by this and keep images that differ in it in one 4D volume: time, b, te, echo,
+   * fa, ti, tr, trigger, or a numeric DICOM keyword (imagedata's `sort`).
+   */
+  readonly sortBy?: string;
   /** Resample gantry-tilted series so their slices stack along the normal (default: sheared affine). */
   readonly resampleTilt?: boolean;
 }
@@ -104,8 +117,9 @@ function describeStack(stack: Stack): string {
 
 /** The stacks of a DICOM input, narrowed to one series when asked. */
 function dicomStacks(paths: readonly string[], options: ReadImageOptions) {
-  const inputs = readInputs(paths);
-  const stacks = groupStacks(inputs.records).filter(
+  const order = options.sortBy === undefined ? undefined : volumeOrder(options.sortBy);
+  const inputs = readInputs(paths, undefined, order);
+  const stacks = groupStacks(inputs.records, criteriaFor(splitCriteria, order)).filter(
     (stack) =>
       options.seriesInstanceUID === undefined || stack.seriesInstanceUID === options.seriesInstanceUID,
   );
@@ -117,10 +131,10 @@ async function dicomImage(
   readIssues: readonly Issue[],
   options: ReadImageOptions,
 ): Promise<Image> {
-  const { volume, header } = await stackVolume(
-    stack,
-    options.resampleTilt === undefined ? {} : { resampleTilt: options.resampleTilt },
-  );
+  const { volume, header } = await stackVolume(stack, {
+    resampleTilt: options.resampleTilt,
+    volumeOrder: options.sortBy === undefined ? undefined : volumeOrder(options.sortBy),
+  });
   return {
     ...oriented(volume, options),
     source: { format: 'dicom', seriesInstanceUID: stack.seriesInstanceUID, header },

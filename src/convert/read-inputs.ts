@@ -8,7 +8,7 @@ import { type Dataset, NotDicomError } from '../dicom/index.js';
 import { RadkitError } from '../errors.js';
 import type { Issue } from '../issue.js';
 import { gunzip, listFiles, readDicomFile } from '../sources/index.js';
-import { type ImageRecord, recordsOfFile } from '../volume/index.js';
+import { type ImageRecord, recordsOfFile, type VolumeOrder, withOrderValues } from '../volume/index.js';
 
 export interface ConversionInputs {
   readonly records: ImageRecord[];
@@ -23,7 +23,11 @@ export interface ConversionInputs {
 /** Called after each file with (done, total): the CLI draws progress with it. */
 export type Progress = (done: number, total: number) => void;
 
-export function readInputs(inputs: readonly string[], progress?: Progress): ConversionInputs {
+export function readInputs(
+  inputs: readonly string[],
+  progress?: Progress,
+  order?: VolumeOrder,
+): ConversionInputs {
   const files = listFiles(inputs);
   const records: ImageRecord[] = [];
   const seriesHeaders = new Map<string, Dataset>();
@@ -52,7 +56,7 @@ export function readInputs(inputs: readonly string[], progress?: Progress): Conv
       dicomFiles += 1;
       const { records: own, issues: recordIssues } = recordsOfFile(file.dataset, path, { gunzip });
       issues.push(...recordIssues);
-      records.push(...own);
+      records.push(...withOrderValues(own, file.dataset, order));
       const series = own[0]?.seriesInstanceUID;
       if (series !== undefined && !seriesHeaders.has(series)) seriesHeaders.set(series, file.dataset);
       issues.push(...file.issues.filter((issue) => issue.severity === 'error'));

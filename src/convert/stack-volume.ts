@@ -13,6 +13,7 @@ import {
   type Stack,
   sortSlices,
   type Volume,
+  type VolumeOrder,
 } from '../volume/index.js';
 
 /** A file of a stack whose pixels could not be read: names the file, not just the series. */
@@ -56,11 +57,12 @@ export interface StackVolume {
 /** Sort, load and assemble one stack. */
 export async function stackVolume(
   stack: Stack,
-  options: { resampleTilt?: boolean } = {},
+  options: { resampleTilt?: boolean | undefined; volumeOrder?: VolumeOrder | undefined } = {},
 ): Promise<StackVolume> {
   const header = readDicomFile(stack.records[0]!.source.file, { headerOnly: true }).dataset;
-  const layout = sortSlices(stack);
-  const assembled = await assembleVolume(stack, layout, frameLoader());
+  const order = options.volumeOrder === undefined ? {} : { volumeOrder: options.volumeOrder };
+  const layout = sortSlices(stack, order);
+  const assembled = await assembleVolume(stack, layout, frameLoader(), order);
   if (!assembled.issues.some((issue) => issue.code === 'gantry-tilt'))
     return { volume: assembled, layout, header, tilt: 'none' };
   if (options.resampleTilt !== true) return { volume: assembled, layout, header, tilt: 'kept' };

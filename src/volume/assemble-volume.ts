@@ -14,6 +14,7 @@ import type { ImageRecord } from './image-record.js';
 import type { VolumeIssue } from './issues.js';
 import type { SliceLayout } from './sort-slices.js';
 import type { Volume, VolumeAxis } from './volume.js';
+import type { VolumeOrder } from './volume-order.js';
 
 /** One decoded frame: rows × columns stored values (one sample per pixel). */
 export interface LoadedFrame {
@@ -48,10 +49,16 @@ function uniformRescale(images: readonly ImageRecord[]): { slope: number; interc
     : undefined;
 }
 
-/** The fourth axis: diffusion (b values) when b varies, else time (s from the first volume). */
-function fourthAxis(layout: SliceLayout): VolumeAxis[] {
+/**
+ * The fourth axis: what the caller ordered volumes by; else diffusion (b values) when b varies,
+ * else time (s from the first volume).
+ */
+function fourthAxis(layout: SliceLayout, order: VolumeOrder | undefined): VolumeAxis[] {
   const firsts = layout.grid.map((images) => images[0]!);
   if (firsts.length < 2) return [];
+  if (order !== undefined && order.name !== 'time') {
+    return [{ name: order.name, values: firsts.map((image) => order.value(image) ?? Number.NaN) }];
+  }
   const bValues = firsts.map((image) => image.diffusion?.bValue);
   if (bValues.every((b) => b !== undefined) && new Set(bValues).size > 1) {
     return [{ name: 'diffusion', values: bValues as number[] }];
@@ -64,7 +71,12 @@ function fourthAxis(layout: SliceLayout): VolumeAxis[] {
 }
 
 /** Assemble the stack's volume. */
-export async function assembleVolume(stack: Stack, layout: SliceLayout, load: FrameLoader): Promise<Volume> {
+export async function assembleVolume(
+  stack: Stack,
+  layout: SliceLayout,
+  load: FrameLoader,
+  options: { volumeOrder?: VolumeOrder } = {},
+): Promise<Volume> {
   const issues: VolumeIssue[] = [...stackIssues(stack), ...layout.issues];
   const first = layout.grid[0]![0]!;
   const nt = layout.grid.length;
@@ -124,7 +136,7 @@ export async function assembleVolume(stack: Stack, layout: SliceLayout, load: Fr
   return {
     geometry: { dims: [columns, rows, nk], affine },
     data: ndarray(out!, shape),
-    axes: fourthAxis(layout),
+    axes: fourthAxis(layout, options.volumeOrder),
     images: layout.grid,
     rescale: uniform ?? { slope: 1, intercept: 0 },
     issues,

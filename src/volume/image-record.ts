@@ -64,6 +64,8 @@ export interface ImageRecord {
   readonly acquisitionTime: number | undefined;
   readonly triggerTime: number | undefined;
   readonly temporalPositionIdentifier: number | undefined;
+  /** The value of the attribute the caller orders volumes by (`VolumeOrder.keyword`), if asked. */
+  readonly orderValue?: number | undefined;
   /** Enhanced frames: Dimension Index Values without the spatial index, which order volumes. */
   readonly dimensionOrder?: readonly number[];
   /**

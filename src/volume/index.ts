@@ -44,3 +44,4 @@ export {
   uihSidecarFields,
 } from './vendors/index.js';
 export type { Volume, VolumeAxis, VolumeGeometry } from './volume.js';
+export { criteriaFor, type VolumeOrder, volumeOrder, withOrderValues } from './volume-order.js';

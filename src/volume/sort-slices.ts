@@ -7,6 +7,7 @@ import type { Vec3 } from '../geometry/index.js';
 import { type Stack, stackLocation } from './group-stacks.js';
 import type { ImageRecord } from './image-record.js';
 import type { VolumeIssue, VolumeIssueCode } from './issues.js';
+import type { VolumeOrder } from './volume-order.js';
 
 export interface SliceLayout {
   /** Unit normal of the slices (row × column), LPS. */
@@ -80,6 +81,8 @@ export interface SortOptions {
    * is where dcm2niix puts classic slices. Siemens mosaics follow their own slice normal instead.
    */
   readonly direction?: Vec3;
+  /** Order volumes by this (then by time) instead of by time alone. */
+  readonly volumeOrder?: VolumeOrder;
 }
 
 /**
@@ -211,7 +214,16 @@ export function sortSlices(stack: Stack, options: SortOptions = {}): SliceLayout
     );
   }
   checkDuplicatePositions(stack, slices, issues);
-  for (const slice of slices) slice.images.sort(byTime);
+  const order = options.volumeOrder;
+  const byOrder = (a: ImageRecord, b: ImageRecord): number => {
+    const x = order?.value(a);
+    const y = order?.value(b);
+    if (x !== undefined && y !== undefined && x !== y) return x - y;
+    if (x === undefined && y !== undefined) return 1;
+    if (x !== undefined && y === undefined) return -1;
+    return byTime(a, b);
+  };
+  for (const slice of slices) slice.images.sort(order === undefined ? byTime : byOrder);
   const grid: ImageRecord[][] = [];
   for (let t = 0; t < volumes; t++) grid.push(slices.map((slice) => slice.images[t]!));
 
@@ -246,7 +258,9 @@ export function sortSlices(stack: Stack, options: SortOptions = {}): SliceLayout
     }
   }
   const along = chosen === undefined ? 'the normal' : 'the slice direction';
-  const sortedBy = `slices by position along ${along} (${direction.map((v) => v.toFixed(3)).join(', ')}), ${volumes > 1 ? 'volumes by instance number, then acquisition time' : 'one volume'}`;
+  const volumeRule =
+    order === undefined ? 'volumes by instance number, then acquisition time' : `volumes by ${order.name}`;
+  const sortedBy = `slices by position along ${along} (${direction.map((v) => v.toFixed(3)).join(', ')}), ${volumes > 1 ? volumeRule : 'one volume'}`;
   return { normal, positions, grid, sliceStep, sortedBy, issues };
 }
 

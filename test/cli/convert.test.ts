@@ -153,3 +153,36 @@ describe.skipIf(missing(mosaic))('the installed radkit convert', () => {
     expect(outputs[0]!.files.length).toBe(216);
   });
 });
+
+const fieldMaps = corpus('dcm_qa/dcm_qa_xa30i/In');
+
+describe.skipIf(missing(fieldMaps))('radkit convert --sort', () => {
+  it('te: the two magnitude echoes (series 9001 and 9002) become one 4D output with an EchoTime axis', async () => {
+    const inputs = ['9001_gre_field_mapping', '9002_gre_field_mapping'].map((folder) =>
+      join(fieldMaps.path, folder),
+    );
+    const list = join(scratch, 'echoes.txt');
+    writeFileSync(
+      list,
+      inputs.flatMap((folder) => readdirSync(folder).map((file) => join(folder, file))).join('\n'),
+    );
+    const split = await runInProcess(['convert', list, join(scratch, 'split'), '--json']);
+    expect((JSON.parse(split.stdout) as { outputs: JsonOutput[] }).outputs.length).toBe(2);
+    const sorted = await runInProcess(['convert', list, join(scratch, 'sorted'), '--json', '--sort', 'te']);
+    const outputs = (JSON.parse(sorted.stdout) as { outputs: (JsonOutput & { axes: unknown })[] }).outputs;
+    expect(outputs.map((output) => output.shape)).toEqual([[64, 64, 33, 2]]);
+    expect(outputs[0]!.axes).toEqual([{ name: 'EchoTime', values: [10, 12.46] }]);
+  });
+
+  it('exits 2 for a keyword that is not one', async () => {
+    const result = await runInProcess([
+      'convert',
+      fieldMaps.path,
+      join(scratch, 'bad'),
+      '--sort',
+      'Nonsense',
+    ]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("'Nonsense' is neither a DICOM keyword nor a tag");
+  });
+});

@@ -25,6 +25,7 @@ interface ConvertCommandOptions {
   ignoreDerived?: boolean;
   resampleTilt?: boolean;
   existing: string;
+  sort?: string;
 }
 
 /** A text file of paths (one per line) when its name says so: `.txt` or `.list`. */
@@ -41,6 +42,7 @@ function jsonResult(result: ConversionResult): unknown {
       seriesInstanceUID: output.seriesInstanceUID,
       files: output.files,
       shape: output.shape,
+      axes: output.axes,
       explanation: output.explanation,
       issues: output.issues,
     })),
@@ -144,6 +146,7 @@ async function runConvert(
       ignoreDerived: options.ignoreDerived === true,
       resampleTilt: options.resampleTilt === true,
       existing: options.existing,
+      ...(options.sort === undefined ? {} : { sortBy: options.sort }),
       software: { name: 'radkit', version },
       progress: (done, total) => progress.update('reading headers', done, total),
     });
@@ -182,6 +185,10 @@ export function registerConvert(program: Command, io: CommandIO, setStatus: (sta
     .option(
       '--resample-tilt',
       'resample gantry-tilted CT so slices stack along their normal (default: keep voxels, shear the affine)',
+    )
+    .option(
+      '--sort <order>',
+      'keep volumes that differ in this in one 4D output, ordered by it: time, b, te, echo, fa, ti, tr, trigger or a DICOM keyword (default: split as dcm2niix does)',
     )
     .option(
       '--existing <overwrite|suffix|skip>',
