@@ -16,6 +16,7 @@ import { gunzip, readDicomFile } from '../sources/index.js';
 import {
   criteriaFor,
   groupStacks,
+  type ImageRecord,
   type SliceLayout,
   type Stack,
   splitCriteria,
@@ -142,6 +143,21 @@ function diffusionGeometry(stack: Stack, layout: SliceLayout, header: Dataset): 
   };
 }
 
+/**
+ * Where each image came from, in data order: the file, `#frame<n>` (0-based) for frames of a
+ * multi-frame file, `#tile<n>` for tiles of a mosaic.
+ */
+function imageSources(images: readonly ImageRecord[]): string[] {
+  const multiFrame = new Set(
+    images.filter((image) => image.source.frame > 0).map((image) => image.source.file),
+  );
+  return images.map(({ source }) => {
+    const frame = multiFrame.has(source.file) ? `#frame${source.frame}` : '';
+    const tile = source.tile === undefined ? '' : `#tile${source.tile.index}`;
+    return `${source.file}${frame}${tile}`;
+  });
+}
+
 /** What `-i y` leaves out: derived images, Siemens localizers, one-file single-slice outputs. */
 function isIgnored(stack: Stack, header: Dataset): boolean {
   const first = stack.records[0]!;
@@ -230,12 +246,7 @@ async function convertStack(
     seriesInstanceUID: stack.seriesInstanceUID,
     shape: dims,
     axes: out.axes,
-    files: volume.images
-      .flat()
-      .map(
-        (image) =>
-          image.source.file + (image.source.tile === undefined ? '' : `#tile${image.source.tile.index}`),
-      ),
+    files: imageSources(volume.images.flat()),
     explanation,
     // The writer's issues (what NIfTI cannot hold) are about this series too.
     issues: [...volume.issues, ...written.issues.map((issue) => ({ ...issue, where: stackLocation(stack) }))],

@@ -186,3 +186,18 @@ describe.skipIf(missing(fieldMaps))('radkit convert --sort', () => {
     expect(result.stderr).toContain("'Nonsense' is neither a DICOM keyword nor a tag");
   });
 });
+
+const enhanced = corpus('dcm_qa/dcm_qa_enh/In/Philips');
+
+describe.skipIf(missing(enhanced))('radkit convert on an enhanced multi-frame file', () => {
+  it('names each frame that made an output, in data order', async () => {
+    const result = await runInProcess(['convert', enhanced.path, join(scratch, 'enhanced'), '--json']);
+    const outputs = (JSON.parse(result.stdout) as { outputs: JsonOutput[] }).outputs;
+    expect(outputs.length).toBe(2);
+    expect(outputs[0]!.files.slice(0, 2).map((file) => basename(file))).toEqual([
+      'IM_0027_fMAP.dcm#frame0',
+      'IM_0027_fMAP.dcm#frame1',
+    ]);
+    expect(new Set(outputs.flatMap((output) => output.files)).size).toBe(64);
+  });
+});
