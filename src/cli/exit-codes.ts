@@ -37,6 +37,7 @@ const byCode: Readonly<Record<string, ExitCode>> = {
   'pixel-data': ExitCode.InvalidInput,
   'nifti-format': ExitCode.InvalidInput,
   geometry: ExitCode.InvalidInput,
+  volume: ExitCode.InvalidInput,
   'unsupported-transfer-syntax': ExitCode.Unsupported,
   'output-file': ExitCode.OutputFailed,
   'unknown-keyword': ExitCode.Usage,

@@ -6,7 +6,7 @@
  * One volume is in memory at a time: headers are read first (only the bytes before Pixel Data),
  * then each output's pixels are loaded file by file as it is assembled and written.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { type Dataset, getString } from '../dicom/index.js';
 import { RadkitError } from '../errors.js';
@@ -199,6 +199,9 @@ async function convertStack(
       echo: { number: lead.echoNumber, echoTime: lead.echoTime, multiEcho: flag.multiEcho },
       ...(flag.nonParallel && Number.isFinite(anchor) ? { nonParallelInstance: anchor } : {}),
       component: lead.complexComponent,
+      ...(stack.distinguishedBy.some((d) => d.criterion === 'segment') && lead.segment !== undefined
+        ? { segment: lead.segment }
+        : {}),
     }),
     context.taken,
     (name) => options.existing === 'suffix' && existsSync(join(outputFolder, `${name}${extension}`)),
@@ -213,10 +216,20 @@ async function convertStack(
   writeFileAtomic(path, written.bytes);
   const dims = [...out.geometry.dims, ...out.axes.map((axis) => axis.values.length)];
   const phase = getString(header, 'InPlanePhaseEncodingDirection')?.trim();
+  // Columns when phase runs along rows, else rows (the sidecar writes it only when the phase
+  // direction or the acquired phase lines are known, as dcm2niix does).
   const reconMatrixPE = dims[0] === dims[1] ? dims[1] : phase === 'ROW' ? dims[0] : dims[1];
   const sidecarPath = join(outputFolder, `${base}.json`);
   const echo = { number: lead.echoNumber, multiEcho: flag.multiEcho };
-  const sidecar = sidecarOf(header, { volume, echo, gunzip, reconMatrixPE, software: options.software });
+  const reconMatrixPESure = dims[0] === dims[1] || phase === 'ROW' || phase === 'COL';
+  const sidecar = sidecarOf(header, {
+    volume,
+    echo,
+    gunzip,
+    reconMatrixPE,
+    reconMatrixPESure,
+    software: options.software,
+  });
   writeSidecar(sidecarPath, sidecar);
   let bvalPath: string | undefined;
   let bvecPath: string | undefined;
@@ -253,6 +266,14 @@ async function convertStack(
   };
 }
 
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** Convert the DICOM files under `inputs` into `outputFolder`. */
 export async function convertDicom(
   inputs: readonly string[],
@@ -267,7 +288,8 @@ export async function convertDicom(
     outputFolder,
     pattern: options.pattern ?? '%f_%p_%t_%s',
     extension: options.gzip === false ? '.nii' : '.nii.gz',
-    inputFolder: basename(resolve(inputs.length === 1 ? inputs[0]! : dirname(inputs[0]!))),
+    // %f is the folder converted; for files, the folder that holds the first (as dcm2niix).
+    inputFolder: basename(resolve(isFolder(inputs[0]!) ? inputs[0]! : dirname(inputs[0]!))),
     taken: new Set<string>(),
     flags: bucketFlags(stacks),
     options,

@@ -5,7 +5,7 @@
  */
 import { type Dataset, getNumber, getString } from '../dicom/index.js';
 import type { NiftiImage } from '../formats/index.js';
-import { type NDArray, ndarray } from '../ndarray/index.js';
+import { type NDArray, ndarray, permuteAndFlip } from '../ndarray/index.js';
 import type { Volume } from '../volume/index.js';
 
 function number(header: Dataset, keyword: string): number | undefined {
@@ -53,6 +53,24 @@ function storedType(volume: Volume, header: Dataset): NDArray {
   return ndarray(new Int16Array(view.buffer, view.byteOffset, view.length), data.shape);
 }
 
+/** NIFTI_INTENT_VECTOR: the fifth dimension holds a vector per voxel (nifti1.h). */
+const vectorIntent = 1007;
+
+/**
+ * Colour voxels as NIfTI holds them: 8-bit RGB as RGB24 (samples interleaved, last axis);
+ * deeper colour, which has no NIfTI colour type, as a vector along the fifth dimension
+ * (dim[5] = 3, NIFTI_INTENT_VECTOR): the samples axis moves first, with a time axis of 1 when
+ * there is none, so every value keeps its precision.
+ */
+function colour(volume: Volume, data: NDArray): Pick<NiftiImage, 'data' | 'rgb' | 'intentCode'> {
+  if ((volume.samples ?? 1) === 1) return { data };
+  if (data.dtype === 'uint8') return { data, rgb: true };
+  const rank = data.shape.length;
+  const planar = permuteAndFlip(data, [rank - 1, ...data.shape.slice(0, -1).map((_, axis) => axis)]);
+  const shape = rank === 4 ? [planar.shape[0]!, 1, ...planar.shape.slice(1)] : planar.shape;
+  return { data: ndarray(planar.data, shape), intentCode: vectorIntent };
+}
+
 /** The NIfTI image for a volume already in its output layout. */
 export function niftiImageOf(volume: Volume, header: Dataset): NiftiImage {
   const repetitionTime = number(header, 'RepetitionTime');
@@ -63,9 +81,13 @@ export function niftiImageOf(volume: Volume, header: Dataset): NiftiImage {
       : phase === 'ROW'
         ? { freq: 2, phase: 1, slice: 3 }
         : undefined;
+  // Without Image Position/Orientation the affine is a stand-in: say "unknown" (codes 0), as
+  // dcm2niix does, rather than claim scanner space.
+  const placed = !volume.issues.some((issue) => issue.code === 'missing-geometry');
   return {
-    data: storedType(volume, header),
+    ...colour(volume, storedType(volume, header)),
     affine: volume.geometry.affine,
+    ...(placed ? {} : { qformCode: 0, sformCode: 0 }),
     sclSlope: volume.rescale.slope,
     sclInter: volume.rescale.intercept,
     ...(repetitionTime === undefined ? {} : { repetitionTimeS: repetitionTime / 1000 }),

@@ -23,8 +23,10 @@ export function isEpi(header: Dataset): boolean {
 export function layoutFor(volume: Volume, header: Dataset): Layout {
   const threeD = (getString(header, 'MRAcquisitionType') ?? '').trim() === '3D';
   const oneVolume = volume.data.shape.length === 3;
+  // Reorienting needs a real orientation and even slices (rules §2.9).
   const uneven = volume.issues.some(
-    (issue) => issue.code === 'uneven-spacing' || issue.code === 'missing-slice',
+    (issue) =>
+      issue.code === 'uneven-spacing' || issue.code === 'missing-slice' || issue.code === 'missing-geometry',
   );
   return threeD && !isEpi(header) && oneVolume && volume.geometry.dims[2] > 1 && !uneven
     ? 'nearest-ras'
@@ -34,7 +36,13 @@ export function layoutFor(volume: Volume, header: Dataset): Layout {
 /** The volume in the layout dcm2niix would write. */
 export function applyLayout(volume: Volume, layout: Layout): Volume {
   if (layout === 'rows-flipped') return flipRows(volume);
-  const turned = reorient(volume.data, volume.geometry.affine, { codes: 'RAS', convention: 'nibabel' });
-  const [nk, nj, ni] = turned.data.shape.slice(-3) as [number, number, number];
+  const trailingAxes = (volume.samples ?? 1) > 1 ? 1 : 0;
+  const turned = reorient(
+    volume.data,
+    volume.geometry.affine,
+    { codes: 'RAS', convention: 'nibabel' },
+    { trailingAxes },
+  );
+  const [nk, nj, ni] = turned.shape.slice(turned.shape.length - 3 - trailingAxes) as [number, number, number];
   return { ...volume, data: turned.data, geometry: { dims: [ni, nj, nk], affine: turned.affine } };
 }

@@ -4,6 +4,7 @@
  * dcm_qa `Ref/` folders expect (docs/research/dcm2niix-rules.md §3). Collisions get `_2`, `_3`...
  * rather than dcm2niix's `a`–`z` (which stops at 26 and hides that a collision happened).
  */
+import { crc32 } from 'node:zlib';
 import { type Dataset, getString } from '../dicom/index.js';
 
 /** What a name is made of besides the header: the postfix decisions of the grouping step. */
@@ -21,6 +22,8 @@ export interface NameParts {
   /** `_i%05d`: the instance number of the first image of a stack among non-parallel slices. */
   readonly nonParallelInstance?: number;
   readonly component?: 'phase' | 'real' | 'imaginary' | 'fieldmaphz' | 'magnitude' | 'mixed' | undefined;
+  /** `_seg<n>`: the segment of a segmentation split by segment (radkit's; dcm2niix does not split). */
+  readonly segment?: number;
   /** `_t<ms>`: trigger delay (not GE). */
   readonly triggerMs?: number;
 }
@@ -42,10 +45,55 @@ function vendor(header: Dataset, long: boolean): string {
   return found === undefined ? 'NA' : long ? found[2] : found[1];
 }
 
-/** HHMMSS of a TM value (dcm2niix's %t is the study time). */
-function studyTime(header: Dataset): string {
-  const time = (getString(header, 'StudyTime') ?? '').replace(/:/g, '');
-  return time.split('.')[0] ?? '';
+/** C's atof: the number at the start of the text, 0 when there is none. */
+function leadingNumber(text: string | undefined): number {
+  const value = Number.parseFloat((text ?? '').trim());
+  return Number.isFinite(value) ? value : 0;
+}
+
+/** `printf("%.0f")`: round half to even. */
+function roundHalfEven(value: number): number {
+  const floor = Math.floor(value);
+  const fraction = value - floor;
+  if (fraction !== 0.5) return Math.round(value);
+  return floor % 2 === 0 ? floor : floor + 1;
+}
+
+/**
+ * dcm2niix's %t: StudyDate × 10⁶ + StudyTime, each read as C's atof reads it, printed with
+ * `%.0f` — `20160309143043`, or just the time when the date is absent or anonymised (`***`),
+ * `0` when both are. A time whose seconds round up to 60 keeps 59 (dcm2niix issue 912).
+ */
+export function studyDateTime(header: Dataset): string {
+  const time = leadingNumber(getString(header, 'StudyTime'));
+  let seconds = roundHalfEven(time);
+  if (seconds % 100 === 60) seconds -= 1;
+  return String(leadingNumber(getString(header, 'StudyDate')) * 1e6 + seconds);
+}
+
+/**
+ * dcm2niix's %s: the Series Number; when it is absent or 0, the CRC-32 of the Series Instance
+ * UID, so series without numbers do not all share one name.
+ */
+function seriesNumber(header: Dataset, width: number | undefined): string {
+  const text = getString(header, 'SeriesNumber');
+  const number = text === undefined || text.trim() === '' ? 0 : Number(text);
+  if (Number.isFinite(number) && number !== 0) return padded(number, width);
+  const uid = getString(header, 'SeriesInstanceUID');
+  return uid === undefined || uid === '' ? padded(0, width) : padded(crc32(Buffer.from(uid, 'utf8')), width);
+}
+
+/**
+ * dcm2niix's %p: Protocol Name, else Series Description, else (except for Siemens, whose
+ * Sequence Name is a code such as `*tfl3d1`) Sequence Name.
+ */
+function protocol(header: Dataset): string {
+  const siemens = /SIEMENS/i.test(getString(header, 'Manufacturer') ?? '');
+  return (
+    getString(header, 'ProtocolName') ||
+    getString(header, 'SeriesDescription') ||
+    (siemens ? '' : (getString(header, 'SequenceName') ?? ''))
+  );
 }
 
 function padded(value: number | undefined, width: number | undefined): string {
@@ -101,15 +149,15 @@ export function expandPattern(pattern: string, parts: NameParts): Expansion {
       case 'o':
         return string('SOPInstanceUID');
       case 'p':
-        return string('ProtocolName') || string('SeriesDescription') || string('SequenceName');
+        return protocol(header);
       case 'q':
         return string('ScanningSequence');
       case 'r':
         return padded(number('InstanceNumber'), digits);
       case 's':
-        return padded(number('SeriesNumber'), digits);
+        return seriesNumber(header, digits);
       case 't':
-        return studyTime(header);
+        return studyDateTime(header);
       case 'u':
         return padded(number('AcquisitionNumber'), digits);
       case 'v':
@@ -145,6 +193,7 @@ export function postfixes(parts: NameParts, used: ReadonlySet<string>): string {
   if (parts.component === 'real') out += '_real';
   if (parts.component === 'phase') out += '_ph';
   if (parts.triggerMs !== undefined && parts.triggerMs >= 1) out += `_t${Math.round(parts.triggerMs)}`;
+  if (parts.segment !== undefined) out += `_seg${parts.segment}`;
   return out;
 }
 

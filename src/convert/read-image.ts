@@ -67,8 +67,9 @@ function oriented(volume: Volume, options: ReadImageOptions): { volume: Volume; 
   if (options.orientation === undefined)
     return { volume, orientation: orientationCodes(volume.geometry.affine, convention) };
   const target = parseOrientation(options.orientation, convention);
-  const turned = reorient(volume.data, volume.geometry.affine, target);
-  const [nk, nj, ni] = turned.data.shape.slice(-3) as [number, number, number];
+  const trailingAxes = (volume.samples ?? 1) > 1 ? 1 : 0;
+  const turned = reorient(volume.data, volume.geometry.affine, target, { trailingAxes });
+  const [nk, nj, ni] = turned.shape.slice(turned.shape.length - 3 - trailingAxes) as [number, number, number];
   return {
     volume: { ...volume, data: turned.data, geometry: { dims: [ni, nj, nk], affine: turned.affine } },
     orientation: target,
@@ -91,16 +92,14 @@ function niftiAxes(header: NiftiHeader, shape: readonly number[]): VolumeAxis[] 
 
 function readNiftiImage(path: string, options: ReadImageOptions): Image {
   const file = readNifti(readWholeFile(path));
-  const shape = file.data.shape;
-  if (file.datatype.samples > 1) {
-    throw new RadkitError('nifti-format', `${path} holds RGB voxels, which readImage does not return yet.`, {
-      hint: 'Read it with readNifti from radkit/formats, which returns the samples as a last axis.',
-    });
-  }
+  // RGB24/RGBA32 voxels come with a trailing samples axis.
+  const samples = file.datatype.samples;
+  const shape = samples > 1 ? file.data.shape.slice(0, -1) : file.data.shape;
   const [nk = 1, nj = 1, ni = 1] = shape.slice(-3);
   const volume: Volume = {
     geometry: { dims: [ni, nj, nk], affine: file.affine },
     data: file.data,
+    ...(samples > 1 ? { samples } : {}),
     axes: niftiAxes(file.header, shape),
     images: [],
     rescale: { slope: file.sclSlope, intercept: file.sclInter },

@@ -40,6 +40,7 @@ export function saveImage(path: string, volume: Volume, options: { description?:
     {
       data: volume.data,
       affine: volume.geometry.affine,
+      ...((volume.samples ?? 1) > 1 ? { rgb: true } : {}),
       sclSlope: volume.rescale.slope,
       sclInter: volume.rescale.intercept,
       ...(tr === undefined ? {} : { repetitionTimeS: tr }),

@@ -2,7 +2,7 @@
  * From a stack of image records to a `Volume`: sort, load each file's pixels as it is needed,
  * assemble, and (opt-in) resample gantry tilt. Shared by `convertDicom` and `readImage`.
  */
-import { type Dataset, decodeFrames } from '../dicom/index.js';
+import { type Dataset, type DecodedFrames, decodeFrames, ybrFullToRgb } from '../dicom/index.js';
 import { RadkitError } from '../errors.js';
 import { inflateRaw, readDicomFile } from '../sources/index.js';
 import {
@@ -13,6 +13,7 @@ import {
   type Stack,
   sortSlices,
   type Volume,
+  VolumeError,
   type VolumeOrder,
 } from '../volume/index.js';
 
@@ -27,20 +28,41 @@ export class ImageLoadError extends RadkitError {
   }
 }
 
-/** Loads frames file by file, keeping the current file's decoded frames (a mosaic's tiles share one). */
+/**
+ * Loads frames file by file, keeping the current file's decoded frames (a mosaic's tiles share
+ * one). Colour comes out as RGB: YBR_FULL (and expanded YBR_FULL_422) is converted, since NIfTI
+ * and viewers hold RGB.
+ */
 export function frameLoader(): FrameLoader {
-  let cached: { file: string; frames: Awaited<ReturnType<typeof decodeFrames>> } | undefined;
+  let cached: { file: string; frames: DecodedFrames } | undefined;
   return async (file, frame) => {
     if (cached?.file !== file) {
       try {
-        cached = { file, frames: await decodeFrames(readDicomFile(file), { inflateRaw }) };
+        const frames = await decodeFrames(readDicomFile(file), { inflateRaw });
+        if (frames.samplesPerPixel === 3 && frames.photometricInterpretation.startsWith('YBR_FULL')) {
+          if (!(frames.data instanceof Uint8Array))
+            throw new VolumeError(`${file}: ${frames.dtype} YBR_FULL colour is not supported`, {
+              hint: 'Only 8-bit YBR_FULL is converted to RGB.',
+            });
+          frames.data = ybrFullToRgb(frames.data);
+          frames.photometricInterpretation = 'RGB';
+        }
+        cached = { file, frames };
       } catch (error) {
         throw error instanceof RadkitError ? new ImageLoadError(file, error) : error;
       }
     }
-    const { rows, columns, samplesPerPixel, data } = cached.frames;
+    const { rows, columns, samplesPerPixel, data, count } = cached.frames;
+    if (frame >= count) {
+      throw new ImageLoadError(
+        file,
+        new VolumeError(`frame ${frame} was asked for, but the Pixel Data holds ${count} frame(s)`, {
+          hint: 'The header describes more frames than the file holds; the file is truncated or its Number of Frames is wrong.',
+        }),
+      );
+    }
     const size = rows * columns * samplesPerPixel;
-    return { rows, columns, data: data.subarray(frame * size, (frame + 1) * size) };
+    return { rows, columns, samples: samplesPerPixel, data: data.subarray(frame * size, (frame + 1) * size) };
   };
 }
 

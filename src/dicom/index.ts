@@ -53,6 +53,7 @@ export {
   pixelDescription,
   type Rescale,
   rescaleOf,
+  ybrFullToRgb,
 } from './pixel/index.js';
 export { privateBlock, privateElement } from './private-element.js';
 export { type DicomFile, type ReadDicomOptions, readDicom } from './read-dicom.js';

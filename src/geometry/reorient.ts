@@ -74,13 +74,21 @@ export function reorientGeometry(
 }
 
 /**
- * `data` (shape `[..., k, j, i]`) permuted and flipped so that its image axes have orientation
+ * `data` (shape `[..., k, j, i]`, or `[..., k, j, i, samples]` with `trailingAxes: 1`) permuted and flipped so that its image axes have orientation
  * `target`, with the affine updated so every voxel keeps its patient position. Leading axes (time,
  * echoes…) are untouched. Reorienting back to the original orientation restores the same data.
  */
-export function reorient(data: NDArray, affine: Affine, target: Orientation): Reoriented {
-  const geometry = reorientGeometry(data.shape, affine, target);
-  const rank = data.shape.length;
+export function reorient(
+  data: NDArray,
+  affine: Affine,
+  target: Orientation,
+  options: { trailingAxes?: number } = {},
+): Reoriented {
+  // Trailing axes (an RGB image's samples) ride along behind i.
+  const trailing = options.trailingAxes ?? 0;
+  const spatial = data.shape.slice(0, data.shape.length - trailing);
+  const geometry = reorientGeometry(spatial, affine, target);
+  const rank = spatial.length;
   // permuteAndFlip works on array axes: array axis rank−1−a holds voxel axis a.
   const axisOrder = data.shape.map((_, axis) => axis);
   const axisFlips = data.shape.map(() => false);
@@ -88,5 +96,9 @@ export function reorient(data: NDArray, affine: Affine, target: Orientation): Re
     axisOrder[rank - 1 - b] = rank - 1 - geometry.order[b]!;
     axisFlips[rank - 1 - b] = geometry.flips[b]!;
   }
-  return { ...geometry, data: permuteAndFlip(data, axisOrder, axisFlips) };
+  return {
+    ...geometry,
+    shape: [...geometry.shape, ...data.shape.slice(rank)],
+    data: permuteAndFlip(data, axisOrder, axisFlips),
+  };
 }

@@ -1,13 +1,32 @@
 /**
  * Listing the files of an input: a file, a folder (recursively, in a stable order), or a list
  * of paths. Hidden files (dot files) and radkit's own `.radkit/` folders are skipped.
+ *
+ * Symbolic links are followed (PACS exports and staging areas link files rather than copy
+ * them); a folder reached twice through links is walked once, so a link loop ends. A broken
+ * link is listed, so reading it reports the file rather than it vanishing silently.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputFileError } from './file-bytes.js';
 
-function walk(folder: string, out: string[]): void {
-  let entries: import('node:fs').Dirent[];
+function kindOf(path: string, entry: Dirent): 'file' | 'folder' | 'other' {
+  if (entry.isDirectory()) return 'folder';
+  if (entry.isFile()) return 'file';
+  if (!entry.isSymbolicLink()) return 'other';
+  try {
+    const target = statSync(path);
+    return target.isDirectory() ? 'folder' : target.isFile() ? 'file' : 'other';
+  } catch {
+    return 'file'; // broken: let the reader say so
+  }
+}
+
+function walk(folder: string, out: string[], seen: Set<string>): void {
+  const real = realpathSync(folder);
+  if (seen.has(real)) return;
+  seen.add(real);
+  let entries: Dirent[];
   try {
     entries = readdirSync(folder, { withFileTypes: true });
   } catch (cause) {
@@ -17,14 +36,16 @@ function walk(folder: string, out: string[]): void {
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const path = join(folder, entry.name);
-    if (entry.isDirectory()) walk(path, out);
-    else if (entry.isFile()) out.push(path);
+    const kind = kindOf(path, entry);
+    if (kind === 'folder') walk(path, out, seen);
+    else if (kind === 'file') out.push(path);
   }
 }
 
 /** The files under each input path (a file stands for itself), in a stable, sorted order. */
 export function listFiles(inputs: readonly string[]): string[] {
   const out: string[] = [];
+  const seen = new Set<string>();
   for (const input of inputs) {
     let isFolder: boolean;
     try {
@@ -32,7 +53,7 @@ export function listFiles(inputs: readonly string[]): string[] {
     } catch (cause) {
       throw new InputFileError(input, cause);
     }
-    if (isFolder) walk(input, out);
+    if (isFolder) walk(input, out, seen);
     else out.push(input);
   }
   return out;

@@ -9,6 +9,7 @@
  */
 import { affineFromRows } from '../geometry/index.js';
 import { allocate, type DType, dtypeOf, ndarray, type TypedArray } from '../ndarray/index.js';
+import { VolumeError } from './errors.js';
 import { type Stack, stackIssues, stackLocation } from './group-stacks.js';
 import type { ImageRecord } from './image-record.js';
 import type { VolumeIssue } from './issues.js';
@@ -16,10 +17,12 @@ import type { SliceLayout } from './sort-slices.js';
 import type { Volume, VolumeAxis } from './volume.js';
 import type { VolumeOrder } from './volume-order.js';
 
-/** One decoded frame: rows × columns stored values (one sample per pixel). */
+/** One decoded frame: rows × columns × samples stored values (samples interleaved; RGB for colour). */
 export interface LoadedFrame {
   readonly rows: number;
   readonly columns: number;
+  /** 1, or 3 for RGB. */
+  readonly samples: number;
   readonly data: TypedArray;
 }
 
@@ -29,16 +32,25 @@ export type FrameLoader = (file: string, frame: number) => Promise<LoadedFrame>;
 /** Copy one image (or its mosaic tile) from its frame into `out` at `offset`. */
 function copyImage(record: ImageRecord, frame: LoadedFrame, out: TypedArray, offset: number): void {
   const { rows, columns } = record;
+  const samples = frame.samples;
   const tile = record.source.tile;
   if (tile === undefined) {
-    out.set(frame.data.subarray(0, rows * columns), offset);
+    const size = rows * columns * samples;
+    if (frame.data.length < size) {
+      throw new VolumeError(
+        `${record.source.file} frame ${record.source.frame} holds ${frame.data.length} values, not the ${size} of a ${columns} × ${rows} image`,
+        { hint: 'The file is truncated or its Number of Frames, Rows or Columns are wrong.' },
+      );
+    }
+    out.set(frame.data.subarray(0, size), offset);
     return;
   }
   const top = Math.floor(tile.index / tile.columnsOfTiles) * rows;
   const left = (tile.index % tile.columnsOfTiles) * columns;
+  const rowLength = columns * samples;
   for (let r = 0; r < rows; r++) {
-    const from = (top + r) * frame.columns + left;
-    out.set(frame.data.subarray(from, from + columns), offset + r * columns);
+    const from = ((top + r) * frame.columns + left) * samples;
+    out.set(frame.data.subarray(from, from + rowLength), offset + r * rowLength);
   }
 }
 
@@ -92,7 +104,8 @@ export async function assembleVolume(
       where: stackLocation(stack),
     });
   }
-  const sliceSize = rows * columns;
+  let samples = 1;
+  let sliceSize = rows * columns;
   let out: TypedArray | undefined;
   let cached: { key: string; frame: LoadedFrame } | undefined;
   let offset = 0;
@@ -100,6 +113,15 @@ export async function assembleVolume(
     for (const image of images) {
       const key = `${image.source.file}\u0000${image.source.frame}`;
       if (cached?.key !== key) cached = { key, frame: await load(image.source.file, image.source.frame) };
+      if (out === undefined) {
+        samples = cached.frame.samples;
+        sliceSize = rows * columns * samples;
+      } else if (cached.frame.samples !== samples) {
+        throw new VolumeError(
+          `${image.source.file} has ${cached.frame.samples} samples per pixel, where the series' first image has ${samples}`,
+          { hint: 'Colour and grayscale images cannot share a volume; convert them separately.' },
+        );
+      }
       const dtype: DType = uniform === undefined ? 'float32' : dtypeOf(cached.frame.data);
       out ??= allocate(dtype, nt * nk * sliceSize);
       if (uniform === undefined) {
@@ -133,9 +155,11 @@ export async function assembleVolume(
     pz,
   ]);
   const shape = nt > 1 ? [nt, nk, rows, columns] : [nk, rows, columns];
+  if (samples > 1) shape.push(samples);
   return {
     geometry: { dims: [columns, rows, nk], affine },
     data: ndarray(out!, shape),
+    ...(samples > 1 ? { samples } : {}),
     axes: fourthAxis(layout, options.volumeOrder),
     images: layout.grid,
     rescale: uniform ?? { slope: 1, intercept: 0 },

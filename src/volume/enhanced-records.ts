@@ -84,6 +84,7 @@ export function enhancedRecords(dataset: Dataset, file: string): ImageRecord[] |
     const measures = macro(frame, shared, 'PixelMeasuresSequence');
     const spacing = measures === undefined ? undefined : safe(() => getNumbers(measures, 'PixelSpacing', 2));
     const content = macro(frame, undefined, 'FrameContentSequence');
+    const segmentItem = macro(frame, shared, 'SegmentIdentificationSequence');
     const transform = macro(frame, shared, 'PixelValueTransformationSequence');
     const timing = macro(frame, shared, 'MRTimingAndRelatedParametersSequence');
     const diffusionItem = macro(frame, shared, 'MRDiffusionSequence');
@@ -114,6 +115,9 @@ export function enhancedRecords(dataset: Dataset, file: string): ImageRecord[] |
       sliceThickness:
         (measures === undefined ? undefined : safe(() => getNumber(measures, 'SliceThickness'))) ??
         common.sliceThickness,
+      spacingBetweenSlices:
+        (measures === undefined ? undefined : safe(() => getNumber(measures, 'SpacingBetweenSlices'))) ??
+        common.spacingBetweenSlices,
       echoTime: echoTime ?? common.echoTime,
       echoNumber,
       repetitionTime:
@@ -130,6 +134,8 @@ export function enhancedRecords(dataset: Dataset, file: string): ImageRecord[] |
         (content === undefined ? undefined : safe(() => getNumber(content, 'TemporalPositionIndex'))) ??
         common.temporalPositionIdentifier,
       dimensionOrder: dimension.filter((_, slot) => !spatial.has(slot)),
+      segment:
+        segmentItem === undefined ? undefined : safe(() => getNumber(segmentItem, 'ReferencedSegmentNumber')),
       diffusion:
         bValue === undefined
           ? undefined

@@ -10,7 +10,8 @@ import type { Volume } from './volume.js';
 
 /** The volume with its j axis reversed: voxel (i, j, k) moves to (i, nj − 1 − j, k). */
 export function flipRows(volume: Volume): Volume {
-  const rank = volume.data.shape.length;
+  // j is the second axis from the end, or the third when colour samples trail.
+  const rank = volume.data.shape.length - ((volume.samples ?? 1) > 1 ? 1 : 0);
   const order = volume.data.shape.map((_, axis) => axis);
   const flips = order.map((axis) => axis === rank - 2);
   const nj = volume.geometry.dims[1];

@@ -55,6 +55,11 @@ export const splitCriteria: readonly SplitCriterion[] = [
     description: 'magnitude, phase, real or imaginary',
     key: (r) => r.complexComponent ?? '',
   },
+  {
+    name: 'segment',
+    description: 'Referenced Segment Number: each segment of a segmentation is its own volume',
+    key: (r) => (r.segment === undefined ? '' : String(r.segment)),
+  },
   { name: 'inversion', description: 'Inversion Time', key: (r) => rounded(r.inversionTime, 2) },
   { name: 'flip', description: 'Flip Angle', key: (r) => rounded(r.flipAngle, 2) },
   { name: 'repetition', description: 'Repetition Time', key: (r) => rounded(r.repetitionTime, 2) },

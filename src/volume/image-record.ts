@@ -52,6 +52,8 @@ export interface ImageRecord {
   /** Pixel Spacing: [between rows (along j), between columns (along i)], mm. */
   readonly pixelSpacing: readonly [number, number] | undefined;
   readonly sliceThickness: number | undefined;
+  /** Spacing Between Slices (0018,0088), which a single slice's voxel depth comes from first. */
+  readonly spacingBetweenSlices?: number | undefined;
   readonly echoTime: number | undefined;
   readonly echoNumber: number | undefined;
   readonly repetitionTime: number | undefined;
@@ -64,6 +66,8 @@ export interface ImageRecord {
   readonly acquisitionTime: number | undefined;
   readonly triggerTime: number | undefined;
   readonly temporalPositionIdentifier: number | undefined;
+  /** Segmentation frames: the segment they belong to (Referenced Segment Number, PS3.3 C.8.20.3). */
+  readonly segment?: number | undefined;
   /** The value of the attribute the caller orders volumes by (`VolumeOrder.keyword`), if asked. */
   readonly orderValue?: number | undefined;
   /** Enhanced frames: Dimension Index Values without the spatial index, which order volumes. */

@@ -5,6 +5,7 @@
  */
 export { assembleVolume, type FrameLoader, type LoadedFrame } from './assemble-volume.js';
 export { formatClockTime, secondsFromTM } from './dicom-time.js';
+export { VolumeError } from './errors.js';
 export { flipRows } from './flip-rows.js';
 export {
   groupStacks,

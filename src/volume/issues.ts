@@ -15,6 +15,8 @@ export type VolumeIssueCode =
   | 'duplicate-instance'
   /** A series holding images in several orientations (often a localizer): split by orientation. */
   | 'mixed-orientation'
+  /** Volumes of one stack (mosaics) lie at different places: the affine is the first's. */
+  | 'moved-volumes'
   /** Positions hold different numbers of images: some volumes are incomplete. */
   | 'incomplete-volumes'
   /** The slices are not stacked along their normal: the gantry was tilted (CT) or the stack is sheared. */
@@ -31,6 +33,8 @@ export type VolumeIssueCode =
   | 'split-series'
   /** Rescale slope or intercept varies between images, so data were converted to float. */
   | 'varying-rescale'
+  /** Functional groups describe more frames than Number of Frames: the extra ones were left out. */
+  | 'frame-count'
   /** A vendor header that conversion needed was missing or damaged. */
   | 'vendor-header';
 

@@ -54,6 +54,16 @@ export function siemensMosaicRecords(dataset: Dataset, file: string): MosaicReco
   const grid = Math.ceil(Math.sqrt(count));
   const rows = Math.floor(common.rows / grid);
   const columns = Math.floor(common.columns / grid);
+  if (common.rows % grid !== 0 || common.columns % grid !== 0) {
+    // A real mosaic is exactly grid × grid tiles; otherwise the header and pixels disagree (nibabel's
+    // test file 0.dcm: 256 × 256 for 7 × 7 tiles), and nibabel refuses to read it.
+    issues.push({
+      code: 'vendor-header',
+      severity: 'warning',
+      message: `the mosaic's ${common.columns} × ${common.rows} pixels do not divide into ${grid} × ${grid} tiles of ${count} images; tiles were cut at ${columns} × ${rows} from the top left and may not be the scanner's`,
+      where: { file },
+    });
+  }
   const normal = mr.image.sliceNormalVector;
   if (
     common.orientation === undefined ||

@@ -76,6 +76,7 @@ export function commonAttributes(dataset: Dataset): Omit<ImageRecord, 'source' |
     position: position === undefined ? undefined : (position as unknown as Vec3),
     pixelSpacing: spacing === undefined ? undefined : [spacing[0]!, spacing[1]!],
     sliceThickness: number(dataset, 'SliceThickness'),
+    spacingBetweenSlices: number(dataset, 'SpacingBetweenSlices'),
     echoTime: number(dataset, 'EchoTime'),
     echoNumber: number(dataset, 'EchoNumbers'),
     repetitionTime: number(dataset, 'RepetitionTime'),
@@ -106,15 +107,44 @@ export function standardDiffusion(dataset: Dataset): ImageRecord['diffusion'] {
   return { bValue, gradient: gradient === undefined ? undefined : (gradient as unknown as Vec3) };
 }
 
+/**
+ * Where each frame of an RT Dose grid lies (PS3.3 C.8.8.3.2): Grid Frame Offset Vector (3004,000C)
+ * gives each plane's offset along the normal, relative to Image Position when its first value is
+ * 0, else as coordinates whose first is Image Position's (taken relative to the first here).
+ */
+function gridFramePositions(
+  dataset: Dataset,
+  common: Omit<ImageRecord, 'source' | 'diffusion'>,
+  frames: number,
+) {
+  const offsets = numbers(dataset, 'GridFrameOffsetVector', frames);
+  const position = common.position;
+  const orientation = common.orientation;
+  if (offsets === undefined || position === undefined || orientation === undefined) return undefined;
+  const [a, b, c, d, e, f] = orientation as [number, number, number, number, number, number];
+  const normal = [b * f - c * e, c * d - a * f, a * e - b * d];
+  const origin = offsets[0]!;
+  return offsets.map(
+    (offset) => position.map((p, axis) => p + (offset - origin) * normal[axis]!) as unknown as Vec3,
+  );
+}
+
 /** One record per frame of a classic (non-enhanced, non-mosaic) instance. */
 export function classicRecords(dataset: Dataset, file: string): ImageRecord[] {
   const common = commonAttributes(dataset);
   const frames = Math.max(1, number(dataset, 'NumberOfFrames') ?? 1);
   const diffusion = standardDiffusion(dataset);
+  const positions = frames > 1 ? gridFramePositions(dataset, common, frames) : undefined;
+  // RT Dose stores dose as integers times Dose Grid Scaling (3004,000E), in Gy.
+  const doseScaling = number(dataset, 'DoseGridScaling');
+  const rescale =
+    doseScaling !== undefined && !dataset.has(0x00281053)
+      ? { slope: doseScaling, intercept: 0 }
+      : common.rescale;
   const records: ImageRecord[] = [];
   for (let frame = 0; frame < frames; frame++) {
     const source: ImageSource = { file, frame };
-    records.push({ ...common, source, diffusion });
+    records.push({ ...common, source, diffusion, rescale, position: positions?.[frame] ?? common.position });
   }
   return records;
 }

@@ -3,14 +3,14 @@
  * or the frames of a classic instance — with the vendor adjustments dcm2niix makes before
  * grouping (docs/research/dcm2niix-rules.md §1.3), so grouping and names agree with it.
  */
-import { type Dataset, getString, privateElement } from '../dicom/index.js';
+import { type Dataset, getNumber, getString, privateElement } from '../dicom/index.js';
 import { enhancedRecords } from './enhanced-records.js';
 import type { DiffusionWeighting, ImageRecord } from './image-record.js';
 import type { VolumeIssue } from './issues.js';
 import { siemensMosaicRecords } from './mosaic-records.js';
 import { classicRecords } from './record-from-dataset.js';
 import { uihGridRecords } from './uih-grid-records.js';
-import { readGeMr, readPhilipsMr } from './vendors/index.js';
+import { philipsPreciseRescale, readGeMr, readPhilipsMr } from './vendors/index.js';
 
 export interface FileRecords {
   readonly records: ImageRecord[];
@@ -64,8 +64,6 @@ export interface RecordOptions {
 function vendorDiffusion(dataset: Dataset, records: ImageRecord[], options: RecordOptions): ImageRecord[] {
   // Vendor values are needed when the standard ones are absent or carry no gradient (GE writes
   // (0018,9087) but keeps its gradient, in image axes, in private elements).
-  // Vendor values are needed when the standard ones are absent or carry no gradient (GE writes
-  // (0018,9087) but keeps its gradient, in image axes, in private elements).
   if (records.every((record) => record.diffusion?.gradient !== undefined)) return records;
   const manufacturer = getString(dataset, 'Manufacturer') ?? '';
   let diffusion: DiffusionWeighting | undefined;
@@ -85,6 +83,52 @@ function vendorDiffusion(dataset: Dataset, records: ImageRecord[], options: Reco
   );
 }
 
+/**
+ * Philips MR: the precise floating-point scaling (docs/research/dcm2niix-rules.md §4.2, dcm2niix's
+ * default `-p y`): FP = SV / SS + RI / (RS·SS) with the private Scale Slope SS (2005,xx0E), per
+ * frame of an enhanced file. The sidecar says so (UsePhilipsFloatNotDisplayScaling).
+ */
+function philipsScaling(dataset: Dataset, records: ImageRecord[]): ImageRecord[] {
+  if (!/PHILIPS/i.test(getString(dataset, 'Manufacturer') ?? '') || getString(dataset, 'Modality') !== 'MR')
+    return records;
+  return records.map((record) => {
+    const precise = philipsPreciseRescale(readPhilipsMr(dataset, record.source.frame).philips);
+    return precise === undefined ? record : { ...record, rescale: precise };
+  });
+}
+
+/**
+ * Frames beyond Number of Frames (1 when absent, PS3.3 C.7.6.6) have no pixels, even when the
+ * functional groups describe them (pydicom's liver_1frame.dcm keeps three per-frame items for
+ * one frame): they are left out, and said, rather than filled with zeros.
+ */
+function boundedByFrames(records: ImageRecord[], dataset: Dataset, file: string): FileRecords {
+  let declared = 1;
+  try {
+    declared = Math.max(1, getNumber(dataset, 'NumberOfFrames') ?? 1);
+  } catch {
+    // A damaged value: the pixel loader reports what the Pixel Data really holds.
+    return { records, issues: [] };
+  }
+  if (records.length <= declared) return { records, issues: [] };
+  return {
+    records: records.slice(0, declared),
+    issues: [
+      {
+        code: 'frame-count',
+        severity: 'warning',
+        message: `the functional groups describe ${records.length} frames but Number of Frames is ${declared}; the ${records.length - declared} frame(s) without pixels were left out`,
+        where: {
+          file,
+          ...(records[0]!.seriesInstanceUID === ''
+            ? {}
+            : { seriesInstanceUID: records[0]!.seriesInstanceUID }),
+        },
+      },
+    ],
+  };
+}
+
 /** The records of one file's header. */
 export function recordsOfFile(dataset: Dataset, file: string, options: RecordOptions = {}): FileRecords {
   const mosaic = siemensMosaicRecords(dataset, file);
@@ -92,8 +136,8 @@ export function recordsOfFile(dataset: Dataset, file: string, options: RecordOpt
   const grid = uihGridRecords(dataset, file);
   if (grid !== undefined) return grid;
   const enhanced = enhancedRecords(dataset, file);
-  if (enhanced !== undefined) return { records: enhanced, issues: [] };
-  let records = vendorDiffusion(dataset, classicRecords(dataset, file), options);
+  if (enhanced !== undefined) return boundedByFrames(philipsScaling(dataset, enhanced), dataset, file);
+  let records = philipsScaling(dataset, vendorDiffusion(dataset, classicRecords(dataset, file), options));
   if (isSiemensXA(dataset)) records = siemensXaClassic(records, dataset);
   return { records, issues: [] };
 }

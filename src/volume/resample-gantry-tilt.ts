@@ -47,7 +47,8 @@ export function resampleGantryTilt(volume: Volume): Volume {
   const dtype = dtypeOf(source);
   const round = dtype !== 'float32' && dtype !== 'float64';
   const out = allocate(dtype, source.length);
-  const sliceSize = ni * nj;
+  const samples = volume.samples ?? 1;
+  const sliceSize = ni * nj * samples;
   const slices = source.length / sliceSize;
   for (let s = 0; s < slices; s++) {
     const k = s % nk;
@@ -56,20 +57,22 @@ export function resampleGantryTilt(volume: Volume): Volume {
     const shiftI = -k * di;
     const shiftJ = -k * dj;
     const base = s * sliceSize;
-    const at = (ii: number, jj: number): number =>
-      ii < 0 || jj < 0 || ii >= ni || jj >= nj ? fill : source[base + jj * ni + ii]!;
-    for (let j = 0; j < nj; j++) {
-      const y = j + shiftJ;
-      const j0 = Math.floor(y);
-      const fy = y - j0;
-      for (let i = 0; i < ni; i++) {
-        const x = i + shiftI;
-        const i0 = Math.floor(x);
-        const fx = x - i0;
-        const value =
-          (1 - fy) * ((1 - fx) * at(i0, j0) + fx * at(i0 + 1, j0)) +
-          fy * ((1 - fx) * at(i0, j0 + 1) + fx * at(i0 + 1, j0 + 1));
-        out[base + j * ni + i] = round ? Math.round(value) : value;
+    for (let c = 0; c < samples; c++) {
+      const at = (ii: number, jj: number): number =>
+        ii < 0 || jj < 0 || ii >= ni || jj >= nj ? fill : source[base + (jj * ni + ii) * samples + c]!;
+      for (let j = 0; j < nj; j++) {
+        const y = j + shiftJ;
+        const j0 = Math.floor(y);
+        const fy = y - j0;
+        for (let i = 0; i < ni; i++) {
+          const x = i + shiftI;
+          const i0 = Math.floor(x);
+          const fx = x - i0;
+          const value =
+            (1 - fy) * ((1 - fx) * at(i0, j0) + fx * at(i0 + 1, j0)) +
+            fy * ((1 - fx) * at(i0, j0 + 1) + fx * at(i0 + 1, j0 + 1));
+          out[base + (j * ni + i) * samples + c] = round ? Math.round(value) : value;
+        }
       }
     }
   }

@@ -75,6 +75,70 @@ function issue(
   return { code, severity, message, where: stackLocation(stack) };
 }
 
+/**
+ * The voxel depth of a slice that has no neighbour to measure from: Spacing Between Slices when
+ * positive, else Slice Thickness (dcm2niix's order), else 1 mm, since a zero step would make the
+ * affine singular.
+ */
+function singleSliceDepth(record: ImageRecord): number {
+  for (const depth of [record.spacingBetweenSlices, record.sliceThickness])
+    if (depth !== undefined && depth > 0) return depth;
+  return 1;
+}
+
+type Placed = { record: ImageRecord; distance: number };
+type Slice = { distance: number; images: ImageRecord[] };
+
+/** Images at one position (to `samePositionMm`) are one slice; `placed` is sorted by distance. */
+function clusterPositions(placed: readonly Placed[]): Slice[] {
+  const slices: Slice[] = [];
+  for (const { record, distance } of placed) {
+    const last = slices[slices.length - 1];
+    if (last !== undefined && Math.abs(distance - last.distance) < samePositionMm) last.images.push(record);
+    else slices.push({ distance, images: [record] });
+  }
+  return slices;
+}
+
+/**
+ * Mosaics: each file (frame) is one whole volume, as the scanner wrote it, even when a later
+ * volume was placed elsewhere (nibabel's 0.dcm and 1.dcm, 3 mm apart): slice k of each volume is
+ * its k-th tile along the direction, and the positions are the first volume's. A volume that
+ * moved is said; clustering all tiles by position would mix the volumes.
+ */
+function mosaicSlices(stack: Stack, placed: readonly Placed[], issues: VolumeIssue[]): Slice[] {
+  const byVolume = new Map<string, Placed[]>();
+  for (const item of placed) {
+    const key = `${item.record.source.file}\u0000${item.record.source.frame}`;
+    const volume = byVolume.get(key);
+    if (volume === undefined) byVolume.set(key, [item]);
+    else volume.push(item);
+  }
+  const volumes = [...byVolume.values()].sort((a, b) => byTime(a[0]!.record, b[0]!.record));
+  const first = volumes[0]!;
+  const slices: Slice[] = first.map(({ distance }) => ({ distance, images: [] }));
+  let moved = 0;
+  for (const volume of volumes) {
+    volume.forEach(({ record, distance }, k) => {
+      const slice = slices[k];
+      if (slice === undefined) return;
+      slice.images.push(record);
+      moved = Math.max(moved, Math.abs(distance - slice.distance));
+    });
+  }
+  if (moved >= samePositionMm) {
+    issues.push(
+      issue(
+        stack,
+        'moved-volumes',
+        'warning',
+        `the mosaics are not all at the same place: slices lie up to ${moved.toFixed(2)} mm from the first volume's along the normal; the affine is the first volume's`,
+      ),
+    );
+  }
+  return slices;
+}
+
 export interface SortOptions {
   /**
    * The direction along which slice k increases (LPS). Default: the normal, row × column, which
@@ -177,8 +241,7 @@ export function sortSlices(stack: Stack, options: SortOptions = {}): SliceLayout
     const ordered = [...records].sort(
       (a, b) => (a.instanceNumber ?? 0) - (b.instanceNumber ?? 0) || a.source.frame - b.source.frame,
     );
-    const thickness =
-      first.sliceThickness !== undefined && first.sliceThickness > 0 ? first.sliceThickness : 1;
+    const thickness = singleSliceDepth(first);
     return {
       normal: [0, 0, 1],
       positions: ordered.map((_, k) => k * thickness),
@@ -194,13 +257,9 @@ export function sortSlices(stack: Stack, options: SortOptions = {}): SliceLayout
   const withDistance = records.map((record) => ({ record, distance: dot(record.position!, direction) }));
   withDistance.sort((a, b) => a.distance - b.distance);
 
-  // Cluster positions.
-  const slices: { distance: number; images: ImageRecord[] }[] = [];
-  for (const { record, distance } of withDistance) {
-    const last = slices[slices.length - 1];
-    if (last !== undefined && Math.abs(distance - last.distance) < samePositionMm) last.images.push(record);
-    else slices.push({ distance, images: [record] });
-  }
+  const slices = records.every((record) => record.source.tile !== undefined)
+    ? mosaicSlices(stack, withDistance, issues)
+    : clusterPositions(withDistance);
   const counts = slices.map((slice) => slice.images.length);
   const volumes = Math.min(...counts);
   if (Math.max(...counts) !== volumes) {
@@ -228,13 +287,16 @@ export function sortSlices(stack: Stack, options: SortOptions = {}): SliceLayout
   for (let t = 0; t < volumes; t++) grid.push(slices.map((slice) => slice.images[t]!));
 
   const positions = slices.map((slice) => slice.distance);
-  // A single slice's spacing is its thickness; files that leave it 0 or absent get 1 mm, since
-  // a zero step would make the affine singular.
-  const thickness = first.sliceThickness !== undefined && first.sliceThickness > 0 ? first.sliceThickness : 1;
+  const thickness = singleSliceDepth(first);
   let sliceStep: Vec3 = [normal[0] * thickness, normal[1] * thickness, normal[2] * thickness];
   if (slices.length === 1) {
     issues.push(
-      issue(stack, 'single-slice', 'info', 'one slice: the slice thickness is used as the spacing'),
+      issue(
+        stack,
+        'single-slice',
+        'info',
+        'one slice: its voxel depth is Spacing Between Slices, else Slice Thickness',
+      ),
     );
   } else {
     // dcm2niix's slice step is the vector between the first two slices: it carries any tilt, and

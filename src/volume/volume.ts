@@ -3,7 +3,7 @@
  * geometry with pixels, per-image provenance and named axes beyond the third.
  *
  * Layout: `data.shape` is `[...extra axes reversed, nk, nj, ni]` in C order (i fastest), i.e.
- * NIfTI's voxel order; `geometry.dims` is `[ni, nj, nk]` and `axes` lists the extra axes in
+ * NIfTI's voxel order, with a trailing samples axis `[..., ni, 3]` for colour (RGB) images; `geometry.dims` is `[ni, nj, nk]` and `axes` lists the extra axes in
  * NIfTI order (the 4th dimension first). The affine maps (i, j, k) to LPS mm.
  */
 import type { Affine } from '../geometry/index.js';
@@ -26,6 +26,8 @@ export interface VolumeAxis {
 export interface Volume {
   readonly geometry: VolumeGeometry;
   readonly data: NDArray;
+  /** Samples per voxel: 1, or 3 for RGB (interleaved, the last axis of `data`). Default 1. */
+  readonly samples?: number;
   readonly axes: readonly VolumeAxis[];
   /** The images that made the volume, `images[t][k]`, in data order. */
   readonly images: readonly (readonly ImageRecord[])[];

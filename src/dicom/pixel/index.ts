@@ -9,3 +9,4 @@ export type { PixelArray, PixelDType } from './dtype.js';
 export { PixelDataError, type PixelIssue, type PixelIssueCode } from './errors.js';
 export { type PixelDescription, pixelDescription } from './pixel-description.js';
 export { applyRescale, type Rescale, rescaleOf } from './rescale.js';
+export { ybrFullToRgb } from './ybr-to-rgb.js';

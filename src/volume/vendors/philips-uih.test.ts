@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type PhilipsMr, philipsPreciseRescale, philipsSidecarFields } from './philips.js';
+import { DataElement, Dataset } from '../../dicom/index.js';
+import { type PhilipsMr, philipsPreciseRescale, philipsSidecarFields, readPhilipsMr } from './philips.js';
 import { uihBvec } from './uih.js';
 
 const philips = (values: Partial<PhilipsMr>): PhilipsMr => values as PhilipsMr;
@@ -21,6 +22,22 @@ describe('Philips scaling and readout', () => {
     );
     expect(fields.EstimatedTotalReadoutTime as number).toBeCloseTo(0.0014592, 7);
     expect(fields.EstimatedEffectiveEchoSpacing as number).toBeCloseTo(1.536e-5, 9);
+  });
+});
+
+describe('Philips prepulse delay', () => {
+  const file = (creator: string, delay: number): Dataset => {
+    const dataset = new Dataset();
+    dataset.set(DataElement.fromValues(0x00200010, 'SH', ['1']));
+    dataset.set(DataElement.fromValues(0x20010010, 'LO', [creator]));
+    dataset.set(DataElement.fromValues(0x2001101b, 'FL', [delay]));
+    return dataset;
+  };
+
+  it('reads (2001,xx1B) through either spelling of the creator, as dcm2niix remaps both', () => {
+    expect(readPhilipsMr(file('Philips Imaging DD 001', 900)).philips.prepulseDelay).toBe(900);
+    expect(readPhilipsMr(file('PHILIPS IMAGING DD 001', 0)).philips.prepulseDelay).toBe(0);
+    expect(readPhilipsMr(new Dataset()).philips.prepulseDelay).toBeUndefined();
   });
 });
 

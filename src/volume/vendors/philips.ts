@@ -9,6 +9,8 @@
  *   (2005,xxB0/B1/B2) direction RL/AP/FH of the classic private groups.
  * - Readout: Water Fat Shift in pixels (2001,xx22) "Philips Imaging DD 001", EPI factor
  *   (2001,xx13); from these dcm2niix estimates echo spacing (issue 377, BrainVoyager's formula).
+ * - Inversion: Prepulse Delay (2001,xx1B), which dcm2niix's reader (`readDICOMx`, case
+ *   kPrepulseDelay) reads after, and so in place of, Inversion Time (0018,0082).
  */
 import { type Dataset, tagForKeyword } from '../../dicom/index.js';
 import type { Vec3 } from '../../geometry/index.js';
@@ -19,6 +21,8 @@ import type { VendorIssue } from './vendor-issue.js';
 
 const mrImaging = 'Philips MR Imaging DD 001';
 const imaging = 'Philips Imaging DD 001';
+/** dcm2niix maps both spellings of the creator to the same block (its `salvageAgfa` remapping). */
+const imagingUpper = 'PHILIPS IMAGING DD 001';
 
 /** What radkit reads from a Philips MR file (one frame of an enhanced file). */
 export interface PhilipsMr {
@@ -37,6 +41,8 @@ export interface PhilipsMr {
   readonly echoTrainLength: number | undefined;
   /** Imaging Frequency (0018,0084) or, in enhanced files, Transmitter Frequency (0018,9098), MHz. */
   readonly imagingFrequency: number | undefined;
+  /** Prepulse Delay (2001,xx1B, FL) in ms: the inversion time dcm2niix reports for Philips. */
+  readonly prepulseDelay: number | undefined;
 }
 
 /**
@@ -87,6 +93,7 @@ export function readPhilipsMr(dataset: Dataset, frame = 0): { philips: PhilipsMr
       elementNumbers(functionalElement(dataset, 'EchoTrainLength'), issues)?.[0] ??
       private1(imaging, 0x2001, 0x13),
     imagingFrequency: standard('ImagingFrequency') ?? standard('TransmitterFrequency'),
+    prepulseDelay: private1(imaging, 0x2001, 0x1b) ?? private1(imagingUpper, 0x2001, 0x1b),
   };
   return { philips, issues };
 }

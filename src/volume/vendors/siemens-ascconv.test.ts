@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ascconvFind, ascconvNumber, ascconvString, parseAscconv } from './siemens-ascconv.js';
+import { siemensProtocolValues } from './siemens-protocol-values.js';
 
 const text = [
   '<XProtocol> { "junk" }',
@@ -53,5 +54,27 @@ describe('parseAscconv', () => {
       ['lB', 2],
     ]);
     expect(issues.map((issue) => issue.message)).toEqual(['the ASCCONV block has no END marker']);
+  });
+});
+
+describe('protocol values the sidecar writes as DiffusionScheme and MTState', () => {
+  const values = (...lines: string[]) =>
+    siemensProtocolValues(
+      parseAscconv(['### ASCCONV BEGIN ###', ...lines, '### ASCCONV END ###'].join('\n')).protocol,
+    );
+
+  it('reads sDiffusion.dsScheme (1 bipolar, 2 monopolar), else CMRR ucReadOutMode with the codes swapped', () => {
+    // dcm2niix `siemensCsaAscii`: difBipolar = dsScheme; if 0, 3 − ucReadOutMode (fmriprep PR 1359).
+    expect(values('sDiffusion.dsScheme = 2').diffusionScheme).toBe('Monopolar');
+    expect(values('sDiffusion.dsScheme = 1').diffusionScheme).toBe('Bipolar');
+    expect(values('sWipMemBlock.alFree[0] = 1', 'ucReadOutMode = 0x2').diffusionScheme).toBe('Bipolar');
+    expect(values('ucReadOutMode = 0x1').diffusionScheme).toBe('Monopolar');
+    expect(values('lTotalScanTimeSec = 10').diffusionScheme).toBeUndefined();
+  });
+
+  it('reads sPrepPulses.ucMTC = 1 as magnetization transfer on', () => {
+    expect(values('sPrepPulses.ucMTC = 0x1').magnetizationTransfer).toBe(true);
+    expect(values('sPrepPulses.ucMTC = 0x0').magnetizationTransfer).toBe(false);
+    expect(values('lTotalScanTimeSec = 10').magnetizationTransfer).toBeUndefined();
   });
 });

@@ -1,0 +1,269 @@
+/**
+ * The sidecar keys dcm2niix v1.0.20220720 writes from single attributes (`nii_SaveBIDSX` and the
+ * reader `readDICOMx` that fills its fields), on small datasets built element by element, and
+ * on a Siemens diffusion mosaic of the corpus.
+ */
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { corpus, missing } from '../../test/support/requirements.js';
+import { DataElement, Dataset, type ElementValue, type ElementVR, tagForKeyword } from '../dicom/index.js';
+import { readDicomFile } from '../sources/index.js';
+import type { Volume } from '../volume/index.js';
+import {
+  isDerivedImage,
+  magnetizationTransferState,
+  nonlinearGradientCorrection,
+  type Sidecar,
+  sidecarOf,
+  spoilingOf,
+  spoilingState,
+} from './sidecar.js';
+
+type Spec = readonly [keywordOrTag: string | number, vr: ElementVR, values: readonly ElementValue[]];
+
+function dataset(specs: readonly Spec[]): Dataset {
+  const out = new Dataset();
+  for (const [name, vr, values] of specs) {
+    const tag = typeof name === 'number' ? name : tagForKeyword(name);
+    if (tag === undefined) throw new Error(`unknown keyword ${name}`);
+    out.set(DataElement.fromValues(tag, vr, [...values]));
+  }
+  return out;
+}
+
+/** A one-image volume: the sidecar reads the header, not the pixels. */
+const volume = {
+  images: [[{ complexComponent: undefined, source: { file: 'x.dcm' } }]],
+} as unknown as Volume;
+
+function sidecar(header: Dataset): Sidecar {
+  return sidecarOf(header, {
+    volume,
+    echo: { number: undefined, multiEcho: false },
+    gunzip: (bytes) => new Uint8Array(gunzipSync(bytes)),
+    reconMatrixPE: undefined,
+    software: { name: 'radkit', version: 'test' },
+  });
+}
+
+const mr = (more: readonly Spec[]): Dataset =>
+  dataset([
+    ['ImageType', 'CS', ['ORIGINAL', 'PRIMARY', 'M', 'FFE']],
+    ['Modality', 'CS', ['MR']],
+    ['Manufacturer', 'LO', ['Philips Medical Systems']],
+    ...more,
+  ]);
+
+describe('CT keys (isXRay)', () => {
+  const ct = (more: readonly Spec[]) =>
+    dataset([
+      ['ImageType', 'CS', ['ORIGINAL', 'PRIMARY', 'AXIAL']],
+      ['Modality', 'CS', ['CT']],
+      ['Manufacturer', 'LO', ['SIEMENS']],
+      ['SliceThickness', 'DS', [5]],
+      ['SpacingBetweenSlices', 'DS', [5]],
+      ...more,
+    ]);
+
+  it('writes kernel, exposure time in s, tube current and exposure, and no slice spacing', () => {
+    const out = sidecar(
+      ct([
+        ['ExposureTime', 'IS', [1601]],
+        ['XRayTubeCurrent', 'IS', [170]],
+        ['Exposure', 'IS', [85]],
+        ['ConvolutionKernel', 'SH', ['B30s']],
+      ]),
+    );
+    expect(out).toMatchObject({ ConvolutionKernel: 'B30s', ExposureTime: 1.601, XRayTubeCurrent: 170 });
+    expect(out.XRayExposure).toBe(85);
+    expect(out.SliceThickness).toBeUndefined();
+    expect(out.SpacingBetweenSlices).toBeUndefined();
+  });
+
+  it('keeps slice thickness and spacing when Exposure (0018,1152) is absent, whatever the modality', () => {
+    const out = sidecar(ct([['XRayTubeCurrent', 'IS', [170]]]));
+    expect(out).toMatchObject({ SliceThickness: 5, SpacingBetweenSlices: 5, XRayTubeCurrent: 170 });
+    expect(out.XRayExposure).toBeUndefined();
+  });
+
+  it('is not X-ray when an echo time was read first', () => {
+    const out = sidecar(
+      mr([
+        ['EchoTime', 'DS', [30]],
+        ['Exposure', 'IS', [85]],
+        ['SliceThickness', 'DS', [3]],
+      ]),
+    );
+    expect(out).toMatchObject({ EchoTime: 0.03, SliceThickness: 3 });
+    expect(out.XRayExposure).toBeUndefined();
+  });
+});
+
+describe('RawImage', () => {
+  it('is false for DERIVED images, Siemens maps and segmentations, and absent otherwise', () => {
+    expect(isDerivedImage(dataset([['ImageType', 'CS', ['DERIVED', 'PRIMARY', 'M']]]))).toBe(true);
+    expect(
+      isDerivedImage(dataset([['ImageType', 'CS', ['ORIGINAL', 'PRIMARY', 'DIFFUSION', 'ADC', 'ND']]])),
+    ).toBe(true);
+    expect(isDerivedImage(dataset([['SOPClassUID', 'UI', ['1.2.840.10008.5.1.4.1.1.66.4']]]))).toBe(true);
+    expect(isDerivedImage(dataset([['ImageType', 'CS', ['ORIGINAL', 'PRIMARY', 'M', 'ND']]]))).toBe(false);
+    expect(sidecar(mr([]))).not.toHaveProperty('RawImage');
+    expect(sidecar(dataset([['ImageType', 'CS', ['DERIVED', 'SECONDARY']]])).RawImage).toBe(false);
+  });
+});
+
+describe('NonlinearGradientCorrection', () => {
+  const of = (imageType: string[]) =>
+    nonlinearGradientCorrection(dataset([['ImageType', 'CS', imageType]]), 'Siemens');
+
+  it('reads DIS2D/DIS3D as true and ND as false, false winning when both appear', () => {
+    expect(of(['ORIGINAL', 'PRIMARY', 'M', 'NORM', 'DIS2D'])).toBe(true);
+    expect(of(['ORIGINAL', 'PRIMARY', 'M', 'DIS3D'])).toBe(true);
+    expect(of(['ORIGINAL', 'PRIMARY', 'M', 'ND', 'NORM'])).toBe(false);
+    expect(of(['ORIGINAL', 'PRIMARY', 'M', 'ND', 'DIS2D'])).toBe(false);
+    expect(of(['ORIGINAL', 'PRIMARY', 'M', 'NONE'])).toBeUndefined();
+  });
+
+  it('also reads Siemens XA ImageTypeText (0021,xx75 "SIEMENS MR SDI 02")', () => {
+    const header = dataset([
+      ['ImageType', 'CS', ['ORIGINAL', 'PRIMARY', 'M', 'NONE']],
+      [0x00210011, 'LO', ['SIEMENS MR SDI 02']],
+      [0x00211175, 'CS', ['ORIGINAL', 'PRIMARY', 'M', 'ND']],
+    ]);
+    expect(nonlinearGradientCorrection(header, 'Siemens')).toBe(false);
+    expect(nonlinearGradientCorrection(header, 'Philips')).toBeUndefined();
+  });
+});
+
+describe('spoiling and magnetization transfer', () => {
+  it("classifies Spoiling (0018,9016) as dcm2niix's reader does: any RF is COMBINED", () => {
+    expect(spoilingOf('RF')).toBe('COMBINED');
+    expect(spoilingOf('RF_AND_GRADIENT')).toBe('COMBINED');
+    expect(spoilingOf('GRADIENT')).toBe('GRADIENT');
+    expect(spoilingOf('NONE')).toBe('NONE');
+    expect(spoilingOf(undefined)).toBeUndefined();
+  });
+
+  it('writes SpoilingState for a spoiling or a \\SP sequence variant, nothing for NONE', () => {
+    expect(spoilingState('GRADIENT', undefined)).toBe(true);
+    expect(spoilingState('NONE', 'SS\\SP')).toBeUndefined();
+    expect(spoilingState(undefined, 'SS\\SP')).toBe(true);
+    expect(spoilingState(undefined, 'SP')).toBeUndefined(); // v1.0.20220720 needs the backslash
+    expect(spoilingState(undefined, 'SK\\OSP')).toBeUndefined();
+  });
+
+  it('reads MTState from the first letters of Magnetization Transfer (0018,9020)', () => {
+    expect(magnetizationTransferState('OFF_RESONANCE')).toBe(true);
+    expect(magnetizationTransferState('ON_RESONANCE')).toBe(false);
+    expect(magnetizationTransferState('NONE')).toBe(false);
+    expect(magnetizationTransferState(undefined)).toBeUndefined();
+  });
+
+  it('finds them in the private per-frame item (2005,xx0F) of classic Philips files', () => {
+    const item = dataset([
+      ['Spoiling', 'CS', ['RF']],
+      ['MagnetizationTransfer', 'CS', ['NONE']],
+      ['PartialFourierDirection', 'CS', ['FREQUENCY']],
+    ]);
+    const out = sidecar(
+      mr([
+        [0x20050014, 'LO', ['Philips MR Imaging DD 005']],
+        [0x2005140f, 'SQ', [item]],
+      ]),
+    );
+    expect(out).toMatchObject({
+      MTState: false,
+      SpoilingState: true,
+      SpoilingType: 'COMBINED',
+      PartialFourierDirection: 'FREQUENCY',
+    });
+  });
+});
+
+describe('MR acquisition keys', () => {
+  it('writes averages > 1, inversion time in s, duration, technique, coil and phase axis', () => {
+    const out = sidecar(
+      mr([
+        ['MRAcquisitionType', 'CS', ['2D']],
+        ['InversionTime', 'DS', [900]],
+        ['NumberOfAverages', 'DS', [2]],
+        ['ReceiveCoilName', 'SH', ['SENSE-Head-8']],
+        ['InPlanePhaseEncodingDirection', 'CS', ['COL']],
+        ['AcquisitionDuration', 'FD', [652.707]],
+        ['ParallelAcquisitionTechnique', 'CS', ['SENSE']],
+      ]),
+    );
+    expect(out).toMatchObject({
+      InversionTime: 0.9,
+      NumberOfAverages: 2,
+      CoilString: 'SENSE-Head-8',
+      PhaseEncodingAxis: 'j',
+      AcquisitionDuration: 652.707,
+      ParallelAcquisitionTechnique: 'SENSE',
+    });
+    expect(out.PhaseEncodingDirection).toBeUndefined();
+  });
+
+  it('leaves out one average, UIH durations and the phase axis of 3D acquisitions without an echo train', () => {
+    const out = sidecar(
+      dataset([
+        ['Modality', 'CS', ['MR']],
+        ['Manufacturer', 'LO', ['UIH']],
+        ['MRAcquisitionType', 'CS', ['3D']],
+        ['NumberOfAverages', 'DS', [1]],
+        ['InPlanePhaseEncodingDirection', 'CS', ['ROW']],
+        ['AcquisitionDuration', 'FD', [21]],
+      ]),
+    );
+    expect(out).not.toHaveProperty('NumberOfAverages');
+    expect(out).not.toHaveProperty('AcquisitionDuration');
+    expect(out).not.toHaveProperty('PhaseEncodingAxis');
+    const epi3d = sidecar(
+      mr([
+        ['MRAcquisitionType', 'CS', ['3D']],
+        ['EchoTrainLength', 'IS', [35]],
+        ['InPlanePhaseEncodingDirection', 'CS', ['ROW']],
+      ]),
+    );
+    expect(epi3d.PhaseEncodingAxis).toBe('i');
+  });
+
+  it('takes the Philips Prepulse Delay (2001,xx1B) over Inversion Time, and reads enhanced functional groups', () => {
+    const prepulse = sidecar(
+      mr([
+        ['InversionTime', 'DS', [900]],
+        [0x20010010, 'LO', ['Philips Imaging DD 001']],
+        [0x2001101b, 'FL', [0]],
+      ]),
+    );
+    expect(prepulse).not.toHaveProperty('InversionTime');
+    const coil = dataset([['ReceiveCoilName', 'SH', ['MULTI COIL']]]);
+    const modifier = dataset([['InversionTimes', 'FD', [1100]]]);
+    const averages = dataset([['NumberOfAverages', 'DS', [6]]]);
+    const shared = dataset([
+      ['MRReceiveCoilSequence', 'SQ', [coil]],
+      ['MRModifierSequence', 'SQ', [modifier]],
+      ['MRAveragesSequence', 'SQ', [averages]],
+    ]);
+    const enhanced = sidecar(mr([['SharedFunctionalGroupsSequence', 'SQ', [shared]]]));
+    expect(enhanced).toMatchObject({ CoilString: 'MULTI COIL', InversionTime: 1.1, NumberOfAverages: 6 });
+  });
+});
+
+const dwi = corpus('nibabel/nibabel/nicom/tests/data');
+
+describe.skipIf(missing(dwi))('DiffusionScheme (Siemens ASCCONV)', () => {
+  it('writes sDiffusion.dsScheme 2 as Monopolar for a diffusion mosaic (nibabel 1.dcm, as dcm2niix)', () => {
+    const header = readDicomFile(join(dwi.path, '1.dcm'), { headerOnly: true }).dataset;
+    const mosaic = { images: [[{ complexComponent: undefined, source: { file: '1.dcm', tile: 0 } }]] };
+    const out = sidecarOf(header, {
+      volume: mosaic as unknown as Volume,
+      echo: { number: undefined, multiEcho: false },
+      gunzip: (bytes) => new Uint8Array(gunzipSync(bytes)),
+      reconMatrixPE: undefined,
+      software: { name: 'radkit', version: 'test' },
+    });
+    expect(out.DiffusionScheme).toBe('Monopolar');
+  });
+});
