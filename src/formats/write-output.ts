@@ -3,7 +3,7 @@
  * then renamed over it, so a reader (or a crash) never sees half a file.
  */
 import { randomBytes } from 'node:crypto';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { RadkitError } from '../errors.js';
 
@@ -27,5 +27,33 @@ export function writeFileAtomic(path: string, bytes: Uint8Array | string): void 
   } catch (cause) {
     rmSync(temporary, { force: true });
     throw new OutputFileError(path, cause);
+  }
+}
+
+/**
+ * `writeFileAtomic` for output made piece by piece: `produce` calls `write` with each piece,
+ * which goes to the temporary file at once. For files too large to hold whole in memory beside
+ * the data they come from (a .nii.gz of a 1 GB volume). On any failure the temporary file is
+ * removed; a RadkitError thrown by `produce` is passed on as it is.
+ */
+export function writeFileAtomicFrom(
+  path: string,
+  produce: (write: (piece: Uint8Array) => void) => void,
+): void {
+  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = openSync(temporary, 'w');
+    const target = fd;
+    produce((piece) => {
+      for (let at = 0; at < piece.length; ) at += writeSync(target, piece, at, piece.length - at);
+    });
+    closeSync(fd);
+    fd = undefined;
+    renameSync(temporary, path);
+  } catch (cause) {
+    if (fd !== undefined) closeSync(fd);
+    rmSync(temporary, { force: true });
+    throw cause instanceof RadkitError ? cause : new OutputFileError(path, cause);
   }
 }

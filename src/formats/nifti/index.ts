@@ -37,4 +37,4 @@ export {
 export { type Qform, qformAffineOf, qformOf, qformShear } from './quaternion.js';
 export { type NiftiImageFile, type ReadNiftiOptions, readNifti } from './read-nifti.js';
 export { applyNiftiScaling, hasNiftiScaling, type NiftiScaling } from './scaling.js';
-export { type NiftiWriteResult, type WriteNiftiOptions, writeNifti } from './write-nifti.js';
+export { type NiftiWriteResult, type WriteNiftiOptions, writeNifti, writeNiftiFile } from './write-nifti.js';

@@ -1,0 +1,56 @@
+/** gzipParts: block-wise gzip of several parts, checked against zlib's own gunzip. */
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { gzip, gzipParts } from './gzip.js';
+
+/** Bytes that compress somewhat but not trivially (a noisy ramp, like image data). */
+function noisy(length: number, seed: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let state = seed;
+  for (let n = 0; n < length; n++) {
+    state = (state * 1_103_515_245 + 12_345) >>> 0;
+    out[n] = ((n >> 6) + (state >>> 28)) & 0xff;
+  }
+  return out;
+}
+
+/** Byte equality without vitest's element-by-element diff, which takes seconds on megabytes. */
+function same(a: Uint8Array, b: Uint8Array): boolean {
+  return Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length));
+}
+
+function joined(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+describe('gzipParts', () => {
+  it('is one gzip member of the parts joined, across several 1 MiB blocks (CRC and size checked by zlib)', () => {
+    const parts = [noisy(352, 1), noisy(3 * 2 ** 20 + 12_345, 2), new Uint8Array(0), noisy(70_000, 3)];
+    const packed = gzipParts(parts);
+    expect([packed[0], packed[1], packed[2]]).toEqual([0x1f, 0x8b, 8]);
+    expect(same(gunzipSync(packed), joined(parts))).toBe(true);
+  });
+
+  it('compresses as well as one stream: the blocks see the data before them', () => {
+    const data = noisy(2 ** 21, 4);
+    const blockwise = gzipParts([data.subarray(0, 1000), data.subarray(1000)]).length;
+    // The same block repeated: a block primed with the previous 32 KiB finds it at once.
+    const repeated = joined([data.subarray(0, 2 ** 20), data.subarray(2 ** 20 - 2 ** 14, 2 ** 20)]);
+    expect(gzipParts([repeated]).length - gzipParts([data.subarray(0, 2 ** 20)]).length).toBeLessThan(200);
+    expect(blockwise).toBeLessThan(gzip(data).length + 64);
+  });
+
+  it('handles empty input and level 0 (stored blocks)', () => {
+    expect(new Uint8Array(gunzipSync(gzipParts([])))).toEqual(new Uint8Array(0));
+    const data = noisy(2 ** 20 + 5, 5);
+    const stored = gzipParts([data], 0);
+    expect(stored.length).toBeGreaterThan(data.length);
+    expect(same(gunzipSync(stored), data)).toBe(true);
+  });
+});
