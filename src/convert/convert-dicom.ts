@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { type Dataset, getString } from '../dicom/index.js';
 import { RadkitError } from '../errors.js';
-import { writeFileAtomic, writeNifti } from '../formats/index.js';
+import { writeFileAtomic, writeNiftiFile } from '../formats/index.js';
 import type { Issue } from '../issue.js';
 import { gunzip, readDicomFile } from '../sources/index.js';
 import {
@@ -208,12 +208,13 @@ async function convertStack(
   );
   const tables = diffusionTables(volume, diffusionGeometry(stack, layout, header));
   const outLayout = layoutFor(volume, header);
-  const out = applyLayout(volume, outLayout);
+  // The assembled volume is not used again: rows are flipped in place, not copied.
+  const out = applyLayout(volume, outLayout, { inPlace: true });
   const path = join(outputFolder, `${base}${extension}`);
   if (options.existing === 'skip' && existsSync(path)) return { skipped: path };
   mkdirSync(dirname(path), { recursive: true });
-  const written = writeNifti(niftiImageOf(out, header), { gzip: extension === '.nii.gz' });
-  writeFileAtomic(path, written.bytes);
+  // Compressed block by block straight to disk: the file is never whole in memory.
+  const written = writeNiftiFile(path, niftiImageOf(out, header), { gzip: extension === '.nii.gz' });
   const dims = [...out.geometry.dims, ...out.axes.map((axis) => axis.values.length)];
   const phase = getString(header, 'InPlanePhaseEncodingDirection')?.trim();
   // Columns when phase runs along rows, else rows (the sidecar writes it only when the phase

@@ -34,8 +34,8 @@ export function layoutFor(volume: Volume, header: Dataset): Layout {
 }
 
 /** The volume in the layout dcm2niix would write. */
-export function applyLayout(volume: Volume, layout: Layout): Volume {
-  if (layout === 'rows-flipped') return flipRows(volume);
+export function applyLayout(volume: Volume, layout: Layout, options: { inPlace?: boolean } = {}): Volume {
+  if (layout === 'rows-flipped') return flipRows(volume, options);
   const trailingAxes = (volume.samples ?? 1) > 1 ? 1 : 0;
   const turned = reorient(
     volume.data,

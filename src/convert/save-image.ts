@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { RadkitError } from '../errors.js';
-import { type NiftiIssue, writeFileAtomic, writeNifti } from '../formats/index.js';
+import { type NiftiIssue, writeNiftiFile } from '../formats/index.js';
 import type { Volume } from '../volume/index.js';
 
 export interface SavedImage {
@@ -36,7 +36,9 @@ export function saveImage(path: string, volume: Volume, options: { description?:
     );
   }
   const tr = repetitionTime(volume);
-  const written = writeNifti(
+  mkdirSync(dirname(path), { recursive: true });
+  const written = writeNiftiFile(
+    path,
     {
       data: volume.data,
       affine: volume.geometry.affine,
@@ -48,7 +50,5 @@ export function saveImage(path: string, volume: Volume, options: { description?:
     },
     { gzip },
   );
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileAtomic(path, written.bytes);
   return { path, issues: written.issues };
 }

@@ -15,14 +15,14 @@ const binarySize: Readonly<Record<BinaryNumberVR, number>> = { FD: 8, FL: 4, US:
 
 /**
  * Bytes as Latin-1 text (one code point per byte, as nibabel decodes CSA strings). Not
- * `TextDecoder('latin1')`, which the WHATWG Encoding standard maps to windows-1252.
+ * `TextDecoder('latin1')`, which the WHATWG Encoding standard maps to windows-1252. Each byte is
+ * widened to a UTF-16 code unit and decoded at once: Siemens XA protocol texts run to 300 KB per
+ * file, and building the string in 8 KiB `fromCharCode` pieces was a third of converting them.
  */
+const utf16 = new TextDecoder('utf-16le');
+
 export function latin1(bytes: Uint8Array): string {
-  let text = '';
-  for (let start = 0; start < bytes.length; start += 8192) {
-    text += String.fromCharCode(...bytes.subarray(start, Math.min(start + 8192, bytes.length)));
-  }
-  return text;
+  return utf16.decode(Uint16Array.from(bytes));
 }
 
 /** Text padding that writers leave at the end of values: NULs and spaces. */
