@@ -436,7 +436,7 @@ export function sidecarOf(header: Dataset, context: SidecarContext): Sidecar {
     const pe =
       fromMatrix ||
       numberOf(header, 'MRAcquisitionPhaseEncodingStepsInPlane') ||
-      (manufacturer === 'Siemens' ? readSiemensMr(header).mr.protocol.phaseEncodingLines : undefined);
+      siemens?.protocol.phaseEncodingLines;
     put('AcquisitionMatrixPE', pe !== undefined && pe > 0 ? pe : undefined);
     // A non-square image of unknown phase direction gets the rows only when the acquired phase
     // lines are known (dcm2niix: the PMOD file of dicom2nifti's 002_non_isotropic gets none).
