@@ -214,7 +214,7 @@ async function convertStack(
   if (options.existing === 'skip' && existsSync(path)) return { skipped: path };
   mkdirSync(dirname(path), { recursive: true });
   // Compressed block by block straight to disk: the file is never whole in memory.
-  const written = writeNiftiFile(path, niftiImageOf(out, header), { gzip: extension === '.nii.gz' });
+  const written = await writeNiftiFile(path, niftiImageOf(out, header), { gzip: extension === '.nii.gz' });
   const dims = [...out.geometry.dims, ...out.axes.map((axis) => axis.values.length)];
   const phase = getString(header, 'InPlanePhaseEncodingDirection')?.trim();
   // Columns when phase runs along rows, else rows (the sidecar writes it only when the phase

@@ -24,7 +24,11 @@ function repetitionTime(volume: Volume): number | undefined {
 }
 
 /** Save `volume` (stored values with `volume.rescale` as scl_slope/scl_inter) at `path`. */
-export function saveImage(path: string, volume: Volume, options: { description?: string } = {}): SavedImage {
+export async function saveImage(
+  path: string,
+  volume: Volume,
+  options: { description?: string } = {},
+): Promise<SavedImage> {
   const gzip = /\.nii\.gz$/i.test(path);
   if (!gzip && !/\.nii$/i.test(path)) {
     throw new RadkitError(
@@ -37,7 +41,7 @@ export function saveImage(path: string, volume: Volume, options: { description?:
   }
   const tr = repetitionTime(volume);
   mkdirSync(dirname(path), { recursive: true });
-  const written = writeNiftiFile(
+  const written = await writeNiftiFile(
     path,
     {
       data: volume.data,

@@ -1,7 +1,7 @@
-/** gzipParts: block-wise gzip of several parts, checked against zlib's own gunzip. */
+/** gzipParts and gzipToParallel: block-wise gzip of several parts, checked against zlib's own gunzip. */
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { gzip, gzipParts } from './gzip.js';
+import { gzip, gzipParts, gzipToParallel } from './gzip.js';
 
 /** Bytes that compress somewhat but not trivially (a noisy ramp, like image data). */
 function noisy(length: number, seed: number): Uint8Array {
@@ -52,5 +52,17 @@ describe('gzipParts', () => {
     const stored = gzipParts([data], 0);
     expect(stored.length).toBeGreaterThan(data.length);
     expect(same(gunzipSync(stored), data)).toBe(true);
+  });
+});
+
+describe('gzipToParallel', () => {
+  it('writes the same bytes as gzipParts, in order, whatever the number of blocks in flight', async () => {
+    const parts = [noisy(352, 6), noisy(5 * 2 ** 20 + 77, 7), noisy(1000, 8)];
+    const expected = gzipParts(parts);
+    for (const concurrency of [1, 2, 8]) {
+      const pieces: Uint8Array[] = [];
+      await gzipToParallel(parts, (piece) => pieces.push(piece), 6, concurrency);
+      expect(same(joined(pieces), expected)).toBe(true);
+    }
   });
 });

@@ -3,7 +3,11 @@
  * Synchronous, on whole buffers; compressed output comes either whole (`gzip`, `gzipParts`) or
  * in pieces as it is made (`gzipTo`), for writers that send it straight to a file.
  */
-import { constants, crc32, deflateRawSync, gunzipSync } from 'node:zlib';
+import { availableParallelism } from 'node:os';
+import { promisify } from 'node:util';
+import { constants, crc32, deflateRaw, deflateRawSync, gunzipSync, type ZlibOptions } from 'node:zlib';
+
+const deflateRawAsync = promisify<Uint8Array, ZlibOptions, Buffer>(deflateRaw);
 
 /** True when `bytes` start with the gzip magic (RFC 1952: 1f 8b). */
 export function isGzip(bytes: Uint8Array): boolean {
@@ -38,36 +42,79 @@ export function gzip(bytes: Uint8Array, level = 6): Uint8Array {
  * ever in memory.
  */
 export function gzipTo(parts: readonly Uint8Array[], write: (piece: Uint8Array) => void, level = 6): void {
-  // RFC 1952 header: magic, CM 8 (deflate), no flags, no mtime, XFL 0, OS 255 (unknown), as zlib writes.
-  write(new Uint8Array([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]));
-  let crc = 0;
-  let total = 0;
+  write(gzipHeader());
+  const stream = { crc: 0, total: 0 };
+  for (const { block, options } of deflateBlocks(parts, level, stream)) write(deflateRawSync(block, options));
+  write(gzipEnd(stream, level));
+}
+
+/**
+ * `gzipTo` with the blocks deflated in parallel on libuv's thread pool, as pigz does with its
+ * threads: every block is primed with its predecessor's input, not its output, so blocks are
+ * independent. Up to `concurrency` blocks are in flight; pieces reach `write` in order. For a
+ * 1 GB volume, deflate was 77% of a conversion on one thread.
+ */
+export async function gzipToParallel(
+  parts: readonly Uint8Array[],
+  write: (piece: Uint8Array) => void,
+  level = 6,
+  concurrency = availableParallelism(),
+): Promise<void> {
+  write(gzipHeader());
+  const stream = { crc: 0, total: 0 };
+  const inFlight: Promise<Buffer>[] = [];
+  for (const { block, options } of deflateBlocks(parts, level, stream)) {
+    inFlight.push(deflateRawAsync(block, options));
+    if (inFlight.length >= Math.max(1, concurrency)) write(await inFlight.shift()!);
+  }
+  while (inFlight.length > 0) write(await inFlight.shift()!);
+  write(gzipEnd(stream, level));
+}
+
+/** RFC 1952 header: magic, CM 8 (deflate), no flags, no mtime, XFL 0, OS 255 (unknown), as zlib writes. */
+function gzipHeader(): Uint8Array {
+  return new Uint8Array([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
+}
+
+/**
+ * The blocks of the parts with their deflate options, updating the stream's CRC and length as
+ * each block is handed out.
+ */
+function* deflateBlocks(
+  parts: readonly Uint8Array[],
+  level: number,
+  stream: { crc: number; total: number },
+): Generator<{ block: Uint8Array; options: ZlibOptions }> {
   let previous: Uint8Array | undefined;
   for (const part of parts) {
     for (let start = 0; start < part.length; start += blockSize) {
       const block = part.subarray(start, Math.min(start + blockSize, part.length));
-      write(
-        deflateRawSync(block, {
-          level,
-          finishFlush: constants.Z_SYNC_FLUSH,
-          // One output buffer per call: zlib's default 16 KiB pieces would be joined again.
-          chunkSize: Math.max(constants.Z_MIN_CHUNK, deflateBound(block.length)),
-          ...(previous === undefined
-            ? {}
-            : { dictionary: previous.subarray(Math.max(0, previous.length - windowSize)) }),
-        }),
-      );
-      crc = crc32(block, crc);
-      total += block.length;
+      const options: ZlibOptions = {
+        level,
+        finishFlush: constants.Z_SYNC_FLUSH,
+        // One output buffer per call: zlib's default 16 KiB pieces would be joined again.
+        chunkSize: Math.max(constants.Z_MIN_CHUNK, deflateBound(block.length)),
+        ...(previous === undefined
+          ? {}
+          : { dictionary: previous.subarray(Math.max(0, previous.length - windowSize)) }),
+      };
+      stream.crc = crc32(block, stream.crc);
+      stream.total += block.length;
       previous = block;
+      yield { block, options };
     }
   }
-  // The last block: an empty final one ends the stream (BFINAL, fixed Huffman, end of block).
-  write(deflateRawSync(new Uint8Array(0), { level }));
-  const trailer = new DataView(new ArrayBuffer(8));
-  trailer.setUint32(0, crc >>> 0, true);
-  trailer.setUint32(4, total % 2 ** 32, true); // ISIZE: the length modulo 2^32 (RFC 1952).
-  write(new Uint8Array(trailer.buffer));
+}
+
+/** An empty final block (BFINAL, fixed Huffman, end of block), then CRC-32 and ISIZE (RFC 1952). */
+function gzipEnd(stream: { crc: number; total: number }, level: number): Uint8Array {
+  const last = deflateRawSync(new Uint8Array(0), { level });
+  const end = new Uint8Array(last.length + 8);
+  end.set(last, 0);
+  const trailer = new DataView(end.buffer, last.length, 8);
+  trailer.setUint32(0, stream.crc >>> 0, true);
+  trailer.setUint32(4, stream.total % 2 ** 32, true); // ISIZE: the length modulo 2^32.
+  return end;
 }
 
 /**

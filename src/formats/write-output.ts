@@ -36,16 +36,16 @@ export function writeFileAtomic(path: string, bytes: Uint8Array | string): void 
  * the data they come from (a .nii.gz of a 1 GB volume). On any failure the temporary file is
  * removed; a RadkitError thrown by `produce` is passed on as it is.
  */
-export function writeFileAtomicFrom(
+export async function writeFileAtomicFrom(
   path: string,
-  produce: (write: (piece: Uint8Array) => void) => void,
-): void {
+  produce: (write: (piece: Uint8Array) => void) => void | Promise<void>,
+): Promise<void> {
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {
     fd = openSync(temporary, 'w');
     const target = fd;
-    produce((piece) => {
+    await produce((piece) => {
       for (let at = 0; at < piece.length; ) at += writeSync(target, piece, at, piece.length - at);
     });
     closeSync(fd);

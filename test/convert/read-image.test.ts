@@ -64,7 +64,7 @@ describe.skipIf(missing(anatomical))('readImage on a DICOM series', () => {
   it('saves as NIfTI and reads back the same voxels, affine and orientation', async () => {
     const image = await readImage(anatomical.path, { orientation: 'LAS' });
     const path = join(scratch, 'anatomical.nii.gz');
-    expect(saveImage(path, image.volume).issues).toEqual([]);
+    expect((await saveImage(path, image.volume)).issues).toEqual([]);
     const back = await readImage(path);
     expect(back.source.format).toBe('nifti');
     expect(back.orientation.codes).toBe('LAS');
@@ -77,7 +77,7 @@ describe.skipIf(missing(anatomical))('readImage on a DICOM series', () => {
 
   it('refuses a file name it cannot write, saying what it can', async () => {
     const image = await readImage(anatomical.path);
-    expect(() => saveImage(join(scratch, 'x.nrrd'), image.volume)).toThrow(/saveImage writes NIfTI/);
+    await expect(saveImage(join(scratch, 'x.nrrd'), image.volume)).rejects.toThrow(/saveImage writes NIfTI/);
   });
 });
 

@@ -83,7 +83,7 @@ describe.skipIf(needs)('readImages → saveImage → nibabel: what radkit held i
     const images = await readImages(corpus(set).path, { resampleTilt: true });
     expect(images.length).toBeGreaterThan(0);
     const paths = images.map((_, n) => join(scratch, 'saved', set.replace(/\//g, '_'), `${n}.nii.gz`));
-    for (const [n, image] of images.entries()) saveImage(paths[n]!, image.volume);
+    for (const [n, image] of images.entries()) await saveImage(paths[n]!, image.volume);
     const readings = nibabelRead(paths);
     images.forEach((image, n) => {
       const record = readings.get(paths[n]!)!;

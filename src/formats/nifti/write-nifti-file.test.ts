@@ -27,13 +27,13 @@ function same(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 describe('writeNiftiFile', () => {
-  it('writes what writeNifti returns (.nii byte for byte, .nii.gz the same once gunzipped)', () => {
+  it('writes what writeNifti returns (.nii byte for byte, .nii.gz the same once gunzipped)', async () => {
     for (const version of [1, 2] as const) {
       const plain = writeNifti(image, { version }).bytes;
-      const written = writeNiftiFile(join(folder, `a${version}.nii`), image, { version });
+      const written = await writeNiftiFile(join(folder, `a${version}.nii`), image, { version });
       expect(same(readFileSync(join(folder, `a${version}.nii`)), plain)).toBe(true);
       expect(written.header.vox_offset).toBe(version === 1 ? 352 : 544);
-      writeNiftiFile(join(folder, `a${version}.nii.gz`), image, { version, gzip: true });
+      await writeNiftiFile(join(folder, `a${version}.nii.gz`), image, { version, gzip: true });
       const packed = new Uint8Array(readFileSync(join(folder, `a${version}.nii.gz`)));
       expect([packed[0], packed[1]]).toEqual([0x1f, 0x8b]);
       expect(same(gunzip(packed), plain)).toBe(true);
@@ -41,8 +41,8 @@ describe('writeNiftiFile', () => {
     expect(readdirSync(folder).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('fails as OutputFileError when the folder is missing, leaving nothing behind', () => {
-    expect(() => writeNiftiFile(join(folder, 'missing', 'b.nii.gz'), image, { gzip: true })).toThrow(
+  it('fails as OutputFileError when the folder is missing, leaving nothing behind', async () => {
+    await expect(writeNiftiFile(join(folder, 'missing', 'b.nii.gz'), image, { gzip: true })).rejects.toThrow(
       OutputFileError,
     );
   });

@@ -2,7 +2,7 @@
  * Writing a single-file NIfTI-1 or NIfTI-2 image (.nii, or .nii.gz), little endian: header,
  * extension flag (and extensions), voxels at vox_offset 352 (NIfTI-1) or 544 (NIfTI-2).
  */
-import { gzipParts, gzipTo } from '../gzip.js';
+import { gzipParts, gzipToParallel } from '../gzip.js';
 import { writeFileAtomicFrom } from '../write-output.js';
 import { buildNiftiHeader, type NiftiImage } from './build-header.js';
 import type { NiftiIssue } from './errors.js';
@@ -65,19 +65,19 @@ export function writeNifti(image: NiftiImage, options: WriteNiftiOptions = {}): 
 
 /**
  * `writeNifti` straight into the file at `path` (atomically, as writeFileAtomic): the header
- * and voxels are written, or compressed block by block and written, as they are, so the file's
+ * and voxels are written, or compressed block by block (in parallel) and written, as they are, so the file's
  * bytes are never in memory beside the voxels. For a 1 GB volume that saves the compressed
  * output (0.6 GB of CT) over writeNifti + writeFileAtomic.
  */
-export function writeNiftiFile(
+export async function writeNiftiFile(
   path: string,
   image: NiftiImage,
   options: WriteNiftiOptions = {},
-): Omit<NiftiWriteResult, 'bytes'> {
+): Promise<Omit<NiftiWriteResult, 'bytes'>> {
   const { head, voxels, header, issues } = niftiParts(image, options.version ?? 1);
-  writeFileAtomicFrom(path, (write) => {
+  await writeFileAtomicFrom(path, async (write) => {
     if (options.gzip === true) {
-      gzipTo([head, voxels], write, options.gzipLevel ?? 6);
+      await gzipToParallel([head, voxels], write, options.gzipLevel ?? 6);
     } else {
       write(head);
       write(voxels);
