@@ -44,6 +44,13 @@ const byCode: Readonly<Record<string, ExitCode>> = {
   'several-volumes': ExitCode.Usage,
   'no-image': ExitCode.InvalidInput,
   'unsupported-format': ExitCode.Unsupported,
+  'image-filter': ExitCode.Usage,
+  'image-file': ExitCode.InputUnreadable,
+  'session-id': ExitCode.Usage,
+  'no-images': ExitCode.InvalidInput,
+  // The library refuses to overwrite a session imported from other files (docs/library.md).
+  'source-changed': ExitCode.Usage,
+  preview: ExitCode.InvalidInput,
 };
 
 /** The exit status for an error thrown by a command. */

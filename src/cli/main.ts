@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { registerConvert } from './commands/convert.js';
 import { registerDump } from './commands/dump.js';
+import { registerImport } from './commands/import.js';
 import { ExitCode, exitCodeFor } from './exit-codes.js';
 import { type CommandIO, processIO } from './io.js';
 import { version } from './version.js';
@@ -21,6 +22,7 @@ function buildProgram(io: CommandIO, setStatus: (status: number) => void): Comma
     .showHelpAfterError('(run with --help for usage)');
   registerDump(program, io);
   registerConvert(program, io, setStatus);
+  registerImport(program, io, setStatus);
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   return program;

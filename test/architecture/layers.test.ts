@@ -41,7 +41,7 @@ const allowed: Readonly<Record<string, readonly string[]>> = {
   sources: ['dicom', 'geometry', 'ndarray'],
   db: ['dicom', 'geometry', 'ndarray', 'volume', 'formats', 'sources', 'naming'],
   naming: ['dicom', 'geometry', 'ndarray', 'volume'],
-  library: ['dicom', 'geometry', 'ndarray', 'volume', 'formats', 'sources', 'db', 'naming', 'convert'],
+  library: ['dicom', 'geometry', 'ndarray', 'volume', 'formats', 'sources', 'db', 'naming', 'convert', 'preview'],
   convert: ['dicom', 'geometry', 'ndarray', 'volume', 'formats', 'sources', 'naming'],
   provenance: ['dicom', 'geometry', 'ndarray', 'volume', 'formats', 'sources', 'db', 'naming'],
   preview: ['dicom', 'geometry', 'ndarray', 'volume', 'formats', 'sources', 'db', 'naming'],
