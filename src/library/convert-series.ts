@@ -78,7 +78,7 @@ function matchOutputs(
   const matched: { named: NamedSeries; output: ConvertedOutput; name: string }[] = [];
   for (const output of outputs) {
     const frame = /#frame(\d+)/.exec(output.files[0] ?? '');
-    const index = frame === null ? 0 : Number(frame[1]) - 1;
+    const index = frame === null ? 0 : Number(frame[1]); // convert/ numbers frames from 0
     const named = group.find((candidate) => candidate.series.frames?.has(index));
     if (named !== undefined && !matched.some((m) => m.named === named))
       matched.push({ named, output, name: named.name! });

@@ -12,7 +12,7 @@
  * writes a new attempt folder beside the old one. Unlike radifox-convert, `--force` keeps the
  * session's `_ManualNaming.json` (seed-features.md §1.11 item 11).
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { RadkitError } from '../errors.js';
@@ -116,6 +116,9 @@ function chooseSession(
 function clearConversion(layout: SessionLayout): void {
   for (const path of [layout.dcmDir, layout.niiDir, layout.qaDir, layout.unconvertedInfoPath])
     rmSync(path, { recursive: true, force: true });
+  // A staging folder or temporary file that a killed run left behind (`.<name>.<random>.tmp`).
+  for (const entry of readdirSync(layout.sessionDir))
+    if (entry.startsWith('.') && entry.endsWith('.tmp')) rmSync(join(layout.sessionDir, entry), { recursive: true, force: true });
 }
 
 function runFacts(
@@ -226,6 +229,8 @@ export async function importSession(options: ImportOptions): Promise<ImportResul
       ...(options.progress === undefined ? {} : { progress: options.progress }),
     });
     writeFileAtomic(layout.unconvertedInfoPath, unconvertedInfoDocument(run, converted.records));
+    // Group-writable, as RADIFOX leaves it for the QA web app's users (§1.1).
+    chmodSync(layout.unconvertedInfoPath, 0o660);
     log.info(`finished: ${converted.byUID.size} series converted`);
     return {
       session: layout.sessionDir,

@@ -118,7 +118,9 @@ function clashGroups(units: readonly Unit[]): Unit[][] {
     }
   });
   const groups = new Map<number, Unit[]>();
-  units.forEach((unit, index) => groups.set(root(index), [...(groups.get(root(index)) ?? []), unit]));
+  units.forEach((unit, index) => {
+    groups.set(root(index), [...(groups.get(root(index)) ?? []), unit]);
+  });
   return [...groups.values()];
 }
 

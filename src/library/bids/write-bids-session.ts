@@ -223,30 +223,29 @@ export function writeBidsSession(options: WriteBidsSessionOptions): BidsSessionR
     plan.planned.filter((item) => item.entry.origin.kind === 'new').map((item) => item.stem),
   );
 
-  // Existing images a re-import replaces: their files go unless the new image takes their name.
+  // Existing images a re-import replaces: all their files go (the new image writes its own);
+  // `removed` lists those whose name the new images do not take again.
   for (const entry of plan.replaced) {
     if (entry.origin.kind !== 'existing') continue;
     const stem = entry.origin.stem;
     for (const extension of companionsOf(sessionPath, stem)) {
       removedRows.push(`${stem}${extension}`);
-      if (!newTargets.has(stem)) {
-        rmSync(join(sessionPath, `${stem}${extension}`));
-        removed.push(join(sessionPath, `${stem}${extension}`));
-      }
+      rmSync(join(sessionPath, `${stem}${extension}`));
+      if (!newTargets.has(stem)) removed.push(join(sessionPath, `${stem}${extension}`));
     }
   }
 
   // Existing images renumbered by a collision: via temporary names, so that two renames that
   // swap names cannot overwrite each other.
-  const moves = plan.planned.flatMap((item) =>
-    item.entry.origin.kind === 'existing' && item.entry.origin.stem !== item.stem
-      ? companionsOf(sessionPath, item.entry.origin.stem).map((extension) => ({
-          from: `${item.entry.origin.kind === 'existing' ? item.entry.origin.stem : ''}${extension}`,
-          to: `${item.stem}${extension}`,
-          reason: item.note,
-        }))
-      : [],
-  );
+  const moves = plan.planned.flatMap((item) => {
+    const origin = item.entry.origin;
+    if (origin.kind !== 'existing' || origin.stem === item.stem) return [];
+    return companionsOf(sessionPath, origin.stem).map((extension) => ({
+      from: `${origin.stem}${extension}`,
+      to: `${item.stem}${extension}`,
+      reason: item.note,
+    }));
+  });
   const staged = moves.map((move) => {
     const temporary = join(sessionPath, dirname(move.to), `.${basename(move.to)}.renumber.tmp`);
     moveFile(join(sessionPath, move.from), temporary);
@@ -283,8 +282,12 @@ export function writeBidsSession(options: WriteBidsSessionOptions): BidsSessionR
     for (const other of niftiExtensions)
       if (other !== extension) rmSync(join(sessionPath, `${item.stem}${other}`), { force: true });
     moveFile(output.niftiPath, target);
-    if (output.bvalPath !== undefined) moveFile(output.bvalPath, join(sessionPath, `${item.stem}.bval`));
-    if (output.bvecPath !== undefined) moveFile(output.bvecPath, join(sessionPath, `${item.stem}.bvec`));
+    // Only dwi takes gradient tables; beside any other suffix the validator rejects them, so
+    // they stay where the converter wrote them.
+    if (item.entry.datatype === 'dwi' && output.bvalPath !== undefined && output.bvecPath !== undefined) {
+      moveFile(output.bvalPath, join(sessionPath, `${item.stem}.bval`));
+      moveFile(output.bvecPath, join(sessionPath, `${item.stem}.bvec`));
+    }
     const sidecar = {
       ...json,
       ...metadata,
