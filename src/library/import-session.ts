@@ -50,7 +50,10 @@ export interface ImportOptions extends SessionIds {
 }
 
 export interface ImportedSeries {
+  /** The DICOM Series Instance UID. */
   readonly seriesInstanceUID: string;
+  /** The library's series ID, RADIFOX's SeriesUID: `<SeriesInstanceUID>.<NN>` (one per part). */
+  readonly seriesUID: string;
   /** `dcm/<folder>`, as the sidecar's SourcePath. */
   readonly sourcePath: string;
   readonly converted: boolean;
@@ -118,7 +121,8 @@ function clearConversion(layout: SessionLayout): void {
     rmSync(path, { recursive: true, force: true });
   // A staging folder or temporary file that a killed run left behind (`.<name>.<random>.tmp`).
   for (const entry of readdirSync(layout.sessionDir))
-    if (entry.startsWith('.') && entry.endsWith('.tmp')) rmSync(join(layout.sessionDir, entry), { recursive: true, force: true });
+    if (entry.startsWith('.') && entry.endsWith('.tmp'))
+      rmSync(join(layout.sessionDir, entry), { recursive: true, force: true });
 }
 
 function runFacts(
@@ -146,7 +150,8 @@ function runFacts(
 
 function importedSeries(named: NamedSeries, converted: ConvertedSeries | undefined): ImportedSeries {
   return {
-    seriesInstanceUID: named.info.SeriesUID,
+    seriesInstanceUID: named.series.seriesInstanceUID,
+    seriesUID: named.info.SeriesUID,
     sourcePath: named.info.SourcePath ?? '',
     converted: converted?.niftiPath !== undefined,
     name: named.name,
@@ -158,6 +163,11 @@ function importedSeries(named: NamedSeries, converted: ConvertedSeries | undefin
 }
 
 export async function importSession(options: ImportOptions): Promise<ImportResult> {
+  if (options.layout === 'bids') {
+    throw new RadkitError('unsupported-format', '--layout bids is not wired into radkit import yet.', {
+      hint: 'Import with the default RADIFOX layout for now; the BIDS writer (src/library/bids) is being finished.',
+    });
+  }
   let extracted: string | undefined;
   try {
     let sources = typeof options.source === 'string' ? [options.source] : [...options.source];

@@ -13,6 +13,8 @@ import { readDicomFile } from '../sources/index.js';
 import { enhancedSopClasses, intraSeriesKey, type StagedFolder } from './stage-dicom.js';
 
 export interface SessionSeries {
+  /** The DICOM Series Instance UID (the library's SeriesUID adds `.<NN>`). */
+  readonly seriesInstanceUID: string;
   readonly info: SeriesInfo;
   readonly folder: StagedFolder;
   /**
@@ -34,6 +36,7 @@ export function seriesOfStagedFolders(folders: readonly StagedFolder[]): Session
     const sopClass = getString(header, 'SOPClassUID') ?? '';
     if (!enhancedSopClasses.has(sopClass)) {
       series.push({
+        seriesInstanceUID: getString(header, 'SeriesInstanceUID') ?? folder.name,
         folder,
         info: seriesInfoOf([header], {
           seriesUID: folder.name,
@@ -55,6 +58,7 @@ export function seriesOfStagedFolders(folders: readonly StagedFolder[]): Session
     const uid = getString(header, 'SeriesInstanceUID') ?? folder.name;
     [...groups.values()].forEach((group, n) => {
       series.push({
+        seriesInstanceUID: uid,
         folder,
         frames: group.frames,
         info: seriesInfoOf(group.headers, {

@@ -78,7 +78,12 @@ describe('bidsNameOf: the rules table', () => {
       { acq: 'GRE3Daxial', echo: 2, part: 'phase' },
     ],
     ['T1 echo stays T1w', 'BRAIN-T1-GRE-2D-AXIAL-PRE-ECHO1', 'anat/T1w', { acq: 'GRE2Daxial', echo: 1 }],
-    ['MP2RAGE', 'BRAIN-T1-IRFSPGR-3D-SAGITTAL-PRE-INV2', 'anat/MP2RAGE', { acq: 'IRFSPGR3Dsagittal', inv: 2 }],
+    [
+      'MP2RAGE',
+      'BRAIN-T1-IRFSPGR-3D-SAGITTAL-PRE-INV2',
+      'anat/MP2RAGE',
+      { acq: 'IRFSPGR3Dsagittal', inv: 2 },
+    ],
     ['TOF', 'BRAIN-TOF-SPGR-3D-AXIAL-PRE', 'anat/angio', { acq: 'SPGR3Daxial' }],
     ['MT on', 'BRAIN-MT-SPGR-3D-AXIAL-PRE-MTON', 'anat/MTR', { acq: 'SPGR3Daxial', mt: 'on' }],
     ['spine bodypart in acq', 'CSPINE-T2-FSE-2D-SAGITTAL-PRE', 'anat/T2w', { acq: 'CSPINEFSE2Dsagittal' }],
@@ -105,9 +110,9 @@ describe('bidsNameOf: the rules table', () => {
   });
 
   it('marks a phase record without a PHA extra, but not a magnitude without MAG', () => {
-    expect(name('BRAIN-T1-GRE-2D-AXIAL-PRE', { record: { ComplexImageComponent: 'PHASE' } }).entities.part).toBe(
-      'phase',
-    );
+    expect(
+      name('BRAIN-T1-GRE-2D-AXIAL-PRE', { record: { ComplexImageComponent: 'PHASE' } }).entities.part,
+    ).toBe('phase');
     expect(name('BRAIN-T1-GRE-2D-AXIAL-PRE').entities.part).toBeUndefined();
   });
 
@@ -143,9 +148,15 @@ describe('bidsNameOf: diffusion, functional and field maps', () => {
     });
     expect(rest).toMatchObject({ datatype: 'func', suffix: 'bold', metadata: { TaskName: 'rest' } });
     expect(rest.entities).toEqual({ task: 'rest', acq: 'EPI2Daxial', dir: 'AP' });
-    const named = name('BRAIN-UNK-EPI-2D-AXIAL-PRE', { volumes: 10, record: { SeriesDescription: 'fMRI task-nback' } });
+    const named = name('BRAIN-UNK-EPI-2D-AXIAL-PRE', {
+      volumes: 10,
+      record: { SeriesDescription: 'fMRI task-nback' },
+    });
     expect(named.entities.task).toBe('nback');
-    const unknown = name('BRAIN-UNK-EPI-2D-AXIAL-PRE', { volumes: 10, record: { SeriesDescription: 'ep2d 64' } });
+    const unknown = name('BRAIN-UNK-EPI-2D-AXIAL-PRE', {
+      volumes: 10,
+      record: { SeriesDescription: 'ep2d 64' },
+    });
     expect(unknown.entities.task).toBe('unknown');
     expect(unknown.reason).toMatch(/names no task/);
   });
@@ -154,18 +165,27 @@ describe('bidsNameOf: diffusion, functional and field maps', () => {
     const result = name('BRAIN-UNK-EPI-2D-AXIAL-PRE', {
       volumes: 2,
       record: { SeriesDescription: 'EPI PE=RL' },
-      sidecar: { PhaseEncodingDirection: 'i' },
+      sidecar: { PhaseEncodingDirection: 'i', TotalReadoutTime: 0.036 },
       axisCodes: 'LAS',
     });
     expect(result).toMatchObject({ datatype: 'fmap', suffix: 'epi' });
     expect(result.entities).toEqual({ acq: 'EPI2Daxial', dir: 'RL' });
+    // BIDS epi field maps need TotalReadoutTime.
+    const noReadout = name('BRAIN-UNK-EPI-2D-AXIAL-PRE', {
+      volumes: 2,
+      sidecar: { PhaseEncodingDirection: 'i' },
+      axisCodes: 'LAS',
+    });
+    expect(noReadout.datatype).toBeNull();
     // Without a direction it cannot be an epi field map, and UNK has no anatomical suffix.
     expect(name('BRAIN-UNK-EPI-2D-AXIAL-PRE', { volumes: 2 }).datatype).toBeNull();
   });
 
   it('names GRE field maps phasediff / magnitude<n>', () => {
     const fieldMap = { SeriesDescription: 'gre_field_mapping', SequenceName: '*fm2d2r' };
-    const phase = name('BRAIN-T1-GRE-2D-AXIAL-PRE', { record: { ...fieldMap, ComplexImageComponent: 'PHASE' } });
+    const phase = name('BRAIN-T1-GRE-2D-AXIAL-PRE', {
+      record: { ...fieldMap, ComplexImageComponent: 'PHASE' },
+    });
     expect(phase).toMatchObject({ datatype: 'fmap', suffix: 'phasediff' });
     expect(phase.entities).toEqual({ acq: 'GRE2Daxial' });
     const second = name('BRAIN-T1-GRE-2D-AXIAL-PRE', { record: fieldMap, sidecar: { EchoNumber: 2 } });

@@ -17,7 +17,7 @@
  * | … phase without | fmap/phasediff | the scanner's phase difference |
  * | … magnitude | fmap/magnitude<n> | n from ECHO<n>, else the sidecar's EchoNumber, else 1 |
  * | EPI (or a description saying bold/fmri/rest/task) with ≥ 4 volumes, or ≥ 2 with such a description | func/bold | a time series; task label below |
- * | EPI with ≤ 3 volumes and a known phase-encoding direction | fmap/epi | SE/GE-EPI pairs for TOPUP (`EPI PE=AP` style) |
+ * | EPI with ≤ 3 volumes, a known phase-encoding direction and TotalReadoutTime | fmap/epi | SE/GE-EPI pairs for TOPUP (`EPI PE=AP` style); BIDS requires both fields |
  * | T1 with INV<n> | anat/MP2RAGE (`inv-<n>`) | the inversions of an MP2RAGE |
  * | T1 | anat/T1w | |
  * | T2, STIR | anat/T2w | STIR is an inversion-recovery T2w; `acq-IR…` tells it apart |
@@ -116,7 +116,10 @@ function numberedExtra(extras: readonly string[], prefix: string): number | unde
 }
 
 /** The complex component: an extra first, else the record's (RADIFOX reads ImageType into it). */
-function componentOf(extras: readonly string[], info: SeriesInfo): 'mag' | 'phase' | 'real' | 'imag' | undefined {
+function componentOf(
+  extras: readonly string[],
+  info: SeriesInfo,
+): 'mag' | 'phase' | 'real' | 'imag' | undefined {
   for (const extra of extras) if (partOfExtra[extra] !== undefined) return partOfExtra[extra];
   const component = (info.ComplexImageComponent ?? '').toUpperCase();
   if (component.startsWith('PHASE')) return 'phase';
@@ -279,7 +282,12 @@ export function bidsNameOf(input: BidsNameInput): BidsName {
       metadata: { TaskName: task.label },
       why: `${epi ? 'EPI' : 'functional description'} time series of ${volumes} volumes; ${task.why}`,
     };
-  } else if (epi && volumes <= maximumEpiFieldMapVolumes && dir !== undefined) {
+  } else if (
+    epi &&
+    volumes <= maximumEpiFieldMapVolumes &&
+    dir !== undefined &&
+    typeof sidecar.TotalReadoutTime === 'number'
+  ) {
     choice = {
       suffix: 'epi',
       entities: { dir },
@@ -287,6 +295,8 @@ export function bidsNameOf(input: BidsNameInput): BidsName {
     };
   } else {
     choice = chooseAnatomical(modality, extras);
+    if (typeof choice === 'string' && epi)
+      choice = `${choice} (an EPI of ${volumes} volume${volumes === 1 ? '' : 's'}: too short for bold, and an epi field map needs a phase-encoding direction and TotalReadoutTime)`;
   }
   if (typeof choice === 'string') return notRepresentable(choice);
 
@@ -300,7 +310,9 @@ export function bidsNameOf(input: BidsNameInput): BidsName {
   // MAG is RADIFOX's default component (every T2STAR gets it), so only an explicit extra gives
   // part-mag; a phase/real/imaginary record is marked even when no extra says so.
   const recorded = componentOf([], info);
-  const part = componentOf(extras, { ...info, ComplexImageComponent: null }) ?? (recorded === 'mag' ? undefined : recorded);
+  const part =
+    componentOf(extras, { ...info, ComplexImageComponent: null }) ??
+    (recorded === 'mag' ? undefined : recorded);
   const acq = acqLabel(parts, leftovers);
   const wanted: BidsEntities = {
     ...choice.entities,
@@ -317,7 +329,9 @@ export function bidsNameOf(input: BidsNameInput): BidsName {
   }
   const missing = rule.required.filter((key) => entities[key] === undefined);
   if (missing.length > 0)
-    return notRepresentable(`${choice.why}: BIDS ${choice.suffix} needs ${missing.join(', ')}, which is unknown`);
+    return notRepresentable(
+      `${choice.why}: BIDS ${choice.suffix} needs ${missing.join(', ')}, which is unknown`,
+    );
   const notes = [
     ...(dropped.length > 0 ? [`${dropped.join(', ')} dropped (not a ${choice.suffix} entity)`] : []),
     ...(extras.some((extra) => /^DYN\d+$/.test(extra)) ? ['DYN<n>: repeats are numbered as runs'] : []),

@@ -343,6 +343,13 @@ describe.skipIf(missing(validator, ...data))('writeBidsSession on real series', 
       if (item.bidsPath !== null) expect(existsSync(item.source)).toBe(false);
       else expect(item.reason).toMatch(/CT/);
     }
+    const leftOut = result.placements.filter((item) => item.bidsPath === null);
+    expect(leftOut.length).toBeGreaterThan(0);
+    for (const item of leftOut) expect(existsSync(item.source)).toBe(true);
+    const dwi = result.placements.find((item) => item.bidsPath?.endsWith('dir-PA_run-1_dwi.nii.gz'));
+    expect(dwi!.reason).toMatch(
+      /DIFF → dwi\/dwi; 2 images have names that nest .*; run-1 in acquisition order/,
+    );
 
     const session = result.sessionPath;
     const bold = JSON.parse(

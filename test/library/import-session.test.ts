@@ -5,7 +5,16 @@
  * repeated, forced, forced after a change, and killed halfway.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,7 +63,9 @@ describe.skipIf(missing(source))('importSession on dcm_qa_xa30i', () => {
   const root = join(work, 'library');
   const session = join(root, 'qa', 'QA-DCMQA-XA30I', '1');
 
-  it('lays out the session, names and skips as RADIFOX, and writes its documents byte for byte', { timeout: 120_000 }, async () => {
+  it('lays out the session, names and skips as RADIFOX, and writes its documents byte for byte', {
+    timeout: 120_000,
+  }, async () => {
     const result = await importSession({ source: source.path, root, ...ids, software });
     expect(result.status).toBe('imported');
     expect(result.session).toBe(session);
@@ -64,7 +75,13 @@ describe.skipIf(missing(source))('importSession on dcm_qa_xa30i', () => {
       'QA-DCMQA-XA30I_1_01-05_BRAIN-T1-GRE-2D-AXIAL-PRE',
       'QA-DCMQA-XA30I_1_01-06_BRAIN-T1-GRE-2D-AXIAL-PRE',
     ]);
-    expect(readdirSync(session).sort()).toEqual(['QA-DCMQA-XA30I_1_UnconvertedInfo.json', 'dcm', 'logs', 'nii', 'qa']);
+    expect(readdirSync(session).sort()).toEqual([
+      'QA-DCMQA-XA30I_1_UnconvertedInfo.json',
+      'dcm',
+      'logs',
+      'nii',
+      'qa',
+    ]);
     expect(readdirSync(join(session, 'dcm'))).toHaveLength(13);
     expect(readdirSync(join(session, 'logs'))[0]).toMatch(/^conversion-\d{14}-info\.log$/);
     // The sidecar and UnconvertedInfo equal radifox-convert's, apart from the converter named.
@@ -87,14 +104,18 @@ describe.skipIf(missing(source))('importSession on dcm_qa_xa30i', () => {
     expect(snapshot(session)).toEqual(before);
   });
 
-  it('refuses --force when the source changed, and --force on the same source converts again', { timeout: 120_000 }, async () => {
+  it('refuses --force when the source changed, and --force on the same source converts again', {
+    timeout: 120_000,
+  }, async () => {
     const changed = join(work, 'changed');
     cpSync(source.path, changed, { recursive: true });
     writeFileSync(join(changed, 'note.txt'), 'not DICOM, but it changes the input hash');
     await expect(importSession({ source: changed, root, ...ids, software, force: true })).rejects.toThrow(
       /Source file\(s\) have changed since .* was imported/,
     );
-    await expect(importSession({ source: changed, root, ...ids, software, force: true })).rejects.toBeInstanceOf(ImportError);
+    await expect(
+      importSession({ source: changed, root, ...ids, software, force: true }),
+    ).rejects.toBeInstanceOf(ImportError);
     const forced = await importSession({ source: source.path, root, ...ids, software, force: true });
     expect(forced.status).toBe('imported');
     expect(existsSync(join(session, 'nii', `${name}.nii.gz`))).toBe(true);
@@ -103,9 +124,23 @@ describe.skipIf(missing(source))('importSession on dcm_qa_xa30i', () => {
     expect(readFileSync(join(`${session}-2`, 'nii', `${name}.json`), 'utf8')).toContain('"SessionID": "1"');
   });
 
-  it('finishes an import killed halfway when run again, with nothing half-written left', { timeout: 180_000 }, async () => {
+  it('finishes an import killed halfway when run again, with nothing half-written left', {
+    timeout: 180_000,
+  }, async () => {
     const killedRoot = join(work, 'killed');
-    const args = [bin, 'import', source.path, '--out', killedRoot, '--project', 'qa', '--subject', 'dcmqa-xa30i', '--session', '1'];
+    const args = [
+      bin,
+      'import',
+      source.path,
+      '--out',
+      killedRoot,
+      '--project',
+      'qa',
+      '--subject',
+      'dcmqa-xa30i',
+      '--session',
+      '1',
+    ];
     const child = spawn(process.execPath, args, { stdio: 'ignore' });
     // Kill it once the conversion has started writing into nii/.
     const killedSession = join(killedRoot, 'qa', 'QA-DCMQA-XA30I', '1');
@@ -127,14 +162,25 @@ describe.skipIf(missing(source))('importSession on dcm_qa_xa30i', () => {
 
 const enhanced = corpus('dcm_qa/dcm_qa_enh/In/Philips');
 
-describe.skipIf(missing(enhanced))('importSession on an enhanced multi-frame file holding two series parts', () => {
-  it('converts both parts (radifox-convert: "dcm2niix produced 1 outputs, expected 2")', { timeout: 60_000 }, async () => {
-    const result = await importSession({ source: enhanced.path, root: join(work, 'enhanced'), ...ids, software, qa: false });
-    expect(result.series.map((s) => [s.seriesInstanceUID.slice(-3), s.converted])).toEqual([
-      ['.00', true],
-      ['.01', true],
-    ]);
-    const names = new Set(result.series.map((s) => s.niftiPath));
-    expect(names.size).toBe(2);
-  });
-});
+describe.skipIf(missing(enhanced))(
+  'importSession on an enhanced multi-frame file holding two series parts',
+  () => {
+    it('converts both parts (radifox-convert: "dcm2niix produced 1 outputs, expected 2")', {
+      timeout: 60_000,
+    }, async () => {
+      const result = await importSession({
+        source: enhanced.path,
+        root: join(work, 'enhanced'),
+        ...ids,
+        software,
+        qa: false,
+      });
+      expect(result.series.map((s) => [s.seriesUID.slice(-3), s.converted])).toEqual([
+        ['.00', true],
+        ['.01', true],
+      ]);
+      const names = new Set(result.series.map((s) => s.niftiPath));
+      expect(names.size).toBe(2);
+    });
+  },
+);

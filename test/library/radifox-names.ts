@@ -93,7 +93,7 @@ export async function radkitSet(
     if (error instanceof ImportError && error.code === 'no-images') return found;
     throw error;
   }
-  for (const series of result.series) found.set(series.seriesInstanceUID, series);
+  for (const series of result.series) found.set(series.seriesUID, series);
   return found;
 }
 

@@ -38,6 +38,7 @@ function jsonResult(result: ImportResult): unknown {
     status: result.status,
     series: result.series.map((series) => ({
       seriesInstanceUID: series.seriesInstanceUID,
+      seriesUID: series.seriesUID,
       sourcePath: series.sourcePath,
       converted: series.converted,
       name: series.name,

@@ -206,6 +206,11 @@ function checkSet(set: readonly PlanEntry[]): {
         entry: phasediff,
         reason: 'phasediff whose two echo times cannot be told from its set (EchoTime1/EchoTime2 unknown)',
       });
+    else if (second - first < 1e-4 || second - first > 0.01)
+      leftOut.push({
+        entry: phasediff,
+        reason: `phasediff echo times ${first} and ${second} s are not 0.1–10 ms apart (bids-validator's bounds)`,
+      });
     else metadata.set(phasediff, { EchoTime1: first, EchoTime2: second });
   }
   const phase1 = find('phase1');

@@ -31,7 +31,7 @@ import {
   updateParticipants,
   updateScans,
 } from './dataset-files.js';
-import { niftiSummary } from './nifti-summary.js';
+import { type NiftiSummary, niftiSummary } from './nifti-summary.js';
 import { type PlanEntry, planSession } from './session-plan.js';
 
 export interface BidsSessionOutput {
@@ -175,6 +175,25 @@ function existingEntries(
   return entries;
 }
 
+/**
+ * What bids-validator 1.15 rejects in a bold image whatever its name: no RepetitionTime, a NIfTI
+ * time step without a time unit or different from RepetitionTime (compared to 3 decimals, as the
+ * validator does), or a SliceTiming past the TR. Undefined when the image passes.
+ */
+function boldProblem(summary: NiftiSummary, sidecar: Readonly<Record<string, unknown>>): string | undefined {
+  const tr = sidecar.RepetitionTime;
+  if (typeof tr !== 'number') return 'the sidecar has no RepetitionTime, which BIDS bold requires';
+  const step = summary.secondsPerVolume;
+  if (step === undefined)
+    return 'the NIfTI header gives its volume spacing no time unit (xyzt_units), which BIDS bold requires';
+  if (step.toFixed(3) !== tr.toFixed(3))
+    return `the NIfTI header's volume spacing (pixdim[4] = ${step} s) differs from RepetitionTime (${tr} s)`;
+  const timing = sidecar.SliceTiming;
+  if (Array.isArray(timing) && timing.some((time) => typeof time === 'number' && time > tr))
+    return `SliceTiming has times past RepetitionTime (${tr} s)`;
+  return undefined;
+}
+
 /** Place the outputs of one session in a BIDS dataset (see the module comment). */
 export function writeBidsSession(options: WriteBidsSessionOptions): BidsSessionResult {
   const subject = requireBidsLabel('subject', options.subject);
@@ -197,8 +216,9 @@ export function writeBidsSession(options: WriteBidsSessionOptions): BidsSessionR
       axisCodes: summary.axisCodes,
       hasGradients: output.bvalPath !== undefined && output.bvecPath !== undefined,
     });
-    reasons.set(index, name.reason);
-    if (name.datatype === null || name.suffix === null) return;
+    const problem = name.suffix === 'bold' ? boldProblem(summary, sidecar) : undefined;
+    reasons.set(index, problem === undefined ? name.reason : `${name.reason}; left out: ${problem}`);
+    if (name.datatype === null || name.suffix === null || problem !== undefined) return;
     sidecars.set(index, { json: sidecar, metadata: { ...name.metadata } });
     incoming.push({
       datatype: name.datatype,
