@@ -30,6 +30,7 @@ export function pythonFloat(value: number): string {
     const digits = exponent.replace(/^[+-]/, '').padStart(2, '0');
     return `${mantissa}e${sign}${digits}`;
   }
+  if (Object.is(value, -0)) return '-0.0'; // rounded orientation values can be -0.0 in Python
   const text = String(value);
   return Number.isInteger(value) ? `${text}.0` : text;
 }
