@@ -10,15 +10,14 @@ import { corpus, missing } from '../../test/support/requirements.js';
 import { DataElement, Dataset, type ElementValue, type ElementVR, tagForKeyword } from '../dicom/index.js';
 import { readDicomFile } from '../sources/index.js';
 import type { Volume } from '../volume/index.js';
+import { type Sidecar, sidecarOf } from './sidecar.js';
 import {
   isDerivedImage,
   magnetizationTransferState,
   nonlinearGradientCorrection,
-  type Sidecar,
-  sidecarOf,
   spoilingOf,
   spoilingState,
-} from './sidecar.js';
+} from './sidecar-header-facts.js';
 
 type Spec = readonly [keywordOrTag: string | number, vr: ElementVR, values: readonly ElementValue[]];
 
