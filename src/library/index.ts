@@ -10,7 +10,7 @@ export {
   type ImportResult,
   importSession,
 } from './import-session.js';
-export { formatRadifoxJson, OneLine, PyFloat, pythonFloat } from './radifox-json.js';
+export { formatRadifoxJson, OneLine, PyFloat } from './radifox-json.js';
 export { planeOrientation, reorientBvecs, reorientNifti } from './reorient-output.js';
 export {
   type RunFacts,

@@ -7,6 +7,7 @@
  * Python prints floats with `repr` (`10.0`, `1e-05`) and escapes non-ASCII as `\uXXXX`; JSON in
  * JavaScript does neither, so numbers that RADIFOX holds as floats are marked with `PyFloat`.
  */
+import { pythonFloat } from '../naming/index.js';
 
 /** A number Python holds as a float: printed `3.0`, not `3`. */
 export class PyFloat {
@@ -16,23 +17,6 @@ export class PyFloat {
 /** A value printed on one line inside an indented document (RADIFOX's `NoIndent`). */
 export class OneLine {
   constructor(readonly value: unknown) {}
-}
-
-/** Python's `repr(float)`: shortest round-trip digits, exponent below 1e-4 and from 1e16. */
-export function pythonFloat(value: number): string {
-  if (Number.isNaN(value)) return 'NaN';
-  if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
-  const magnitude = Math.abs(value);
-  if (magnitude !== 0 && (magnitude < 1e-4 || magnitude >= 1e16)) {
-    // JavaScript: 1e-5, 1.5e+21 → Python: 1e-05, 1.5e+21 (two-digit exponent at least).
-    const [mantissa, exponent] = value.toExponential().split('e') as [string, string];
-    const sign = exponent.startsWith('-') ? '-' : '+';
-    const digits = exponent.replace(/^[+-]/, '').padStart(2, '0');
-    return `${mantissa}e${sign}${digits}`;
-  }
-  if (Object.is(value, -0)) return '-0.0'; // rounded orientation values can be -0.0 in Python
-  const text = String(value);
-  return Number.isInteger(value) ? `${text}.0` : text;
 }
 
 function pythonString(text: string): string {
@@ -63,11 +47,18 @@ const sortedKeys = (object: object) =>
     .filter((key) => (object as Record<string, unknown>)[key] !== undefined)
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
+/** A float as json.dumps writes it: repr, except the non-finite values' JSON spellings. */
+function jsonFloat(value: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
+  return pythonFloat(value);
+}
+
 function scalar(value: unknown): string | undefined {
   if (value === null) return 'null';
-  if (value instanceof PyFloat) return pythonFloat(value.value);
+  if (value instanceof PyFloat) return jsonFloat(value.value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : pythonFloat(value);
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : jsonFloat(value);
   if (typeof value === 'string') return pythonString(value);
   return undefined;
 }

@@ -8,7 +8,13 @@
  * Deliberate difference: `ConversionSoftwareVersions` and `__version__` name radkit (the
  * converter that made the NIfTI), where RADIFOX names dcm2niix and radifox.
  */
-import type { NameParts, SeriesInfo, SeriesNaming } from '../naming/index.js';
+import {
+  floatKeys,
+  mrOnlyKeys,
+  type NameParts,
+  type SeriesInfo,
+  type SeriesNaming,
+} from '../naming/index.js';
 import { formatRadifoxJson, OneLine, PyFloat } from './radifox-json.js';
 
 export type SeriesRecord = SeriesInfo & SeriesNaming;
@@ -30,39 +36,25 @@ export interface RunFacts {
   };
 }
 
-/** SeriesInfo keys RADIFOX holds as Python floats (DS values and what is computed from them). */
-const floatKeys = new Set([
-  'AcquiredResolution',
-  'EchoTime',
-  'Exposure',
-  'FieldOfView',
-  'FlipAngle',
-  'ImageOrientationPatient',
-  'ImagePositionPatient',
-  'InversionTime',
-  'KVP',
-  'MagneticFieldStrength',
-  'NumberOfAverages',
-  'PercentSampling',
-  'PixelBandwidth',
-  'ReconResolution',
-  'RepetitionTime',
-  'SliceSpacing',
-  'SliceThickness',
-  'TriggerTime',
-]);
+const floatKeySet: ReadonlySet<string> = new Set(floatKeys);
 
 function encoded(key: string, value: unknown): unknown {
-  if (!floatKeys.has(key)) return value;
+  if (!floatKeySet.has(key)) return value;
   if (typeof value === 'number') return new PyFloat(value);
   if (Array.isArray(value)) return value.map((item) => (typeof item === 'number' ? new PyFloat(item) : item));
   return value;
 }
 
-/** A series' record with every value on one line, floats printed as Python prints them. */
+const mrOnly: ReadonlySet<string> = new Set(mrOnlyKeys);
+
+/**
+ * A series' record with every value on one line, floats printed as Python prints them; a CT
+ * record without the MR-only keys, which RADIFOX does not record for CT (§1.4.3).
+ */
 function seriesObject(series: SeriesRecord): Record<string, OneLine> {
   const out: Record<string, OneLine> = {};
   for (const [key, value] of Object.entries(series)) {
+    if (series.Modality === 'CT' && mrOnly.has(key)) continue;
     if (value !== undefined) out[key] = new OneLine(encoded(key, value));
   }
   return out;

@@ -9,32 +9,14 @@
  * that is RADIFOX's behaviour and kept, the name grammar is the parser's problem.
  */
 import { truncatedImageValue } from './python-rounding.js';
-import type { NameParts, SeriesInfo } from './series-info.js';
+import { type NameParts, type SeriesInfo, floatKeys as seriesFloatKeys } from './series-info.js';
 
 /**
  * SeriesInfo numbers that RADIFOX holds as Python floats (DICOM DS/FD values, §1.4.3, and the
  * derived geometry lists), so whole values print with `.0`. Everything else numeric (IS, US and
  * counts) prints as an int.
  */
-const floatKeys: ReadonlySet<string> = new Set([
-  'MagneticFieldStrength',
-  'SliceThickness',
-  'SliceSpacing',
-  'FlipAngle',
-  'RepetitionTime',
-  'EchoTime',
-  'InversionTime',
-  'TriggerTime',
-  'NumberOfAverages',
-  'PercentSampling',
-  'PixelBandwidth',
-  'KVP',
-  'ReconResolution',
-  'FieldOfView',
-  'AcquiredResolution',
-  'ImageOrientationPatient',
-  'ImagePositionPatient',
-]);
+const floatKeys: ReadonlySet<string> = new Set(seriesFloatKeys);
 
 /**
  * SeriesInfo values that RADIFOX builds as Python lists (`[256, 232]`); every other multi-value

@@ -22,7 +22,7 @@ export {
 } from './bids-filename.js';
 export { framesAsClassicHeaders } from './enhanced-frames.js';
 export { ImageFileError, ImageFilterError, ImageNameError } from './errors.js';
-export { extraText, withExtras } from './extras.js';
+export { extraText, pythonFloat, withExtras } from './extras.js';
 export { type GlobImagesOptions, globImages } from './glob.js';
 export { ImageFile } from './image-file.js';
 export {
@@ -63,6 +63,7 @@ export {
 } from './manual-naming.js';
 export { type MergedName, mergeName, type NameSource } from './merge-name.js';
 export type { NameParts, SeriesInfo, SeriesNaming } from './series-info.js';
+export { ctOnlyKeys, floatKeys, mrOnlyKeys } from './series-info.js';
 export { SeriesInfoError, type SeriesSource, seriesInfoOf } from './series-info-from-dicom.js';
 export {
   type SkipFinding,
