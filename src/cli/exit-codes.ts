@@ -51,6 +51,10 @@ const byCode: Readonly<Record<string, ExitCode>> = {
   // The library refuses to overwrite a session imported from other files (docs/library.md).
   'source-changed': ExitCode.Usage,
   preview: ExitCode.InvalidInput,
+  // `update` on a folder that no finished import made.
+  'not-a-session': ExitCode.InvalidInput,
+  'bids-label': ExitCode.Usage,
+  'bids-layout': ExitCode.OutputFailed,
 };
 
 /** The exit status for an error thrown by a command. */

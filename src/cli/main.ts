@@ -9,6 +9,7 @@ import { Command, CommanderError } from 'commander';
 import { registerConvert } from './commands/convert.js';
 import { registerDump } from './commands/dump.js';
 import { registerImport } from './commands/import.js';
+import { registerUpdate } from './commands/update.js';
 import { ExitCode, exitCodeFor } from './exit-codes.js';
 import { type CommandIO, processIO } from './io.js';
 import { version } from './version.js';
@@ -23,6 +24,7 @@ function buildProgram(io: CommandIO, setStatus: (status: number) => void): Comma
   registerDump(program, io);
   registerConvert(program, io, setStatus);
   registerImport(program, io, setStatus);
+  registerUpdate(program, io, setStatus);
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   return program;

@@ -9,7 +9,7 @@ export {
   convertDicom,
 } from './convert-dicom.js';
 export { expandPattern, outputBaseName, sanitizeName, uniqueName } from './output-name.js';
-export { type Image, type ReadImageOptions, readImage, readImages } from './read-image.js';
+export { type Image, type ReadImageOptions, readImage, readImages, reorientVolume } from './read-image.js';
 export type { Progress } from './read-inputs.js';
 export { type SavedImage, saveImage } from './save-image.js';
 export { type Sidecar, sidecarOf } from './sidecar.js';

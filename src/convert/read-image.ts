@@ -62,7 +62,14 @@ export interface Image {
 
 const isNifti = (path: string) => /\.nii(\.gz)?$/i.test(path);
 
-function oriented(volume: Volume, options: ReadImageOptions): { volume: Volume; orientation: Orientation } {
+/**
+ * `volume` with its voxels turned to `options.orientation` (unchanged when none is asked), and
+ * the orientation it then has in `options.convention`. Every voxel keeps its patient position.
+ */
+export function reorientVolume(
+  volume: Volume,
+  options: Pick<ReadImageOptions, 'orientation' | 'convention'>,
+): { volume: Volume; orientation: Orientation } {
   const convention = options.convention ?? 'nibabel';
   if (options.orientation === undefined)
     return { volume, orientation: orientationCodes(volume.geometry.affine, convention) };
@@ -105,7 +112,7 @@ function readNiftiImage(path: string, options: ReadImageOptions): Image {
     rescale: { slope: file.sclSlope, intercept: file.sclInter },
     issues: [],
   };
-  const result = oriented(volume, options);
+  const result = reorientVolume(volume, options);
   return { ...result, source: { format: 'nifti', path, header: file.header }, issues: file.issues };
 }
 
@@ -135,7 +142,7 @@ async function dicomImage(
     volumeOrder: options.sortBy === undefined ? undefined : volumeOrder(options.sortBy),
   });
   return {
-    ...oriented(volume, options),
+    ...reorientVolume(volume, options),
     source: { format: 'dicom', seriesInstanceUID: stack.seriesInstanceUID, header },
     // Files that could not be read may have belonged to this volume: say so with it.
     issues: [...readIssues.filter((issue) => issue.severity === 'error'), ...volume.issues],

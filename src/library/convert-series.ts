@@ -24,16 +24,32 @@ import { type RunFacts, type SeriesRecord, sidecarDocument } from './session-doc
 import type { SessionLayout } from './session-layout.js';
 import type { SessionLog } from './session-log.js';
 
+/** One NIfTI written for a series, with its companions in `nii/`. */
+export interface PlacedOutput {
+  /** The library name (a series split into several outputs adds ECHO…/PART… extras). */
+  readonly name: string;
+  readonly niftiPath: string;
+  /** The BIDS layout's dcm2niix-style sidecar, `nii/<name>.json` (RADIFOX's sidecar otherwise). */
+  readonly sidecarPath: string;
+  readonly bvalPath?: string | undefined;
+  readonly bvecPath?: string | undefined;
+}
+
 export interface ConvertedSeries {
-  readonly niftiPath?: string;
+  /** The outputs written, in the converter's order; empty when none was. */
+  readonly outputs: readonly PlacedOutput[];
   /** Why a series meant to be converted was not (e.g. `conversion failed: …`). */
   readonly failure: string | null;
   readonly issues: readonly Issue[];
-  /** radkit's dcm2niix-style BIDS sidecar of the output, for the BIDS layout. */
-  readonly bidsSidecar?: Record<string, unknown>;
 }
 
 export interface ConvertSeriesOptions {
+  /**
+   * 'radifox' (default): outputs reoriented by plane, RADIFOX's sidecar. 'bids': outputs kept in
+   * the converter's voxel order (as dcm2niix writes them, which BIDS tools expect) with the
+   * converter's BIDS sidecar, for `writeBidsSession` to place.
+   */
+  readonly layout?: 'radifox' | 'bids';
   readonly qa: boolean;
   readonly software: { readonly name: string; readonly version: string };
   readonly log: SessionLog;
@@ -103,6 +119,50 @@ function record(
   };
 }
 
+/** The BIDS layout: the output as converted, renamed into `nii/` with its sidecar and tables. */
+function keepAsConverted(output: ConvertedOutput, niiDir: string, name: string): PlacedOutput {
+  const path = (extension: string) => join(niiDir, `${name}${extension}`);
+  renameSync(output.path, path('.nii.gz'));
+  renameSync(output.sidecarPath, path('.json'));
+  if (output.bvalPath !== undefined) renameSync(output.bvalPath, path('.bval'));
+  if (output.bvecPath !== undefined) renameSync(output.bvecPath, path('.bvec'));
+  return {
+    name,
+    niftiPath: path('.nii.gz'),
+    sidecarPath: path('.json'),
+    bvalPath: output.bvalPath === undefined ? undefined : path('.bval'),
+    bvecPath: output.bvecPath === undefined ? undefined : path('.bvec'),
+  };
+}
+
+/** RADIFOX's layout: the output turned to its plane's orientation, b-vectors with it. */
+async function reorientByPlane(
+  output: ConvertedOutput,
+  niiDir: string,
+  name: string,
+  named: NamedSeries,
+  log: SessionLog,
+): Promise<PlacedOutput> {
+  const path = (extension: string) => join(niiDir, `${name}${extension}`);
+  const plane = named.info.SliceOrientation;
+  const bvec = output.bvecPath === undefined ? undefined : { source: output.bvecPath, target: path('.bvec') };
+  if (plane === null) {
+    log.warning(`${named.info.SourcePath}: no slice orientation; written as stored, not reoriented`);
+    renameSync(output.path, path('.nii.gz'));
+    if (bvec !== undefined) renameSync(bvec.source, bvec.target);
+  } else {
+    await reorientNifti(output.path, path('.nii.gz'), planeOrientation[plane], bvec);
+  }
+  if (output.bvalPath !== undefined) renameSync(output.bvalPath, path('.bval'));
+  return {
+    name,
+    niftiPath: path('.nii.gz'),
+    sidecarPath: path('.json'),
+    bvalPath: output.bvalPath === undefined ? undefined : path('.bval'),
+    bvecPath: bvec?.target,
+  };
+}
+
 export async function convertSessionSeries(
   all: readonly NamedSeries[],
   layout: SessionLayout,
@@ -138,10 +198,12 @@ export async function convertSessionSeries(
             ? `conversion failed: no output of ${folderName} holds this series`
             : null;
           if (failure !== null) options.log.error(`${named.info.SourcePath}: ${failure}`);
-          byUID.set(named.info.SeriesUID, { failure, issues: result.issues });
+          byUID.set(named.info.SeriesUID, { outputs: [], failure, issues: result.issues });
           records.push(record(named, { created: false, niftiHash: null, sourceHash, name: null }));
           continue;
         }
+        const outputs: PlacedOutput[] = [];
+        const issues: Issue[] = [];
         for (const { output, name } of placed) {
           const target = join(layout.niiDir, `${name}.nii.gz`);
           if (existsSync(target)) {
@@ -150,36 +212,35 @@ export async function convertSessionSeries(
             );
             continue;
           }
-          const plane = named.info.SliceOrientation;
-          const bvec =
-            output.bvecPath === undefined
-              ? undefined
-              : { source: output.bvecPath, target: join(layout.niiDir, `${name}.bvec`) };
-          if (plane === null) {
-            options.log.warning(
-              `${named.info.SourcePath}: no slice orientation; written as stored, not reoriented`,
-            );
-            renameSync(output.path, target);
-            if (bvec !== undefined) renameSync(bvec.source, bvec.target);
-          } else {
-            await reorientNifti(output.path, target, planeOrientation[plane], bvec);
-          }
-          if (output.bvalPath !== undefined) renameSync(output.bvalPath, join(layout.niiDir, `${name}.bval`));
+          const placedOutput =
+            options.layout === 'bids'
+              ? keepAsConverted(output, layout.niiDir, name)
+              : await reorientByPlane(output, layout.niiDir, name, named, options.log);
           const done: SeriesRecord = record(named, {
             created: true,
             niftiHash: hashFile(target),
             sourceHash,
             name,
           });
-          writeFileAtomic(join(layout.niiDir, `${name}.json`), sidecarDocument(options.run, done));
+          if (options.layout !== 'bids')
+            writeFileAtomic(placedOutput.sidecarPath, sidecarDocument(options.run, done));
           if (options.qa) {
             mkdirSync(layout.qaDir, { recursive: true });
             await writeQaMontage(target, join(layout.qaDir, `${name}.png`));
           }
           options.log.info(`${named.info.SourcePath}: wrote nii/${name}.nii.gz`);
           records.push(done);
-          byUID.set(named.info.SeriesUID, { niftiPath: target, failure: null, issues: output.issues });
+          outputs.push(placedOutput);
+          issues.push(...output.issues);
         }
+        if (outputs.length === 0)
+          records.push(record(named, { created: false, niftiHash: null, sourceHash, name: null }));
+        byUID.set(named.info.SeriesUID, {
+          outputs,
+          failure:
+            outputs.length === 0 ? 'not written: its name collided with an output written before' : null,
+          issues,
+        });
       }
     } finally {
       rmSync(scratch, { recursive: true, force: true });

@@ -11,22 +11,28 @@
  * `--force` redoes a finished import after checking that the source has not changed; `--safe`
  * writes a new attempt folder beside the old one. Unlike radifox-convert, `--force` keeps the
  * session's `_ManualNaming.json` (seed-features.md §1.11 item 11).
+ *
+ * `layout: 'bids'` puts the images in a BIDS dataset at the root instead (`sub-<S>/ses-<E>/…`,
+ * library/bids/), and the rest of the session (dcm/, logs, QA, the JSON documents) under
+ * `sourcedata/sub-<S>/ses-<E>/` (session-layout.ts `bidsSourceLayout`).
  */
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { RadkitError } from '../errors.js';
-import { writeFileAtomic } from '../formats/index.js';
 import type { Issue } from '../issue.js';
 import { framesAsClassicHeaders } from '../naming/index.js';
 import { archiveKind, extractArchive, listFiles } from '../sources/index.js';
-import { type ConvertedSeries, convertSessionSeries } from './convert-series.js';
 import { hashFileList, hashFileOrDir } from './hashing.js';
-import { type NamedSeries, nameSessionSeries, type SessionNamingInput } from './name-series.js';
-import { type RunFacts, unconvertedInfoDocument } from './session-document.js';
-import { nextAttempt, type SessionIds, type SessionLayout, sessionLayout } from './session-layout.js';
+import {
+  bidsSourceLayout,
+  nextAttempt,
+  type SessionIds,
+  type SessionLayout,
+  sessionLayout,
+} from './session-layout.js';
 import { SessionLog } from './session-log.js';
-import { seriesOfStagedFolders } from './session-series.js';
+import { type ImportedSeries, runSession } from './session-run.js';
 import { stageDicom } from './stage-dicom.js';
 
 export interface ImportOptions extends SessionIds {
@@ -49,24 +55,11 @@ export interface ImportOptions extends SessionIds {
   readonly progress?: (stage: string, done: number, total: number) => void;
 }
 
-export interface ImportedSeries {
-  /** The DICOM Series Instance UID. */
-  readonly seriesInstanceUID: string;
-  /** The library's series ID, RADIFOX's SeriesUID: `<SeriesInstanceUID>.<NN>` (one per part). */
-  readonly seriesUID: string;
-  /** `dcm/<folder>`, as the sidecar's SourcePath. */
-  readonly sourcePath: string;
-  readonly converted: boolean;
-  readonly name: string | null;
-  readonly skipReason: string | null;
-  readonly niftiPath: string | null;
-  /** Per name field: the rule and tag values that decided it (for `--explain`). */
-  readonly explanation: readonly string[];
-  readonly issues: readonly Issue[];
-}
-
 export interface ImportResult {
+  /** The session folder (for the BIDS layout, its `sourcedata/` folder). */
   readonly session: string;
+  /** The BIDS layout: `<root>/sub-<S>/ses-<E>`. */
+  readonly bidsSession?: string;
   /** 'unchanged': the session was already imported from this very source; nothing was written. */
   readonly status: 'imported' | 'unchanged' | 'dry-run';
   readonly series: readonly ImportedSeries[];
@@ -90,10 +83,10 @@ function chooseSession(
   inputHash: string,
   log: (message: string) => void,
 ): SessionLayout | 'unchanged' {
-  const layoutOptions = { noProjectSubdir: options.noProjectSubdir === true };
-  const layout = sessionLayout(options.root, options, layoutOptions);
+  const layout = plannedLayout(options);
   if (!existsSync(layout.sessionDir)) return layout;
-  if (options.safe === true) return nextAttempt(options.root, options, layoutOptions);
+  if (options.safe === true)
+    return nextAttempt(options.root, options, { noProjectSubdir: options.noProjectSubdir === true });
   const previous = finishedInputHash(layout);
   if (previous === undefined) {
     log('the previous import of this session did not finish: it is redone from the start');
@@ -125,49 +118,23 @@ function clearConversion(layout: SessionLayout): void {
       rmSync(join(layout.sessionDir, entry), { recursive: true, force: true });
 }
 
-function runFacts(
-  options: ImportOptions,
-  layout: SessionLayout,
-  naming: SessionNamingInput,
-  inputHash: string,
-): RunFacts {
-  return {
-    software: options.software,
-    extras: options.extras ?? [],
-    forceDerived: options.forceDerived === true,
-    inputHash,
-    lookupDict: naming.lookupDict,
-    manualNames: naming.manualNames,
-    metadata: {
-      ProjectID: layout.ids.project,
-      SubjectID: layout.ids.subject,
-      SessionID: layout.ids.session,
-      SiteID: layout.ids.site,
-      _NoProjectSubdir: options.noProjectSubdir === true,
-    },
-  };
-}
-
-function importedSeries(named: NamedSeries, converted: ConvertedSeries | undefined): ImportedSeries {
-  return {
-    seriesInstanceUID: named.series.seriesInstanceUID,
-    seriesUID: named.info.SeriesUID,
-    sourcePath: named.info.SourcePath ?? '',
-    converted: converted?.niftiPath !== undefined,
-    name: named.name,
-    skipReason: converted?.failure ?? named.skipReason,
-    niftiPath: converted?.niftiPath ?? null,
-    explanation: named.explanation,
-    issues: converted?.issues ?? [],
-  };
+/** The layout a new import writes: RADIFOX's, or BIDS's sourcedata session. */
+function plannedLayout(options: ImportOptions): SessionLayout {
+  if (options.layout === 'bids') return bidsSourceLayout(options.root, options);
+  return sessionLayout(options.root, options, { noProjectSubdir: options.noProjectSubdir === true });
 }
 
 export async function importSession(options: ImportOptions): Promise<ImportResult> {
-  if (options.layout === 'bids') {
-    throw new RadkitError('unsupported-format', '--layout bids is not wired into radkit import yet.', {
-      hint: 'Import with the default RADIFOX layout for now; the BIDS writer (src/library/bids) is being finished.',
+  const bids = options.layout === 'bids';
+  if (bids && options.safe === true)
+    throw new ImportError('usage', '--safe cannot be used with --layout bids.', {
+      hint: 'A BIDS session has one folder; import a new attempt under another --session ID.',
     });
-  }
+  const bidsTarget = bids
+    ? { root: options.root, subject: options.subject, session: options.session }
+    : undefined;
+  const bidsSession = (layout: SessionLayout) =>
+    bids ? { bidsSession: join(options.root, basename(layout.subjectDir), basename(layout.sessionDir)) } : {};
   let extracted: string | undefined;
   try {
     let sources = typeof options.source === 'string' ? [options.source] : [...options.source];
@@ -185,28 +152,32 @@ export async function importSession(options: ImportOptions): Promise<ImportResul
     const early: string[] = [];
     const chosen =
       options.dryRun === true
-        ? sessionLayout(options.root, options, { noProjectSubdir: options.noProjectSubdir === true })
+        ? plannedLayout(options)
         : chooseSession(options, inputHash, (message) => early.push(message));
     if (chosen === 'unchanged') {
-      const layout = sessionLayout(options.root, options, {
-        noProjectSubdir: options.noProjectSubdir === true,
-      });
-      return { session: layout.sessionDir, status: 'unchanged', series: [], issues: [] };
+      const layout = plannedLayout(options);
+      return {
+        session: layout.sessionDir,
+        ...bidsSession(layout),
+        status: 'unchanged',
+        series: [],
+        issues: [],
+      };
     }
     const layout = chosen;
-    const startedAt = new Date();
-    const log = new SessionLog(layout.logsDir, 'conversion', startedAt, options.verbose === true);
-    if (options.dryRun !== true) {
+    const dryRun = options.dryRun === true;
+    const log = new SessionLog(
+      dryRun ? undefined : layout.logsDir,
+      'conversion',
+      new Date(),
+      options.verbose === true,
+    );
+    if (!dryRun) {
       mkdirSync(layout.sessionDir, { recursive: true });
       for (const message of early) log.info(message);
       log.info(`importing ${sources.join(', ')} (${files.length} files) into ${layout.sessionDir}`);
     }
-
-    const staged = stageDicom(
-      files,
-      options.dryRun === true ? undefined : layout.dcmDir,
-      framesAsClassicHeaders,
-    );
+    const staged = stageDicom(files, dryRun ? undefined : layout.dcmDir, framesAsClassicHeaders);
     if (staged.folders.length === 0) {
       throw new ImportError(
         'no-images',
@@ -216,36 +187,17 @@ export async function importSession(options: ImportOptions): Promise<ImportResul
         },
       );
     }
-    const series = seriesOfStagedFolders(staged.folders);
-    const naming = nameSessionSeries(series, layout, options);
-    for (const named of naming.series) {
-      if (named.skipReason !== null) log.info(`${named.info.SourcePath}: not converted: ${named.skipReason}`);
-      else log.info(`${named.info.SourcePath}: named ${named.name}`);
-    }
-    if (options.dryRun === true) {
-      return {
-        session: layout.sessionDir,
-        status: 'dry-run',
-        series: naming.series.map((named) => importedSeries(named, undefined)),
-        issues: staged.issues,
-      };
-    }
-    const run = runFacts(options, layout, naming, inputHash);
-    const converted = await convertSessionSeries(naming.series, layout, {
-      qa: options.qa !== false,
-      software: options.software,
-      log,
-      run,
-      ...(options.progress === undefined ? {} : { progress: options.progress }),
+    const run = await runSession(staged.folders, layout, log, {
+      ...options,
+      bids: bidsTarget,
+      inputHash,
+      dryRun,
     });
-    writeFileAtomic(layout.unconvertedInfoPath, unconvertedInfoDocument(run, converted.records));
-    // Group-writable, as RADIFOX leaves it for the QA web app's users (§1.1).
-    chmodSync(layout.unconvertedInfoPath, 0o660);
-    log.info(`finished: ${converted.byUID.size} series converted`);
     return {
       session: layout.sessionDir,
-      status: 'imported',
-      series: naming.series.map((named) => importedSeries(named, converted.byUID.get(named.info.SeriesUID))),
+      ...bidsSession(layout),
+      status: dryRun ? 'dry-run' : 'imported',
+      series: run.series,
       issues: staged.issues,
     };
   } finally {

@@ -50,7 +50,7 @@ export interface NamingOptions {
   readonly extras?: readonly string[];
 }
 
-function lookupTableFor(layout: SessionLayout, options: NamingOptions): LookupTable | undefined {
+export function lookupTableFor(layout: SessionLayout, options: NamingOptions): LookupTable | undefined {
   const path = options.lut ?? defaultLutPath(options.root, layout.ids.project);
   if (!existsSync(path)) return undefined;
   return readLookupTable(readFileSync(path, 'utf8'), {
@@ -60,15 +60,20 @@ function lookupTableFor(layout: SessionLayout, options: NamingOptions): LookupTa
   });
 }
 
+/** The session's `_ManualNaming.json`, `{}` when there is none. */
+export function manualNamesFor(layout: SessionLayout): Readonly<Record<string, NameParts | false>> {
+  return existsSync(layout.manualNamingPath)
+    ? readManualNaming(readFileSync(layout.manualNamingPath, 'utf8'), layout.manualNamingPath)
+    : {};
+}
+
 export function nameSessionSeries(
   all: readonly SessionSeries[],
   layout: SessionLayout,
   options: NamingOptions,
 ): SessionNaming {
   const lut = lookupTableFor(layout, options);
-  const manualNames = existsSync(layout.manualNamingPath)
-    ? readManualNaming(readFileSync(layout.manualNamingPath, 'utf8'), layout.manualNamingPath)
-    : {};
+  const manualNames = manualNamesFor(layout);
   const numbers = studySeriesNumbers(all.map((series) => series.info));
   const drafts = all.map((series) => {
     let info = series.info;

@@ -10,7 +10,7 @@
  * determinant is positive) on both sides, which is the convention dcm2niix writes.
  */
 import { readFileSync } from 'node:fs';
-import { readImage, saveImage } from '../convert/index.js';
+import { readImage, reorientVolume, saveImage } from '../convert/index.js';
 import { writeFileAtomic } from '../formats/index.js';
 import { type Affine, affineColumn, type Vec3 } from '../geometry/index.js';
 
@@ -58,7 +58,7 @@ export function reorientBvecs(rows: readonly (readonly number[])[], from: Affine
 
 /**
  * Write `source` (a NIfTI) reoriented to `orientation` (nibabel codes) at `target`, and its
- * `.bvec` (if given) turned with it at `targetBvec`. Returns the target's orientation.
+ * `.bvec` (if given) turned with it at `bvec.target`. The NIfTI is read once.
  */
 export async function reorientNifti(
   source: string,
@@ -66,14 +66,14 @@ export async function reorientNifti(
   orientation: string,
   bvec?: { readonly source: string; readonly target: string },
 ): Promise<void> {
-  const original = await readImage(source);
-  const turned = await readImage(source, { orientation });
-  await saveImage(target, turned.volume);
+  const original = (await readImage(source)).volume;
+  const turned = reorientVolume(original, { orientation }).volume;
+  await saveImage(target, turned);
   if (bvec === undefined) return;
   const rows = readFileSync(bvec.source, 'utf8')
     .trim()
     .split(/\r?\n/)
     .map((line) => line.trim().split(/\s+/).map(Number));
-  const reoriented = reorientBvecs(rows, original.volume.geometry.affine, turned.volume.geometry.affine);
+  const reoriented = reorientBvecs(rows, original.geometry.affine, turned.geometry.affine);
   writeFileAtomic(bvec.target, `${reoriented.map((row) => row.join(' ')).join('\n')}\n`);
 }

@@ -4,14 +4,15 @@
  * identifiers upper-cased, file names prefixed `<PROJECT>-[<SITE>-]<SUBJECT>_<SESSION>`.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { RadkitError } from '../errors.js';
+import { requireBidsLabel } from '../naming/index.js';
 
 export interface SessionIds {
   readonly project: string;
   readonly subject: string;
   readonly session: string;
-  readonly site?: string | undefined;
+  readonly site?: string | null | undefined;
 }
 
 export interface SessionLayout {
@@ -56,22 +57,37 @@ export function sessionLayout(
   ids: SessionIds,
   options: { noProjectSubdir?: boolean; attempt?: number } = {},
 ): SessionLayout {
+  const { project, subjectName } = checkedIds(ids);
+  const projectDir = options.noProjectSubdir === true ? root : join(root, project.toLowerCase());
+  const attempt = options.attempt ?? 1;
+  const session = checkedId('session', ids.session);
+  // --safe renames the folder only; file prefixes keep the plain session ID (§1.1).
+  const sessionDir = join(projectDir, subjectName, attempt === 1 ? session : `${session}-${attempt}`);
+  return sessionLayoutAt(sessionDir, ids, attempt);
+}
+
+function checkedIds(ids: SessionIds) {
   const project = checkedId('project', ids.project);
   const subject = checkedId('subject', ids.subject);
   const session = checkedId('session', ids.session);
-  const site = ids.site === undefined ? null : checkedId('site', ids.site);
+  const site = ids.site === undefined || ids.site === null ? null : checkedId('site', ids.site);
   const subjectName = site === null ? `${project}-${subject}` : `${project}-${site}-${subject}`;
-  const prefix = `${subjectName}_${session}`;
-  const projectDir = options.noProjectSubdir === true ? root : join(root, project.toLowerCase());
-  const subjectDir = join(projectDir, subjectName);
-  const attempt = options.attempt ?? 1;
-  // --safe renames the folder only; file prefixes keep the plain session ID (§1.1).
-  const sessionDir = join(subjectDir, attempt === 1 ? session : `${session}-${attempt}`);
+  return { project, subject, session, site, subjectName, prefix: `${subjectName}_${session}` };
+}
+
+/**
+ * The layout of the session folder `sessionDir` whose files carry the prefix of `ids`: the
+ * subject folder is its parent, the project folder its grandparent. `radkit update` uses it on
+ * a session that exists, wherever it is.
+ */
+export function sessionLayoutAt(sessionDir: string, ids: SessionIds, attempt = 1): SessionLayout {
+  const { project, subject, session, site, subjectName, prefix } = checkedIds(ids);
+  const subjectDir = dirname(sessionDir);
   return {
     ids: { project, subject, session, site },
     subjectName,
     prefix,
-    projectDir,
+    projectDir: dirname(subjectDir),
     subjectDir,
     sessionDir,
     attempt,
@@ -94,4 +110,17 @@ export function nextAttempt(
     const layout = sessionLayout(root, ids, { ...options, attempt });
     if (!existsSync(layout.sessionDir)) return layout;
   }
+}
+
+/**
+ * A BIDS dataset's session keeps what is not BIDS — the staged `dcm/`, logs, QA images,
+ * `_UnconvertedInfo.json`, `_ManualNaming.json`, and the outputs BIDS cannot hold — under
+ * `<root>/sourcedata/sub-<S>/ses-<E>/` (BIDS §"Source vs. raw vs. derived data": sourcedata
+ * is where the data the dataset was made from lives; validators skip it). File prefixes are
+ * RADIFOX's, so the session works with `radkit update` like any other.
+ */
+export function bidsSourceLayout(root: string, ids: SessionIds): SessionLayout {
+  const subject = `sub-${requireBidsLabel('subject', ids.subject)}`;
+  const session = `ses-${requireBidsLabel('session', ids.session)}`;
+  return sessionLayoutAt(join(root, 'sourcedata', subject, session), ids);
 }

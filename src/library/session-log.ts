@@ -25,21 +25,23 @@ function asctime(date: Date): string {
 }
 
 export class SessionLog {
-  private readonly base: string;
+  private readonly base: string | undefined;
   /** Every line logged, for `--json` and tests. */
   readonly lines: { level: LogLevel; message: string }[] = [];
 
+  /** `folder` undefined: lines are kept in `lines` only (a dry run writes nothing). */
   constructor(
-    readonly folder: string,
+    readonly folder: string | undefined,
     prefix: string,
     startedAt: Date,
     private readonly verbose = false,
   ) {
-    this.base = join(folder, `${prefix}-${logStamp(startedAt)}`);
+    this.base = folder === undefined ? undefined : join(folder, `${prefix}-${logStamp(startedAt)}`);
   }
 
   private write(level: LogLevel, message: string): void {
     this.lines.push({ level, message });
+    if (this.folder === undefined) return;
     const line = `${asctime(new Date())} [${level}] ${message}\n`;
     mkdirSync(this.folder, { recursive: true });
     if (level !== 'DEBUG' || this.verbose) appendFileSync(`${this.base}-info.log`, line);

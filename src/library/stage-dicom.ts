@@ -13,7 +13,7 @@
  * both arrive (radifox-convert's rename made the second overwrite the first).
  */
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import {
   type Dataset,
@@ -47,7 +47,6 @@ export interface StagedFolder {
   readonly files: readonly string[];
   /** The source file each staged copy came from. */
   readonly sources: readonly string[];
-  readonly multiFrame: boolean;
 }
 
 export interface StagingResult {
@@ -228,7 +227,7 @@ export function stageDicom(
     return {
       folders: [...grouped].map(([name, entries]) => {
         const sources = [...new Set(entries.map((entry) => entry.file))];
-        return { name, files: sources, sources, multiFrame: entries.length > sources.length };
+        return { name, files: sources, sources };
       }),
       issues,
     };
@@ -265,12 +264,7 @@ export function stageDicom(
         rmSync(folder, { recursive: true });
         continue;
       }
-      folders.push({
-        name,
-        files: staged,
-        sources,
-        multiFrame: entries.length > new Set(entries.map((e) => e.file)).size,
-      });
+      folders.push({ name, files: staged, sources });
     }
     renameSync(staging, dcmDir);
   } catch (error) {
@@ -279,4 +273,24 @@ export function stageDicom(
   }
   folders.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { folders, issues };
+}
+
+/**
+ * The folders of a `dcm/` an earlier import staged, for `radkit update`: every sub-folder with
+ * its files by name (the staged copies are their own sources now).
+ */
+export function stagedFolders(dcmDir: string): StagedFolder[] {
+  if (!existsSync(dcmDir)) return [];
+  return readdirSync(dcmDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => {
+      const files = readdirSync(join(dcmDir, name))
+        .filter((file) => !file.startsWith('.'))
+        .sort()
+        .map((file) => join(dcmDir, name, file));
+      return { name, files, sources: files };
+    })
+    .filter((folder) => folder.files.length > 0);
 }

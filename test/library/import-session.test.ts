@@ -97,6 +97,20 @@ describe.skipIf(missing(source))('importSession on dcm_qa_xa30i', () => {
     expect([png.width, png.height, png.channels]).toEqual([1944, 648, 1]);
   });
 
+  it('writes nothing on a dry run', { timeout: 60_000 }, async () => {
+    const dryRoot = join(work, 'dry');
+    const result = await importSession({
+      source: source.path,
+      root: dryRoot,
+      ...ids,
+      software,
+      dryRun: true,
+    });
+    expect(result.status).toBe('dry-run');
+    expect(result.series.filter((s) => s.name !== null)).toHaveLength(3);
+    expect(existsSync(dryRoot)).toBe(false);
+  });
+
   it('changes nothing when the same source is imported again', { timeout: 60_000 }, async () => {
     const before = snapshot(session);
     const again = await importSession({ source: source.path, root, ...ids, software });

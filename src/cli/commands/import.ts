@@ -7,10 +7,10 @@ import type { Command } from 'commander';
 import { RadkitError } from '../../errors.js';
 import { type ImportResult, importSession } from '../../library/index.js';
 import { ExitCode } from '../exit-codes.js';
-import { formatIssue } from '../format-issue.js';
 import type { CommandIO } from '../io.js';
 import { progressLine } from '../progress.js';
 import { version } from '../version.js';
+import { seriesJson, seriesLines } from './session-report.js';
 
 interface ImportCommandOptions {
   out: string;
@@ -35,38 +35,25 @@ interface ImportCommandOptions {
 function jsonResult(result: ImportResult): unknown {
   return {
     session: result.session,
+    ...(result.bidsSession === undefined ? {} : { bidsSession: result.bidsSession }),
     status: result.status,
-    series: result.series.map((series) => ({
-      seriesInstanceUID: series.seriesInstanceUID,
-      seriesUID: series.seriesUID,
-      sourcePath: series.sourcePath,
-      converted: series.converted,
-      name: series.name,
-      skipReason: series.skipReason,
-      ...(series.niftiPath === null ? {} : { niftiPath: series.niftiPath }),
-      explanation: series.explanation,
-      issues: series.issues,
-    })),
+    series: seriesJson(result.series),
     issues: result.issues,
   };
 }
 
 function textResult(result: ImportResult, explain: boolean): string {
+  const again = result.bidsSession === undefined ? ', --safe for a new attempt' : '';
   if (result.status === 'unchanged')
-    return `${result.session}: already imported from this source; nothing to do (use --force to convert again, --safe for a new attempt)\n`;
+    return `${result.session}: already imported from this source; nothing to do (use --force to convert again${again})\n`;
   const lines = [`${result.session}${result.status === 'dry-run' ? ' (dry run: nothing written)' : ''}`];
-  for (const series of result.series) {
-    const outcome =
-      series.name !== null && (series.converted || result.status === 'dry-run')
-        ? series.name
-        : `not converted: ${series.skipReason ?? 'unknown'}`;
-    lines.push(`  ${series.sourcePath}  ${outcome}`);
-    if (explain) for (const line of series.explanation) lines.push(`      ${line}`);
-    for (const issue of series.issues) lines.push(`      ${formatIssue(issue, { place: false })}`);
-  }
-  const converted = result.series.filter((series) => series.converted).length;
+  if (result.bidsSession !== undefined) lines.push(`BIDS: ${result.bidsSession}`);
   lines.push(
-    `${result.series.length} series: ${converted} converted, ${result.series.length - converted} not`,
+    ...seriesLines(result.series, {
+      explain,
+      planned: result.status === 'dry-run',
+      bidsSession: result.bidsSession,
+    }),
   );
   return `${lines.join('\n')}\n`;
 }
@@ -84,7 +71,11 @@ export function registerImport(program: Command, io: CommandIO, setStatus: (stat
     .requiredOption('--session <id>', 'session ID')
     .option('--site <id>', 'site ID: the subject folder becomes <PROJECT>-<SITE>-<SUBJECT>')
     .option('--lut <csv>', 'naming lookup table (default <root>/<project>/<project>-lut.csv when it exists)')
-    .option('--layout <radifox|bids>', 'library layout', 'radifox')
+    .option(
+      '--layout <radifox|bids>',
+      'radifox: <root>/<project>/<PROJECT-SUBJECT>/<SESSION>/; bids: <root>/sub-<S>/ses-<E>/ (DICOM, logs and QA under sourcedata/)',
+      'radifox',
+    )
     .option('--extras <keys>', 'comma-separated SeriesInfo attributes whose values are appended to names')
     .option('--force-derived', 'convert derived and secondary series too')
     .option('--no-project-subdir', 'put subject folders directly under the root')

@@ -51,6 +51,12 @@ export interface WriteBidsSessionOptions {
   readonly subject: string;
   readonly session: string;
   readonly outputs: readonly BidsSessionOutput[];
+  /**
+   * Series (by the sidecar's SeriesInstanceUID) whose images already in the session are to go:
+   * a new run over the session no longer converts them (`radkit update` after a LUT or manual
+   * name said not to). Their files and scans.tsv rows are removed and listed in `removed`.
+   */
+  readonly retire?: readonly string[];
   /** Recorded in dataset_description.json's GeneratedBy. */
   readonly software?: { readonly name: string; readonly version?: string };
   /** dataset_description.json Name for a new dataset. */
@@ -74,7 +80,10 @@ export interface BidsSessionResult {
   readonly placements: BidsPlacement[];
   /** Files already in the session that got a new run number because of a collision. */
   readonly renamed: { readonly from: string; readonly to: string; readonly reason: string }[];
-  /** Files already in the session replaced by a new import of the same series under a new name. */
+  /**
+   * Files already in the session that are gone: replaced by a new import of the same series
+   * under a new name, or retired (`retire`).
+   */
   readonly removed: string[];
 }
 
@@ -232,12 +241,24 @@ export function writeBidsSession(options: WriteBidsSessionOptions): BidsSessionR
     });
   });
 
-  const existing = existingEntries(sessionPath, subject, session, scansPath);
+  const retire = new Set(options.retire ?? []);
+  const found = existingEntries(sessionPath, subject, session, scansPath);
+  const retired = found.filter((entry) => entry.seriesUID !== undefined && retire.has(entry.seriesUID));
+  const existing = found.filter((entry) => !retired.includes(entry));
   const plan = planSession(existing, incoming, subject, session);
   const oldTimes = scanTimes(scansPath);
   const scanRows: ScanRow[] = [];
   const removedRows: string[] = [];
   const removed: string[] = [];
+  for (const entry of retired) {
+    if (entry.origin.kind !== 'existing') continue;
+    for (const extension of companionsOf(sessionPath, entry.origin.stem)) {
+      const path = join(sessionPath, `${entry.origin.stem}${extension}`);
+      removedRows.push(`${entry.origin.stem}${extension}`);
+      rmSync(path);
+      removed.push(path);
+    }
+  }
   const renamed: { from: string; to: string; reason: string }[] = [];
   const newTargets = new Set(
     plan.planned.filter((item) => item.entry.origin.kind === 'new').map((item) => item.stem),
@@ -343,7 +364,7 @@ export function writeBidsSession(options: WriteBidsSessionOptions): BidsSessionR
     };
   });
 
-  if (placed.size > 0 || existing.length > 0) {
+  if (placed.size > 0 || found.length > 0) {
     mkdirSync(sessionPath, { recursive: true });
     updateScans(scansPath, scanRows, removedRows);
   }
