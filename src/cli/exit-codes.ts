@@ -55,6 +55,8 @@ const byCode: Readonly<Record<string, ExitCode>> = {
   'not-a-session': ExitCode.InvalidInput,
   'bids-label': ExitCode.Usage,
   'bids-layout': ExitCode.OutputFailed,
+  // The index database cannot be opened, or belongs to another folder.
+  'index-store': ExitCode.OutputFailed,
 };
 
 /** The exit status for an error thrown by a command. */

@@ -9,6 +9,8 @@ import { Command, CommanderError } from 'commander';
 import { registerConvert } from './commands/convert.js';
 import { registerDump } from './commands/dump.js';
 import { registerImport } from './commands/import.js';
+import { registerIndex } from './commands/index-folder.js';
+import { registerLs } from './commands/ls.js';
 import { registerUpdate } from './commands/update.js';
 import { ExitCode, exitCodeFor } from './exit-codes.js';
 import { type CommandIO, processIO } from './io.js';
@@ -25,6 +27,8 @@ function buildProgram(io: CommandIO, setStatus: (status: number) => void): Comma
   registerConvert(program, io, setStatus);
   registerImport(program, io, setStatus);
   registerUpdate(program, io, setStatus);
+  registerIndex(program, io);
+  registerLs(program, io);
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   return program;

@@ -95,3 +95,23 @@ export function missing(...needs: readonly Prerequisite[]): boolean {
   console.warn(message);
   return true;
 }
+
+/**
+ * The PostgreSQL server of `scripts/services.sh` (or `RADKIT_TEST_POSTGRES`, a URL to a server
+ * where the user may create databases). Tests make their own database on it and drop it after.
+ */
+export const postgresUrl: string =
+  process.env.RADKIT_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:55432/postgres';
+
+export function postgres(): Prerequisite {
+  return memo('postgres', () => {
+    const run = spawnSync('psql', [postgresUrl, '-tAc', 'select 1'], { encoding: 'utf8', timeout: 30_000 });
+    const ok = run.status === 0 && run.stdout.trim() === '1';
+    return {
+      ok,
+      reason: ok
+        ? ''
+        : `no PostgreSQL server at ${postgresUrl} (start it with: bash scripts/services.sh start, then run the tests with ip netns exec cisvc)`,
+    };
+  });
+}

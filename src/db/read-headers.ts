@@ -1,0 +1,36 @@
+/**
+ * Reading the headers of a batch of files for the index: each becomes an `InstanceRecord` or an
+ * unreadable entry with its error. Never throws for a bad file: an archive of a hundred
+ * thousand files always has a few.
+ */
+import { statSync } from 'node:fs';
+import { RadkitError } from '../errors.js';
+import { readDicomFile } from '../sources/index.js';
+import { type InstanceRecord, instanceRecord } from './instance-record.js';
+
+export interface FileStat {
+  /** Relative to the indexed folder, '/'-separated. */
+  readonly path: string;
+  readonly size: number;
+  readonly mtime: number;
+}
+
+export type HeaderResult =
+  | (FileStat & { readonly kind: 'instance'; readonly record: InstanceRecord })
+  | (FileStat & { readonly kind: 'unreadable'; readonly code: string; readonly message: string });
+
+export function statOf(absolute: string, path: string): FileStat {
+  const stat = statSync(absolute);
+  return { path, size: stat.size, mtime: stat.mtimeMs };
+}
+
+export function readHeader(absolute: string, file: FileStat): HeaderResult {
+  try {
+    const dicom = readDicomFile(absolute, { headerOnly: true });
+    return { ...file, kind: 'instance', record: instanceRecord(dicom, file.path) };
+  } catch (error) {
+    const code = error instanceof RadkitError ? error.code : 'read-failed';
+    const message = error instanceof Error ? error.message : String(error);
+    return { ...file, kind: 'unreadable', code, message };
+  }
+}

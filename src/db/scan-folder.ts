@@ -1,0 +1,89 @@
+/**
+ * The scanner: bring the index of a folder up to date with the files in it.
+ *
+ * Incremental: a file whose path, size and modification time are those the index holds is not
+ * read again; new and changed files are read (headers only), files that are gone are forgotten.
+ * Unreadable files are recorded with their error and never stop the scan. Writes go in batches,
+ * one transaction each, so a scan that is killed keeps what it committed and the next scan does
+ * the rest.
+ */
+import { join, relative, sep } from 'node:path';
+import { listFiles } from '../sources/index.js';
+import { type HeaderResult, readHeader, statOf } from './read-headers.js';
+import type { Store } from './store.js';
+import { forgetPaths, ParentIds, pruneEmptyParents, writeBatch } from './write-batch.js';
+
+export interface ScanOptions {
+  /** Files per transaction. */
+  readonly batchSize?: number;
+  readonly progress?: (done: number, total: number) => void;
+}
+
+export interface ScanReport {
+  /** Files in the folder (hidden files and `.radkit/` aside). */
+  readonly files: number;
+  /** Files read this time because they were new or had changed. */
+  readonly read: number;
+  readonly unchanged: number;
+  /** Files the index held that are gone. */
+  readonly removed: number;
+  /** Of the files read, those that are not readable DICOM instances. */
+  readonly unreadable: number;
+  readonly seconds: number;
+}
+
+const toIndexPath = (root: string, absolute: string) => relative(root, absolute).split(sep).join('/');
+
+export async function scanFolder(store: Store, root: string, options: ScanOptions = {}): Promise<ScanReport> {
+  const started = performance.now();
+  const { db } = store;
+  const absolute = listFiles([root]);
+  const known = new Map<string, { size: number; mtime: number }>();
+  for (const row of await db.selectFrom('instances').select(['path', 'size', 'mtime']).execute())
+    known.set(row.path, row);
+  for (const row of await db.selectFrom('unreadable').select(['path', 'size', 'mtime']).execute())
+    known.set(row.path, row);
+
+  const todo: { absolute: string; path: string; size: number; mtime: number }[] = [];
+  const present = new Set<string>();
+  for (const file of absolute) {
+    const path = toIndexPath(root, file);
+    present.add(path);
+    let stat: { size: number; mtime: number };
+    try {
+      stat = statOf(file, path);
+    } catch {
+      stat = { size: -1, mtime: -1 }; // vanished or a broken link: read it to record why
+    }
+    const before = known.get(path);
+    if (before !== undefined && before.size === stat.size && before.mtime === stat.mtime) continue;
+    todo.push({ absolute: file, path, ...stat });
+  }
+  const gone = [...known.keys()].filter((path) => !present.has(path));
+  if (gone.length > 0) await db.transaction().execute((trx) => forgetPaths(trx, gone));
+
+  const ids = new ParentIds();
+  const batchSize = options.batchSize ?? 500;
+  let unreadable = 0;
+  for (let start = 0; start < todo.length; start += batchSize) {
+    options.progress?.(start, todo.length);
+    const batch: HeaderResult[] = todo
+      .slice(start, start + batchSize)
+      .map((file) => readHeader(file.absolute, { path: file.path, size: file.size, mtime: file.mtime }));
+    unreadable += batch.filter((item) => item.kind === 'unreadable').length;
+    await writeBatch(db, ids, batch);
+  }
+  options.progress?.(todo.length, todo.length);
+  if (gone.length > 0 || todo.length > 0) await pruneEmptyParents(db);
+  return {
+    files: absolute.length,
+    read: todo.length,
+    unchanged: absolute.length - todo.length,
+    removed: gone.length,
+    unreadable,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+/** The default index of a folder: `<folder>/.radkit/index.sqlite`. */
+export const defaultIndexPath = (root: string) => join(root, '.radkit', 'index.sqlite');

@@ -1,0 +1,273 @@
+/**
+ * `radkit index` and `radkit ls` on the whole corpus, on SQLite and on a real PostgreSQL server:
+ * every level lists exactly the patients, studies, series and instances (by UID and count) that
+ * pydicom finds in the same files, and the files that are not instances are listed with their
+ * errors. Then the index's upkeep: new, changed and removed files, a scan killed halfway, filters
+ * on any attribute, and an index that belongs to another folder.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import SQLite from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runInProcess } from '../cli/run-cli.js';
+import { corpus, missing, postgres, postgresUrl, pydicom, referencePython } from '../support/requirements.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const bin = resolve(here, '..', '..', 'bin', 'radkit.js');
+const data = corpus();
+const work = mkdtempSync(join(tmpdir(), 'radkit-index-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+interface Reference {
+  readonly path: string;
+  readonly PatientID?: string;
+  readonly StudyInstanceUID?: string;
+  readonly SeriesInstanceUID?: string;
+  readonly SOPInstanceUID?: string;
+  readonly error?: string;
+}
+
+/** What pydicom finds under `root`, one record per file (test/db/pydicom-hierarchy.py). */
+function pydicomView(root: string): Reference[] {
+  const run = spawnSync(referencePython, [join(here, 'pydicom-hierarchy.py'), root], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  if (run.status !== 0) throw new Error(run.stderr);
+  return run.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Reference);
+}
+
+/** Count per key, as "key → n" strings sorted, so a mismatch shows which record differs. */
+function counts(keys: readonly string[]): string[] {
+  const map = new Map<string, number>();
+  for (const key of keys) map.set(key, (map.get(key) ?? 0) + 1);
+  return [...map].map(([key, n]) => `${key} → ${n}`).sort();
+}
+
+async function ls(
+  root: string,
+  db: string,
+  ...args: string[]
+): Promise<Record<string, string | number | null>[]> {
+  const result = await runInProcess(['ls', root, '--db', db, '--json', ...args]);
+  expect(result.status, result.stderr).toBe(0);
+  return JSON.parse(result.stdout) as Record<string, string | number | null>[];
+}
+
+/** A fresh database on the test server, dropped when the file's tests end. */
+function serverDatabase(): string {
+  const name = `radkit_test_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
+  const create = spawnSync('psql', [postgresUrl, '-c', `create database ${name}`], { encoding: 'utf8' });
+  if (create.status !== 0) throw new Error(create.stderr);
+  afterAll(() => {
+    spawnSync('psql', [postgresUrl, '-c', `drop database if exists ${name} with (force)`]);
+  });
+  return postgresUrl.replace(/\/[^/]*$/, `/${name}`);
+}
+
+const backends = [
+  { name: 'SQLite', needs: [] as ReturnType<typeof postgres>[], db: () => join(work, 'corpus.sqlite') },
+  { name: 'PostgreSQL', needs: [postgres()], db: serverDatabase },
+];
+
+for (const backend of backends) {
+  describe.skipIf(missing(data, pydicom(), ...backend.needs))(
+    `radkit index on the corpus (${backend.name})`,
+    () => {
+      let db = '';
+      let reference: Reference[] = [];
+      beforeAll(async () => {
+        db = backend.db();
+        reference = pydicomView(data.path);
+        const indexed = await runInProcess(['index', data.path, '--db', db, '--json']);
+        expect(indexed.status, indexed.stderr).toBe(0);
+      }, 300_000);
+
+      it('holds exactly the instances pydicom finds, each in its patient, study and series', async () => {
+        const instances = await ls(data.path, db, '--level', 'instances');
+        const found = instances.map(
+          (row) =>
+            `${relative(data.path, String(row.path))} ${row.PatientID}|${row.StudyInstanceUID}|${row.SeriesInstanceUID}|${row.SOPInstanceUID}`,
+        );
+        const expected = reference
+          .filter((item) => item.error === undefined)
+          .map(
+            (item) =>
+              `${item.path} ${item.PatientID}|${item.StudyInstanceUID}|${item.SeriesInstanceUID}|${item.SOPInstanceUID}`,
+          );
+        console.log(`${backend.name}: ${found.length} instances indexed, pydicom finds ${expected.length}`);
+        expect(found.sort()).toEqual(expected.sort());
+      });
+
+      it('lists every patient, study and series with the counts below it that pydicom gives', async () => {
+        const instances = reference.filter((item) => item.error === undefined);
+        const seriesKey = (item: Reference) =>
+          `${item.PatientID}|${item.StudyInstanceUID}|${item.SeriesInstanceUID}`;
+        const series = await ls(data.path, db, '--level', 'series');
+        expect(
+          series
+            .map(
+              (row) => `${row.PatientID}|${row.StudyInstanceUID}|${row.SeriesInstanceUID} → ${row.instances}`,
+            )
+            .sort(),
+        ).toEqual(counts(instances.map(seriesKey)));
+
+        const studies = await ls(data.path, db, '--level', 'studies');
+        expect(
+          studies.map((row) => `${row.PatientID}|${row.StudyInstanceUID} → ${row.instances}`).sort(),
+        ).toEqual(counts(instances.map((item) => `${item.PatientID}|${item.StudyInstanceUID}`)));
+        const seriesPerStudy = counts(
+          [...new Set(instances.map(seriesKey))].map((key) => key.replace(/\|[^|]*$/, '')),
+        );
+        expect(
+          studies.map((row) => `${row.PatientID}|${row.StudyInstanceUID} → ${row.series}`).sort(),
+        ).toEqual(seriesPerStudy);
+
+        const patients = await ls(data.path, db, '--level', 'patients');
+        expect(patients.map((row) => `${row.PatientID} → ${row.instances}`).sort()).toEqual(
+          counts(instances.map((item) => item.PatientID ?? '')),
+        );
+        const studiesPerPatient = counts(
+          [...new Set(instances.map((item) => `${item.PatientID}|${item.StudyInstanceUID}`))].map((key) =>
+            key.replace(/\|[^|]*$/, ''),
+          ),
+        );
+        expect(patients.map((row) => `${row.PatientID} → ${row.studies}`).sort()).toEqual(studiesPerPatient);
+        console.log(
+          `${backend.name}: ${patients.length} patients, ${studies.length} studies, ${series.length} series, ${instances.length} instances`,
+        );
+      });
+
+      it('lists the files that are not instances, each with its error', async () => {
+        const unreadable = await ls(data.path, db, '--unreadable');
+        const expected = reference.filter((item) => item.error !== undefined).map((item) => item.path);
+        expect(unreadable.map((row) => relative(data.path, String(row.path))).sort()).toEqual(
+          expected.sort(),
+        );
+        for (const row of unreadable) expect(String(row.message)).not.toBe('');
+        expect(new Set(unreadable.map((row) => row.code))).toEqual(new Set(['not-dicom', 'not-an-instance']));
+      });
+
+      it('filters on columns, on any attribute of the stored header, and with wildcards', async () => {
+        const ct = await ls(data.path, db, '--level', 'series', '--where', 'Modality=CT');
+        expect(ct.length).toBeGreaterThan(0);
+        expect(ct.every((row) => row.Modality === 'CT')).toBe(true);
+        // EchoTime is not a column: it is read from the stored header (DICOM JSON model).
+        const echo = await ls(data.path, db, '--level', 'instances', '--where', 'EchoTime=12.46');
+        expect(echo.length).toBeGreaterThan(0);
+        const fieldMaps = await ls(
+          data.path,
+          db,
+          '--level',
+          'series',
+          '--where',
+          'SeriesDescription=gre_field*',
+        );
+        expect(
+          fieldMaps.map((row) => row.SeriesDescription).every((text) => String(text).startsWith('gre_field')),
+        ).toBe(true);
+        const named = await ls(data.path, db, '--level', 'patients', '--where', '(0010,0020)=77654033');
+        expect(named.map((row) => row.PatientID)).toEqual(['77654033']);
+      });
+    },
+  );
+}
+
+const small = corpus('dcm_qa/dcm_qa_xa30i/In');
+
+describe.skipIf(missing(small))('keeping the index up to date', () => {
+  const folder = join(work, 'folder');
+  const db = join(work, 'small.sqlite');
+
+  it('reads only new and changed files, and forgets removed ones', async () => {
+    cpSync(small.path, folder, { recursive: true });
+    const first = JSON.parse((await runInProcess(['index', folder, '--db', db, '--json'])).stdout) as Record<
+      string,
+      number
+    >;
+    expect(first.read).toBe(first.files);
+    const again = JSON.parse((await runInProcess(['index', folder, '--db', db, '--json'])).stdout) as Record<
+      string,
+      number
+    >;
+    expect([again.read, again.unchanged, again.removed]).toEqual([0, first.files, 0]);
+
+    const instances = await ls(folder, db, '--level', 'instances');
+    const [gone, changed] = [String(instances[0]!.path), String(instances[1]!.path)];
+    rmSync(gone);
+    // Same bytes, a new modification time: read again, same record.
+    const later = new Date(Date.now() + 5_000);
+    utimesSync(changed, later, later);
+    writeFileSync(join(folder, 'notes.txt'), 'not DICOM');
+    const third = JSON.parse((await runInProcess(['index', folder, '--db', db, '--json'])).stdout) as Record<
+      string,
+      number
+    >;
+    expect([third.read, third.removed, third.unreadable]).toEqual([2, 1, 1]);
+    expect(third.instances).toBe(first.instances! - 1);
+    const now = await ls(folder, db, '--level', 'instances');
+    expect(now.map((row) => row.path)).not.toContain(gone);
+    expect(now.map((row) => row.path)).toContain(changed);
+  });
+
+  it('refuses an index that holds another folder', async () => {
+    const other = await runInProcess(['index', small.path, '--db', db]);
+    expect(other.status).toBe(6);
+    expect(other.stderr).toMatch(/holds the folder .*folder, not /);
+  });
+
+  it('says which keyword it does not know', async () => {
+    const result = await runInProcess(['ls', folder, '--db', db, '--where', 'NoSuchKeyword=1']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/'NoSuchKeyword' is neither a DICOM keyword nor a tag/);
+  });
+});
+
+describe.skipIf(missing(data))('a scan killed halfway', () => {
+  it('ends complete when run again', { timeout: 300_000 }, async () => {
+    const db = join(work, 'killed.sqlite');
+    const child = spawn(process.execPath, [bin, 'index', data.path, '--db', db], { stdio: 'ignore' });
+    const closed = new Promise((r) => child.once('close', r));
+    // Kill it once its first batch is committed (a reader sees instances; WAL lets it look).
+    const committed = () => {
+      if (!existsSync(db)) return false;
+      try {
+        const reader = new SQLite(db, { readonly: true, fileMustExist: true });
+        try {
+          return (reader.prepare('select count(*) as n from instances').get() as { n: number }).n > 0;
+        } finally {
+          reader.close();
+        }
+      } catch {
+        return false; // the schema is not there yet
+      }
+    };
+    for (let waited = 0; waited < 30_000 && child.exitCode === null; waited += 10) {
+      if (committed()) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const killed = child.kill('SIGKILL') && child.exitCode === null;
+    await closed;
+    const rerun = await runInProcess(['index', data.path, '--db', db, '--json']);
+    expect(rerun.status, rerun.stderr).toBe(0);
+    const report = JSON.parse(rerun.stdout) as Record<string, number>;
+    console.log(`killed scan (killed: ${killed}): the re-run read ${report.read} of ${report.files} files`);
+    expect(killed).toBe(true);
+    expect(report.read).toBeGreaterThan(0);
+    expect(report.read).toBeLessThan(report.files!);
+    const full = await runInProcess(['index', data.path, '--db', join(work, 'corpus-full.sqlite'), '--json']);
+    const complete = JSON.parse(full.stdout) as Record<string, number>;
+    expect([report.patients, report.studies, report.series, report.instances]).toEqual([
+      complete.patients,
+      complete.studies,
+      complete.series,
+      complete.instances,
+    ]);
+  });
+});
