@@ -55,6 +55,10 @@ const byCode: Readonly<Record<string, ExitCode>> = {
   'not-a-session': ExitCode.InvalidInput,
   'bids-label': ExitCode.Usage,
   'bids-layout': ExitCode.OutputFailed,
+  // A dataset that cannot be written: a value too long for its VR's length field, pixel data
+  // that does not fit the transfer syntax, text outside the character set's repertoire.
+  'dicom-write': ExitCode.OutputFailed,
+  'unsupported-character-set': ExitCode.Unsupported,
   // The index database cannot be opened, or belongs to another folder.
   'index-store': ExitCode.OutputFailed,
 };

@@ -22,6 +22,16 @@ import type { ElementVR } from './vr.js';
 
 export type ElementValue = string | number | bigint | Uint8Array | Dataset;
 
+/** The value field of an element read from a stream, exactly as the stream holds it. */
+export interface StoredValue {
+  /** The stream the element was read from (its byte order is `source.littleEndian`). */
+  readonly source: ValueSource;
+  /** Offset of the value field in `source.bytes`. */
+  readonly offset: number;
+  /** The value field: a view of `source.bytes`, not a copy, in the stream's byte order. */
+  readonly bytes: Uint8Array;
+}
+
 /** Length of an element whose value ends with a delimiter (PS3.5 §7.1.3). */
 export const UndefinedLength = 0xffffffff;
 
@@ -114,6 +124,19 @@ export class DataElement {
       this.#source,
       this.#dataset,
     );
+  }
+
+  /**
+   * The value field as read, undecoded, for an element read from a stream; undefined for one
+   * made in memory, and for sequences and encapsulated Pixel Data (whose values the reader
+   * built item by item). A writer copies these bytes for an element nobody changed, so the
+   * value goes back exactly as it came: DS text, padding and odd lengths included.
+   */
+  get storedValue(): StoredValue | undefined {
+    const source = this.#source;
+    if (source === undefined) return undefined;
+    const end = Math.min(this.valueOffset + this.valueLength, source.bytes.length);
+    return { source, offset: this.valueOffset, bytes: source.bytes.subarray(this.valueOffset, end) };
   }
 
   /** The values, always an array (empty for an empty element). */

@@ -2,12 +2,12 @@
  * `dicom/` (layer L1, pure and isomorphic): DICOM Part 10 and dataset reading, the data
  * dictionary, character sets, the DICOM JSON model, and pixel data frames and codecs.
  *
- * It does no I/O: callers hand it bytes (and, for deflated data, an inflater). Reading from
- * disk is `sources/readDicomFile`.
+ * It does no I/O: callers hand it bytes (and, for deflated data, an inflater or a deflater).
+ * Reading from disk is `sources/readDicomFile`; `write/` encodes datasets and Part 10 files.
  */
 export { getBytes, getItems, getNumber, getNumbers, getString, getStrings } from './accessors.js';
 export type { CharacterSets } from './charset/index.js';
-export { DataElement, type ElementValue, UndefinedLength } from './data-element.js';
+export { DataElement, type ElementValue, type StoredValue, UndefinedLength } from './data-element.js';
 export { Dataset } from './dataset.js';
 export type { ValueSource } from './decode-values.js';
 export {
@@ -86,3 +86,14 @@ export {
   transferSyntaxFor,
 } from './transfer-syntax.js';
 export { type AmbiguousVR, type ElementVR, isVR, type VR, valueRepresentations } from './vr.js';
+export {
+  copyDataset,
+  DicomWriteError,
+  type EncodeDatasetOptions,
+  type EncodeDicomFileOptions,
+  encodeDataset,
+  encodeDicomFile,
+  radkitImplementationClassUID,
+  UnsupportedCharacterSetError,
+  withElement,
+} from './write/index.js';
