@@ -13,8 +13,10 @@ export {
   listUnreadable,
   parseFilter,
   type Row,
+  type Scope,
 } from './list-records.js';
 export { type IndexLocation, openIndex } from './open-index.js';
+export * from './records/index.js';
 export { defaultIndexPath, type ScanOptions, type ScanReport, scanFolder } from './scan-folder.js';
 export type { Dialect, IndexSchema } from './schema.js';
 export { isServerLocation, openStore, type Store, StoreError } from './store.js';

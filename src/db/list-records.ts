@@ -93,15 +93,16 @@ function condition(filter: Filter, dialect: Dialect): Expression<SqlBool> {
 export type Row = Record<string, string | number | null>;
 
 const selections: Record<Level, string> = {
-  patients: `p.patient_id as "PatientID", p.patient_name as "PatientName", p.patient_birth_date as "PatientBirthDate",
+  patients: `p.id as "_patient", p.patient_id as "PatientID", p.patient_name as "PatientName", p.patient_birth_date as "PatientBirthDate",
     p.patient_sex as "PatientSex", count(distinct s.id) as "studies", count(distinct r.id) as "series", count(i.id) as "instances"`,
-  studies: `p.patient_id as "PatientID", p.patient_name as "PatientName", s.study_instance_uid as "StudyInstanceUID",
+  studies: `p.id as "_patient", s.id as "_study", p.patient_id as "PatientID", p.patient_name as "PatientName", s.study_instance_uid as "StudyInstanceUID",
     s.study_date as "StudyDate", s.study_time as "StudyTime", s.study_description as "StudyDescription",
     s.accession_number as "AccessionNumber", count(distinct r.id) as "series", count(i.id) as "instances"`,
-  series: `p.patient_id as "PatientID", s.study_instance_uid as "StudyInstanceUID",
+  series: `p.id as "_patient", s.id as "_study", r.id as "_series", p.patient_id as "PatientID", s.study_instance_uid as "StudyInstanceUID",
     r.series_instance_uid as "SeriesInstanceUID", r.modality as "Modality", r.series_number as "SeriesNumber",
     r.series_description as "SeriesDescription", r.body_part_examined as "BodyPartExamined", count(i.id) as "instances"`,
-  instances: `p.patient_id as "PatientID", s.study_instance_uid as "StudyInstanceUID",
+  instances: `p.id as "_patient", s.id as "_study", r.id as "_series", i.id as "_instance",
+    p.patient_id as "PatientID", s.study_instance_uid as "StudyInstanceUID",
     r.series_instance_uid as "SeriesInstanceUID", i.sop_instance_uid as "SOPInstanceUID",
     i.sop_class_uid as "SOPClassUID", i.instance_number as "InstanceNumber", i.rows as "Rows",
     i.columns as "Columns", i.number_of_frames as "NumberOfFrames", i.path as "path", i.size as "size"`,
@@ -116,6 +117,19 @@ const grouping: Record<Level, string> = {
   instances: '',
 };
 
+// Inner joins down to the level listed, left joins below it: a record made by the records API
+// lists before it holds any instance.
+const joins: Record<Level, string> = {
+  patients:
+    'patients p left join studies s on s.patient = p.id left join series r on r.study = s.id left join instances i on i.series = r.id',
+  studies:
+    'patients p join studies s on s.patient = p.id left join series r on r.study = s.id left join instances i on i.series = r.id',
+  series:
+    'patients p join studies s on s.patient = p.id join series r on r.study = s.id left join instances i on i.series = r.id',
+  instances:
+    'patients p join studies s on s.patient = p.id join series r on r.study = s.id join instances i on i.series = r.id',
+};
+
 const ordering: Record<Level, string> = {
   patients: 'p.patient_id',
   studies: 'p.patient_id, s.study_date, s.study_instance_uid',
@@ -124,23 +138,36 @@ const ordering: Record<Level, string> = {
     'p.patient_id, s.study_instance_uid, r.series_number, r.series_instance_uid, i.instance_number, i.path',
 };
 
-/** The records at `level` that have an instance matching every filter, with counts below. */
+/** A record that bounds a listing: only what is below it. */
+export interface Scope {
+  readonly level: Level;
+  readonly id: number;
+}
+
+const scopeColumn: Record<Level, string> = {
+  patients: 'p.id',
+  studies: 's.id',
+  series: 'r.id',
+  instances: 'i.id',
+};
+
+/**
+ * The records at `level` that have an instance matching every filter (and below `scope`, when
+ * given), with counts below. Rows carry the records' ids as `_patient`, `_study`, `_series` and
+ * `_instance` (down to their level), which `radkit ls` leaves out.
+ */
 export async function listRecords(
   store: Store,
   level: Level,
   filters: readonly Filter[] = [],
+  scope?: Scope,
 ): Promise<Row[]> {
-  const where =
-    filters.length === 0
-      ? sql`1 = 1`
-      : sql.join(
-          filters.map((filter) => condition(filter, store.dialect)),
-          sql` and `,
-        );
+  const conditions = filters.map((filter) => condition(filter, store.dialect));
+  if (scope !== undefined) conditions.push(sql<SqlBool>`${sql.ref(scopeColumn[scope.level])} = ${scope.id}`);
+  const where = conditions.length === 0 ? sql`1 = 1` : sql.join(conditions, sql` and `);
   const group = grouping[level] === '' ? sql`` : sql`group by ${sql.raw(grouping[level])}`;
   const query = sql<Row>`select ${sql.raw(selections[level])}
-    from patients p join studies s on s.patient = p.id join series r on r.study = s.id
-    join instances i on i.series = r.id
+    from ${sql.raw(joins[level])}
     where ${where} ${group} order by ${sql.raw(ordering[level])}`;
   const result = await query.execute(store.db);
   return result.rows;

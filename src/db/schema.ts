@@ -14,7 +14,18 @@
  */
 import { type Generated, type Kysely, sql } from 'kysely';
 
-export interface PatientTable {
+/**
+ * Records made by the records API (`newPatient()`, `newStudy()`, `newSeries()`) exist before
+ * they hold any instance: `made` keeps the scanner from pruning them as empty, and
+ * `attributes` holds what they were made with (DICOM JSON model) beyond their columns, for the
+ * instances created under them to inherit (dbdicom, seed-features.md §3.2 "Creation").
+ */
+interface MadeRecord {
+  made: Generated<number>;
+  attributes: string | null;
+}
+
+export interface PatientTable extends MadeRecord {
   id: Generated<number>;
   /** (0010,0020); '' when absent. */
   patient_id: string;
@@ -23,7 +34,7 @@ export interface PatientTable {
   patient_sex: string | null;
 }
 
-export interface StudyTable {
+export interface StudyTable extends MadeRecord {
   id: Generated<number>;
   patient: number;
   study_instance_uid: string;
@@ -34,7 +45,7 @@ export interface StudyTable {
   study_id: string | null;
 }
 
-export interface SeriesTable {
+export interface SeriesTable extends MadeRecord {
   id: Generated<number>;
   study: number;
   series_instance_uid: string;
@@ -77,6 +88,23 @@ export interface UnreadableTable {
   message: string;
 }
 
+/**
+ * The edit journal: every file changed, removed or created since the last `save()`, so that
+ * `restore()` can put the folder back byte for byte. `backup` names the original's copy under
+ * `<folder>/.radkit/journal/`; a created file has none. The original's UIDs say which records
+ * an entry belongs to after a move.
+ */
+export interface JournalTable {
+  id: Generated<number>;
+  path: string;
+  backup: string | null;
+  created: number;
+  patient_id: string;
+  study_instance_uid: string;
+  series_instance_uid: string;
+  sop_instance_uid: string;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -88,13 +116,14 @@ export interface IndexSchema {
   series: SeriesTable;
   instances: InstanceTable;
   unreadable: UnreadableTable;
+  journal: JournalTable;
   meta: MetaTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';
 
 /** Bumped when the tables change; an index of another version is rebuilt. */
-export const schemaVersion = '1';
+export const schemaVersion = '2';
 
 /** Create the tables and indexes that do not exist yet. */
 export async function createSchema(db: Kysely<IndexSchema>, dialect: Dialect): Promise<void> {
@@ -106,12 +135,14 @@ export async function createSchema(db: Kysely<IndexSchema>, dialect: Dialect): P
     id ${idColumn} primary key,
     patient_id text not null,
     patient_name text, patient_birth_date text, patient_sex text,
+    made integer not null default 0, attributes text,
     unique (patient_id))`.execute(db);
   await sql`create table if not exists studies (
     id ${idColumn} primary key,
     patient integer not null references patients(id) on delete cascade,
     study_instance_uid text not null,
     study_date text, study_time text, study_description text, accession_number text, study_id text,
+    made integer not null default 0, attributes text,
     unique (patient, study_instance_uid))`.execute(db);
   await sql`create table if not exists series (
     id ${idColumn} primary key,
@@ -119,6 +150,7 @@ export async function createSchema(db: Kysely<IndexSchema>, dialect: Dialect): P
     series_instance_uid text not null,
     modality text, series_number integer, series_description text, body_part_examined text,
     protocol_name text,
+    made integer not null default 0, attributes text,
     unique (study, series_instance_uid))`.execute(db);
   await sql`create table if not exists instances (
     id ${idColumn} primary key,
@@ -133,6 +165,10 @@ export async function createSchema(db: Kysely<IndexSchema>, dialect: Dialect): P
   await sql`create table if not exists unreadable (
     path text primary key, size bigint not null, mtime double precision not null,
     code text not null, message text not null)`.execute(db);
+  await sql`create table if not exists journal (
+    id ${idColumn} primary key, path text not null, backup text, created integer not null,
+    patient_id text not null, study_instance_uid text not null, series_instance_uid text not null,
+    sop_instance_uid text not null)`.execute(db);
   await sql`create index if not exists instances_series on instances (series)`.execute(db);
   await sql`create index if not exists instances_sop on instances (sop_instance_uid)`.execute(db);
   await sql`create index if not exists series_study on series (study)`.execute(db);

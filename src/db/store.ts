@@ -10,7 +10,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { RadkitError } from '../errors.js';
 import { createSchema, type Dialect, type IndexSchema, schemaVersion } from './schema.js';
@@ -86,11 +86,10 @@ export async function openStore(location: string, root: string): Promise<Store> 
         hint: 'Give each folder its own index: another --db path, or another PostgreSQL database.',
       });
     if (values.get('schema') !== undefined && values.get('schema') !== schemaVersion) {
-      await db.deleteFrom('instances').execute();
-      await db.deleteFrom('series').execute();
-      await db.deleteFrom('studies').execute();
-      await db.deleteFrom('patients').execute();
-      await db.deleteFrom('unreadable').execute();
+      // Tables of another version are dropped and made again; the next scan refills them.
+      for (const table of ['journal', 'instances', 'series', 'studies', 'patients', 'unreadable'])
+        await sql`drop table if exists ${sql.table(table)}`.execute(db);
+      await createSchema(db, dialect);
     }
     for (const [key, value] of [
       ['root', root],

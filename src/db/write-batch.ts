@@ -103,10 +103,11 @@ export async function forgetPaths(db: Db, paths: readonly string[]): Promise<voi
   }
 }
 
-/** Drop series, studies and patients left without instances. */
+/** Drop series, studies and patients left without instances, but those the records API made. */
 export async function pruneEmptyParents(db: Db): Promise<void> {
   await db
     .deleteFrom('series')
+    .where('made', '=', 0)
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(selectFrom('instances').select('instances.id').whereRef('instances.series', '=', 'series.id')),
@@ -115,12 +116,14 @@ export async function pruneEmptyParents(db: Db): Promise<void> {
     .execute();
   await db
     .deleteFrom('studies')
+    .where('made', '=', 0)
     .where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom('series').select('series.id').whereRef('series.study', '=', 'studies.id'))),
     )
     .execute();
   await db
     .deleteFrom('patients')
+    .where('made', '=', 0)
     .where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom('studies').select('studies.id').whereRef('studies.patient', '=', 'patients.id'))),
     )

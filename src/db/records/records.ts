@@ -1,0 +1,393 @@
+/**
+ * The records API: dbdicom's Database → Patient → Study → Series → Instance (seed-features.md
+ * §3.2), each a thin handle over the index. Navigation and attribute reads query the index
+ * only; edits write the files (dicom/write keeps every untouched byte) and note them in the
+ * journal, so `restore()` at any level undoes them byte for byte until `save()`.
+ *
+ * Names follow dbdicom in TypeScript's spelling (`copy_to` → `copyTo`). Where dbdicom's
+ * spelling cannot carry over — `sery()`, its single-series getter, since "series" is its own
+ * plural — the getter is `oneSeries()`.
+ */
+import { join } from 'node:path';
+import { type TagRef, uidDefinition } from '../../dicom/index.js';
+import { type Filter, type Level, listRecords, type Row, type Scope } from '../list-records.js';
+import type { Store } from '../store.js';
+import { type AttributeValue, attributeValue } from './attribute-values.js';
+import type { GivenValue } from './element-values.js';
+import { type ImportReport, importDicomFiles } from './import-files.js';
+import type { Journal, JournalScope, OriginalKeys } from './journal.js';
+import type { Messaging } from './messaging.js';
+import {
+  copyRecordTo,
+  moveRecordTo,
+  newChildRecord,
+  removeRecord,
+  setRecordAttribute,
+} from './record-edits.js';
+
+/** What every record of one opened database shares. */
+export interface IndexContext {
+  readonly store: Store;
+  /** The indexed folder (absolute). */
+  readonly root: string;
+  readonly journal: Journal;
+  readonly messaging: Messaging;
+}
+
+/** Keyword filters as dbdicom takes them: `{ SeriesDescription: 'T2w' }`. */
+export type Filters = Readonly<Record<string, string | number>>;
+
+const toFilters = (filters: Filters | undefined): Filter[] =>
+  Object.entries(filters ?? {}).map(([attribute, value]) => ({ attribute, value: String(value) }));
+
+const levelOrder: readonly Level[] = ['patients', 'studies', 'series', 'instances'];
+const idColumn: Record<Level, string> = {
+  patients: '_patient',
+  studies: '_study',
+  series: '_series',
+  instances: '_instance',
+};
+
+/** dbdicom's print() headers, dashes and all (§3.3). */
+const printHeaders = {
+  Database: '---------- DATABASE --------------',
+  Patient: '---------- PATIENT -------------',
+  Study: '---------- STUDY ---------------',
+  Series: '---------- SERIES --------------',
+  Instance: '---------- INSTANCE ------------',
+} as const;
+
+const none = (value: unknown) =>
+  value === null || value === undefined || value === '' ? 'None' : String(value);
+
+/** dbdicom's names for SOP classes in labels (§3.3). */
+const sopClassLabels: Readonly<Record<string, string>> = {
+  '1.2.840.10008.5.1.4.1.1.4': 'MRImage',
+  '1.2.840.10008.5.1.4.1.1.4.1': 'EnhancedMRImage',
+  '1.2.840.10008.5.1.4.1.1.2': 'CTImage',
+  '1.2.840.10008.5.1.4.1.1.12.1': 'XrayAngiographicImage',
+  '1.2.840.10008.5.1.4.1.1.3.1': 'UltrasoundMultiFrameImage',
+};
+
+export abstract class DicomRecord {
+  /** The level this record lists as, or undefined for the database. */
+  abstract readonly level: Level | undefined;
+  abstract readonly type: 'Database' | 'Patient' | 'Study' | 'Series' | 'Instance';
+
+  constructor(
+    readonly context: IndexContext,
+    /** The index's id of the record (undefined for the database). */
+    readonly id: number | undefined,
+    /** The record's row as listed (UIDs, descriptive attributes, counts below). */
+    readonly row: Row,
+  ) {}
+
+  get store(): Store {
+    return this.context.store;
+  }
+
+  /** The bounds of this record's listings; undefined for the database. */
+  get scope(): Scope | undefined {
+    return this.level === undefined || this.id === undefined ? undefined : { level: this.level, id: this.id };
+  }
+
+  protected journalScope(): JournalScope {
+    if (this.level === undefined || this.id === undefined) return { level: 'database' };
+    return { level: this.level, id: this.id, keys: this.keys() };
+  }
+
+  /** The record's UIDs as the journal keys entries by. */
+  keys(): OriginalKeys {
+    return {
+      patient_id: String(this.row.PatientID ?? ''),
+      study_instance_uid: String(this.row.StudyInstanceUID ?? ''),
+      series_instance_uid: String(this.row.SeriesInstanceUID ?? ''),
+      sop_instance_uid: String(this.row.SOPInstanceUID ?? ''),
+    };
+  }
+
+  /** The records of `level` below this one (this one itself for its own level), filtered. */
+  async records(level: Level, filters?: Filters): Promise<DicomRecord[]> {
+    const own = this.level === undefined ? -1 : levelOrder.indexOf(this.level);
+    if (levelOrder.indexOf(level) < own)
+      throw new RangeError(`a ${this.type} has no ${level} below it; use parent() to go up.`);
+    const rows = await listRecords(this.store, level, toFilters(filters), this.scope);
+    return rows.map((row) => recordOf(this.context, level, row));
+  }
+
+  patients(filters?: Filters): Promise<Patient[]> {
+    return this.records('patients', filters) as Promise<Patient[]>;
+  }
+  studies(filters?: Filters): Promise<Study[]> {
+    return this.records('studies', filters) as Promise<Study[]>;
+  }
+  series(filters?: Filters): Promise<Series[]> {
+    return this.records('series', filters) as Promise<Series[]>;
+  }
+  instances(filters?: Filters): Promise<Instance[]> {
+    return this.records('instances', filters) as Promise<Instance[]>;
+  }
+  async patient(filters?: Filters): Promise<Patient | undefined> {
+    return (await this.patients(filters))[0];
+  }
+  async study(filters?: Filters): Promise<Study | undefined> {
+    return (await this.studies(filters))[0];
+  }
+  async oneSeries(filters?: Filters): Promise<Series | undefined> {
+    return (await this.series(filters))[0];
+  }
+  async instance(filters?: Filters): Promise<Instance | undefined> {
+    return (await this.instances(filters))[0];
+  }
+
+  /** The records one level down. */
+  async children(filters?: Filters): Promise<DicomRecord[]> {
+    const next = this.level === undefined ? 'patients' : levelOrder[levelOrder.indexOf(this.level) + 1];
+    if (next === undefined) return [];
+    return this.records(next, filters);
+  }
+
+  /** The record one level up (the database above a patient). */
+  async parent(): Promise<DicomRecord | undefined> {
+    if (this.level === undefined) return undefined;
+    const up = levelOrder[levelOrder.indexOf(this.level) - 1];
+    const database = new Database(this.context);
+    if (up === undefined) return database;
+    const id = Number(this.row[idColumn[up]]);
+    return (await database.records(up)).find((record) => record.id === id);
+  }
+
+  /** The other children of this record's parent. */
+  async siblings(filters?: Filters): Promise<DicomRecord[]> {
+    const parent = await this.parent();
+    if (parent === undefined) return [];
+    return (await parent.children(filters)).filter((record) => record.id !== this.id);
+  }
+
+  /**
+   * An attribute by keyword or tag: at an instance its value; above, the one value all
+   * instances below share, or their sorted unique values, or undefined when none has it.
+   * A record the API made and that holds no instance yet answers with what it was made with.
+   */
+  async get(attribute: TagRef): Promise<AttributeValue | AttributeValue[] | undefined> {
+    const value = await attributeValue(this.store, attribute, this.scope);
+    if (value !== undefined || typeof attribute !== 'string') return value;
+    const own = this.row[attribute];
+    return own === null || own === undefined ? undefined : own;
+  }
+
+  /** Several attributes at once, each read as `get` reads it. */
+  async getMany(attributes: readonly TagRef[]): Promise<(AttributeValue | AttributeValue[] | undefined)[]> {
+    return Promise.all(attributes.map((attribute) => this.get(attribute)));
+  }
+
+  /** Set an attribute in every instance below (the files are rewritten; `restore()` undoes). */
+  async set(attribute: TagRef, value: GivenValue): Promise<void> {
+    await setRecordAttribute(this, attribute, value);
+  }
+
+  /** The absolute paths of the files below. */
+  async files(): Promise<string[]> {
+    return (await this.instances()).map((instance) => join(this.context.root, String(instance.row.path)));
+  }
+
+  /**
+   * True when nothing is below: no children (a new series makes its study, patient and the
+   * database non-empty while the series itself stays empty, dbdicom D14); an instance never is.
+   */
+  async empty(): Promise<boolean> {
+    if (this.level === 'instances') return false;
+    return (await this.children()).length === 0;
+  }
+
+  /** dbdicom's label (§3.3). */
+  abstract label(): string;
+
+  /** Delete the record's files (kept in the journal until `save()`; `restore()` brings them back). */
+  async remove(): Promise<void> {
+    await removeRecord(this);
+  }
+
+  /**
+   * A copy of this record under `parent` (new UIDs; the parent's patient/study/series
+   * attributes; `attributes` on top). Returns the copy.
+   */
+  async copyTo(
+    parent: DicomRecord,
+    attributes: Readonly<Record<string, GivenValue>> = {},
+  ): Promise<DicomRecord> {
+    if (this.level === undefined) throw new RangeError('a database cannot be copied; copy its patients.');
+    const made = await copyRecordTo(this, parent, attributes);
+    return this.fetch(this.level, made);
+  }
+
+  /** A copy beside this record (dbdicom `copy(**attrs)`). */
+  async copy(attributes: Readonly<Record<string, GivenValue>> = {}): Promise<DicomRecord> {
+    const parent = await this.parent();
+    if (parent === undefined) throw new RangeError('a database cannot be copied into itself.');
+    return this.copyTo(parent, attributes);
+  }
+
+  /** The record `(level, id)` as listed now. */
+  protected async fetch(level: Level, id: number): Promise<DicomRecord> {
+    const [row] = await listRecords(this.store, level, [], { level, id });
+    if (row === undefined) throw new RangeError(`no ${level} record ${id} in the index.`);
+    return recordOf(this.context, level, row);
+  }
+
+  /** Move this record's instances under `parent`, taking its attributes (the files are rewritten). */
+  async moveTo(parent: DicomRecord): Promise<void> {
+    await moveRecordTo(this, parent);
+  }
+
+  /** Make every change below this record since the last save permanent. */
+  async save(): Promise<number> {
+    return this.context.journal.save(this.journalScope());
+  }
+
+  /** Undo every change below this record since the last save; files come back byte for byte. */
+  async restore(): Promise<number> {
+    return (await this.context.journal.restore(this.journalScope())).length;
+  }
+
+  /** Whether this record has unsaved changes. */
+  async unsaved(): Promise<boolean> {
+    return this.context.journal.pending(this.journalScope());
+  }
+
+  /** A new record one level down, made with `attributes` (missing levels are made too). */
+  protected async newChild(attributes: Readonly<Record<string, GivenValue>>): Promise<DicomRecord> {
+    const made = await newChildRecord(this, attributes);
+    return this.fetch(made.level, made.id);
+  }
+
+  /** A new record beside this one, under the same parent. */
+  async newSibling(attributes: Readonly<Record<string, GivenValue>> = {}): Promise<DicomRecord> {
+    const parent = await this.parent();
+    if (parent === undefined)
+      throw new RangeError('You cannot create a sibling from a database: a database has no parent.');
+    return parent.newChild(attributes);
+  }
+
+  /** A new record beside this record's parent (dbdicom's "pibling"). */
+  async newPibling(attributes: Readonly<Record<string, GivenValue>> = {}): Promise<DicomRecord> {
+    const parent = await this.parent();
+    if (parent === undefined || parent.level === undefined)
+      throw new RangeError('a pibling needs a grandparent: give a study, series or instance.');
+    return parent.newSibling(attributes);
+  }
+
+  /** The tree below, in dbdicom's print layout (§3.3). */
+  async print(): Promise<string> {
+    const lines: string[] = [printHeaders[this.type]];
+    const walk = async (record: DicomRecord, depth: number) => {
+      const pad = '  '.repeat(depth);
+      lines.push(`${pad}${record.label()}`);
+      if (record instanceof Series) {
+        const instances = await record.instances();
+        lines.push(`${pad}  Nr of instances: ${instances.length}`);
+        // The series' own view lists its instances.
+        if (depth === 0) for (const instance of instances) lines.push(`${pad}    ${instance.label()}`);
+        return;
+      }
+      for (const child of await record.children()) await walk(child, depth + 1);
+    };
+    if (this instanceof Database) lines.push(`Location:  ${this.context.root}`);
+    await walk(this, 0);
+    lines.push('-'.repeat(32));
+    return `${lines.join('\n')}\n`;
+  }
+}
+
+export class Database extends DicomRecord {
+  readonly level = undefined;
+  readonly type = 'Database' as const;
+  constructor(context: IndexContext) {
+    super(context, undefined, {});
+  }
+  label(): string {
+    return `Database [${this.context.root}]`;
+  }
+  async newPatient(attributes: Readonly<Record<string, GivenValue>> = {}): Promise<Patient> {
+    return (await this.newChild(attributes)) as Patient;
+  }
+  async newStudy(attributes: Readonly<Record<string, GivenValue>> = {}): Promise<Study> {
+    return (await this.newPatient()).newStudy(attributes);
+  }
+  async newSeries(attributes: Readonly<Record<string, GivenValue>> = {}): Promise<Series> {
+    return (await this.newStudy()).newSeries(attributes);
+  }
+  /** Copies of DICOM files in the folder, skipping instances already indexed (by SOPInstanceUID). */
+  importDicom(files: readonly string[]): Promise<ImportReport> {
+    return importDicomFiles(this.context, files);
+  }
+}
+
+export class Patient extends DicomRecord {
+  readonly level = 'patients' as const;
+  readonly type = 'Patient' as const;
+  label(): string {
+    return `Patient ${none(this.row.PatientName)}`;
+  }
+  async newStudy(attributes: Readonly<Record<string, GivenValue>> = {}): Promise<Study> {
+    return (await this.newChild(attributes)) as Study;
+  }
+  async newSeries(attributes: Readonly<Record<string, GivenValue>> = {}): Promise<Series> {
+    return (await this.newStudy()).newSeries(attributes);
+  }
+}
+
+export class Study extends DicomRecord {
+  readonly level = 'studies' as const;
+  readonly type = 'Study' as const;
+  label(): string {
+    return `Study ${none(this.row.StudyDescription)} [${none(this.row.StudyDate)}]`;
+  }
+  async newSeries(attributes: Readonly<Record<string, GivenValue>> = {}): Promise<Series> {
+    return (await this.newChild(attributes)) as Series;
+  }
+}
+
+export class Series extends DicomRecord {
+  readonly level = 'series' as const;
+  readonly type = 'Series' as const;
+  label(): string {
+    const number = this.row.SeriesNumber;
+    const padded = number === null || number === undefined ? 'None' : String(number).padStart(3, '0');
+    return `Series ${padded} [${none(this.row.SeriesDescription)}]`;
+  }
+}
+
+export class Instance extends DicomRecord {
+  readonly level = 'instances' as const;
+  readonly type = 'Instance' as const;
+  label(): string {
+    const sopClass = String(this.row.SOPClassUID ?? '');
+    const name = sopClassLabels[sopClass] ?? 'Instance';
+    const number = this.row.InstanceNumber;
+    return `${name} ${number === null || number === undefined ? 'None' : String(number).padStart(6, '0')}`;
+  }
+  /** The file's absolute path. */
+  get path(): string {
+    return join(this.context.root, String(this.row.path));
+  }
+  /** The SOP class's name in the standard (PS3.6 Table A-1). */
+  get sopClassName(): string | undefined {
+    return uidDefinition(String(this.row.SOPClassUID ?? ''))?.name;
+  }
+}
+
+/** The record class for a listed row. */
+export function recordOf(context: IndexContext, level: Level, row: Row): DicomRecord {
+  const id = Number(row[idColumn[level]]);
+  switch (level) {
+    case 'patients':
+      return new Patient(context, id, row);
+    case 'studies':
+      return new Study(context, id, row);
+    case 'series':
+      return new Series(context, id, row);
+    case 'instances':
+      return new Instance(context, id, row);
+  }
+}
