@@ -9,7 +9,8 @@
  */
 import { join, relative, sep } from 'node:path';
 import { listFiles } from '../sources/index.js';
-import { type HeaderResult, readHeader, statOf } from './read-headers.js';
+import { type HeaderResult, statOf } from './read-headers.js';
+import { headerReader } from './read-headers-pool.js';
 import type { Store } from './store.js';
 import { forgetPaths, ParentIds, pruneEmptyParents, writeBatch } from './write-batch.js';
 
@@ -65,13 +66,20 @@ export async function scanFolder(store: Store, root: string, options: ScanOption
   const ids = new ParentIds();
   const batchSize = options.batchSize ?? 500;
   let unreadable = 0;
-  for (let start = 0; start < todo.length; start += batchSize) {
-    options.progress?.(start, todo.length);
-    const batch: HeaderResult[] = todo
-      .slice(start, start + batchSize)
-      .map((file) => readHeader(file.absolute, { path: file.path, size: file.size, mtime: file.mtime }));
-    unreadable += batch.filter((item) => item.kind === 'unreadable').length;
-    await writeBatch(db, ids, batch);
+  const reader = headerReader(todo.length);
+  try {
+    // The next batch is read while this one is written.
+    let reading = reader.read(todo.slice(0, batchSize));
+    for (let start = 0; start < todo.length; start += batchSize) {
+      options.progress?.(start, todo.length);
+      const batch: HeaderResult[] = await reading;
+      if (start + batchSize < todo.length)
+        reading = reader.read(todo.slice(start + batchSize, start + 2 * batchSize));
+      unreadable += batch.filter((item) => item.kind === 'unreadable').length;
+      await writeBatch(db, ids, batch);
+    }
+  } finally {
+    await reader.close();
   }
   options.progress?.(todo.length, todo.length);
   if (gone.length > 0 || todo.length > 0) await pruneEmptyParents(db);

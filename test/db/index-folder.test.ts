@@ -12,7 +12,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runInProcess } from '../cli/run-cli.js';
+import { runInProcess, runInstalled } from '../cli/run-cli.js';
 import { corpus, missing, postgres, postgresUrl, pydicom, referencePython } from '../support/requirements.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -226,6 +226,25 @@ describe.skipIf(missing(small))('keeping the index up to date', () => {
     const result = await runInProcess(['ls', folder, '--db', db, '--where', 'NoSuchKeyword=1']);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/'NoSuchKeyword' is neither a DICOM keyword nor a tag/);
+  });
+});
+
+describe.skipIf(missing(data))('the installed command', () => {
+  it('reads headers on worker threads and gives the same index as one thread', {
+    timeout: 300_000,
+  }, async () => {
+    const threaded = join(work, 'threaded.sqlite');
+    const single = join(work, 'single.sqlite');
+    const run = runInstalled(['index', data.path, '--db', threaded, '--json']);
+    expect(run.status, run.stderr).toBe(0);
+    expect((await runInProcess(['index', data.path, '--db', single])).status).toBe(0);
+    for (const level of ['patients', 'studies', 'series', 'instances']) {
+      const strip = (rows: Record<string, unknown>[]) =>
+        rows.map((row) => JSON.stringify(Object.entries(row).filter(([key]) => key !== 'path'))).sort();
+      expect(strip(await ls(data.path, threaded, '--level', level))).toEqual(
+        strip(await ls(data.path, single, '--level', level)),
+      );
+    }
   });
 });
 
