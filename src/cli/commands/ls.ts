@@ -87,9 +87,11 @@ export function registerLs(program: Command, io: CommandIO): void {
           );
           return;
         }
-        const rows = (await listRecords(store, level, filters)).map((row) =>
-          level === 'instances' ? { ...row, path: resolve(root, String(row.path)) } : row,
-        );
+        const rows = (await listRecords(store, level, filters)).map((row) => {
+          // The ids are the index's own; users see UIDs.
+          const shown = Object.fromEntries(Object.entries(row).filter(([key]) => !key.startsWith('_')));
+          return level === 'instances' ? { ...shown, path: resolve(root, String(row.path)) } : shown;
+        });
         io.stdout(
           options.json === true ? `${JSON.stringify(rows, null, 2)}\n` : `${table(rows, shown[level])}\n`,
         );
