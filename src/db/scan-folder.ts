@@ -3,12 +3,14 @@
  *
  * Incremental: a file whose path, size and modification time are those the index holds is not
  * read again; new and changed files are read (headers only), files that are gone are forgotten.
- * Unreadable files are recorded with their error and never stop the scan. Writes go in batches,
+ * Unreadable files are recorded with their error and never stop the scan. Zip and tar archives
+ * are read in memory, their members indexed as `<archive>!<member>` (archive-headers.ts). Writes go in batches,
  * one transaction each, so a scan that is killed keeps what it committed and the next scan does
  * the rest.
  */
 import { join, relative, sep } from 'node:path';
-import { listFiles } from '../sources/index.js';
+import { archiveKind, listFiles } from '../sources/index.js';
+import { archiveHeaders, memberSeparator } from './archive-headers.js';
 import { type HeaderResult, statOf } from './read-headers.js';
 import { headerReader } from './read-headers-pool.js';
 import type { Store } from './store.js';
@@ -23,7 +25,7 @@ export interface ScanOptions {
 export interface ScanReport {
   /** Files in the folder (hidden files and `.radkit/` aside). */
   readonly files: number;
-  /** Files read this time because they were new or had changed. */
+  /** Files read this time because they were new or had changed (an archive counts once). */
   readonly read: number;
   readonly unchanged: number;
   /** Files the index held that are gone. */
@@ -45,17 +47,43 @@ export async function scanFolder(store: Store, root: string, options: ScanOption
   for (const row of await db.selectFrom('unreadable').select(['path', 'size', 'mtime']).execute())
     known.set(row.path, row);
 
+  // An archive's members are known by `<archive>!<member>`, each with the archive's stat.
+  const knownArchives = new Map<string, { size: number; mtime: number; members: string[] }>();
+  for (const [path, stat] of known) {
+    const at = path.indexOf(memberSeparator);
+    if (at < 0) continue;
+    const archive = path.slice(0, at);
+    const entry = knownArchives.get(archive) ?? { ...stat, members: [] };
+    entry.members.push(path);
+    knownArchives.set(archive, entry);
+  }
+
   const todo: { absolute: string; path: string; size: number; mtime: number }[] = [];
+  const archives: {
+    absolute: string;
+    kind: 'zip' | 'tar';
+    stat: { path: string; size: number; mtime: number };
+  }[] = [];
   const present = new Set<string>();
   for (const file of absolute) {
     const path = toIndexPath(root, file);
-    present.add(path);
     let stat: { size: number; mtime: number };
     try {
       stat = statOf(file, path);
     } catch {
       stat = { size: -1, mtime: -1 }; // vanished or a broken link: read it to record why
     }
+    const kind = archiveKind(file);
+    if (kind !== undefined) {
+      const before = knownArchives.get(path);
+      if (before !== undefined && before.size === stat.size && before.mtime === stat.mtime) {
+        for (const member of before.members) present.add(member);
+        continue;
+      }
+      archives.push({ absolute: file, kind, stat: { path, ...stat } });
+      continue;
+    }
+    present.add(path);
     const before = known.get(path);
     if (before !== undefined && before.size === stat.size && before.mtime === stat.mtime) continue;
     todo.push({ absolute: file, path, ...stat });
@@ -78,6 +106,11 @@ export async function scanFolder(store: Store, root: string, options: ScanOption
       unreadable += batch.filter((item) => item.kind === 'unreadable').length;
       await writeBatch(db, ids, batch);
     }
+    for (const archive of archives) {
+      const batch = archiveHeaders(archive.absolute, archive.kind, archive.stat);
+      unreadable += batch.filter((item) => item.kind === 'unreadable').length;
+      await writeBatch(db, ids, batch);
+    }
   } finally {
     await reader.close();
   }
@@ -85,8 +118,8 @@ export async function scanFolder(store: Store, root: string, options: ScanOption
   if (gone.length > 0 || todo.length > 0) await pruneEmptyParents(db);
   return {
     files: absolute.length,
-    read: todo.length,
-    unchanged: absolute.length - todo.length,
+    read: todo.length + archives.length,
+    unchanged: absolute.length - todo.length - archives.length,
     removed: gone.length,
     unreadable,
     seconds: (performance.now() - started) / 1000,

@@ -6,14 +6,34 @@
  * on any attribute, and an index that belongs to another folder.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
+import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/index.js';
 import { runInProcess, runInstalled } from '../cli/run-cli.js';
-import { corpus, missing, postgres, postgresUrl, pydicom, referencePython } from '../support/requirements.js';
+import {
+  corpus,
+  missing,
+  postgres,
+  postgresUrl,
+  pydicom,
+  referencePython,
+  tool,
+} from '../support/requirements.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bin = resolve(here, '..', '..', 'bin', 'radkit.js');
@@ -226,6 +246,55 @@ describe.skipIf(missing(small))('keeping the index up to date', () => {
     const result = await runInProcess(['ls', folder, '--db', db, '--where', 'NoSuchKeyword=1']);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/'NoSuchKeyword' is neither a DICOM keyword nor a tag/);
+  });
+});
+
+const ct2 = corpus('pydicom/pydicom/src/pydicom/data/test_files/dicomdirtests/77654033/CT2');
+
+describe.skipIf(missing(small, ct2, tool('tar')))('archives inside the folder', () => {
+  it('indexes zip and tar.gz members in memory as <archive>!<member>, and re-reads an archive only when it changes', async () => {
+    const folder = join(work, 'archives');
+    const db = join(work, 'archives.sqlite');
+    mkdirSync(folder, { recursive: true });
+    const ctFiles = readdirSync(ct2.path).sort();
+    writeFileSync(
+      join(folder, 'ct.zip'),
+      zipSync(Object.fromEntries(ctFiles.map((name) => [`CT2/${name}`, readFileSync(join(ct2.path, name))]))),
+    );
+    const tarred = spawnSync('tar', ['czf', join(folder, 'mr.tar.gz'), '-C', small.path, '.'], {
+      encoding: 'utf8',
+    });
+    expect(tarred.status, tarred.stderr).toBe(0);
+    const first = JSON.parse((await runInProcess(['index', folder, '--db', db, '--json'])).stdout) as Record<
+      string,
+      number
+    >;
+    expect([first.files, first.read]).toEqual([2, 2]);
+    const instances = await ls(folder, db, '--level', 'instances');
+    const inZip = instances.filter((row) => String(row.path).includes('ct.zip!CT2/'));
+    expect(inZip).toHaveLength(ctFiles.length);
+    const inTar = instances.filter((row) => String(row.path).includes('mr.tar.gz!'));
+    expect(inTar.length).toBe(
+      readdirSync(small.path, { recursive: true }).filter((name) => String(name).endsWith('.dcm')).length,
+    );
+    const again = JSON.parse((await runInProcess(['index', folder, '--db', db, '--json'])).stdout) as Record<
+      string,
+      number
+    >;
+    expect([again.read, again.unchanged]).toEqual([0, 2]);
+    // A smaller zip: its lost members are forgotten.
+    writeFileSync(
+      join(folder, 'ct.zip'),
+      zipSync({ [`CT2/${ctFiles[0]}`]: readFileSync(join(ct2.path, ctFiles[0]!)) }),
+    );
+    const third = JSON.parse((await runInProcess(['index', folder, '--db', db, '--json'])).stdout) as Record<
+      string,
+      number
+    >;
+    expect([third.read, third.removed]).toEqual([1, ctFiles.length]);
+    expect(
+      (await ls(folder, db, '--level', 'instances')).filter((row) => String(row.path).includes('ct.zip!')),
+    ).toHaveLength(1);
   });
 });
 

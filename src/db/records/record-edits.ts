@@ -11,6 +11,7 @@
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { type Dataset, type TagRef, withElement } from '../../dicom/index.js';
+import { memberSeparator } from '../archive-headers.js';
 import type { Level } from '../list-records.js';
 import { listRecords } from '../list-records.js';
 import { newFilePath, readWholeDataset, rewriteFile, writeNewFile } from './edit-files.js';
@@ -36,6 +37,17 @@ interface InstanceFile {
   readonly seriesId: number;
   readonly studyId: number;
   readonly patientId: number;
+}
+
+/** Files inside an archive are read-only: edits would have to rewrite the archive. */
+function writable(files: readonly InstanceFile[], verb: string): readonly InstanceFile[] {
+  const inside = files.find((file) => file.path.includes(memberSeparator));
+  if (inside !== undefined)
+    throw new RecordEditError(
+      `${inside.path} is inside an archive, which radkit does not rewrite: it cannot be ${verb}.`,
+      'Extract the archive into the folder (or copyTo() its records elsewhere), then edit the files.',
+    );
+  return files;
 }
 
 async function instanceFiles(record: DicomRecord): Promise<InstanceFile[]> {
@@ -81,7 +93,7 @@ export async function setRecordAttribute(
   }
   const values = elementValues(attribute, value);
   let done = 0;
-  for (const file of files) {
+  for (const file of writable(files, 'changed')) {
     record.context.messaging.status.progress(done++, files.length, 'Writing');
     await journal.beforeChange(file.path, file.keys, 'copy');
     rewriteFile(join(root, file.path), (dataset) => withElement(dataset, attribute, values));
@@ -118,7 +130,7 @@ async function updateMadeAttributes(record: DicomRecord, given: Attributes): Pro
 
 export async function removeRecord(record: DicomRecord): Promise<void> {
   const { root, journal, store } = record.context;
-  const files = await instanceFiles(record);
+  const files = writable(await instanceFiles(record), 'removed');
   for (const file of files) await journal.beforeChange(file.path, file.keys, 'move');
   await reindexPaths(
     store,
@@ -264,7 +276,7 @@ export async function copyRecordTo(
     const sop = newUid();
     changes.SOPInstanceUID = sop;
     Object.assign(changes, attributes);
-    const source = readWholeDataset(join(root, file.path));
+    const source = readWholeDataset(root, file.path);
     const dataset = applyAttributes(source.dataset, changes);
     const path = newFilePath(dataset);
     writeNewFile(root, path, dataset, {
@@ -319,7 +331,7 @@ export async function moveRecordTo(record: DicomRecord, target: DicomRecord): Pr
     target.level === undefined
       ? {}
       : await inheritedAttributes(store, target.level as 'patients' | 'studies' | 'series', target.id!);
-  const files = await instanceFiles(record);
+  const files = writable(await instanceFiles(record), 'moved');
   const numbers = new Map<number, number>();
   let seriesNumber = target.level === 'studies' ? await nextNumber(record, 'series', target.id!) : 0;
   let instanceNumber = target.level === 'series' ? await nextNumber(record, 'instances', target.id!) : 0;
