@@ -16,6 +16,15 @@ export {
   type SavedImage,
   saveImage,
 } from './convert/index.js';
+export {
+  type IndexLocation,
+  type Level,
+  listRecords,
+  openIndex,
+  type ScanReport,
+  type Store,
+  scanFolder,
+} from './db/index.js';
 export * from './dicom/index.js';
 export { RadkitError } from './errors.js';
 export {
@@ -28,6 +37,20 @@ export {
 } from './geometry/index.js';
 export type { Issue, IssueLocation, IssueSeverity } from './issue.js';
 export type { NDArray } from './ndarray/index.js';
+export {
+  Database,
+  DicomRecord,
+  type Filters,
+  Instance,
+  type Messaging,
+  type OpenDatabaseOptions,
+  type OpenedDatabase,
+  openDatabase,
+  Patient,
+  Series,
+  Study,
+  textMessaging,
+} from './records/index.js';
 export {
   InputFileError,
   inflateRaw,

@@ -59,6 +59,11 @@ const byCode: Readonly<Record<string, ExitCode>> = {
   // that does not fit the transfer syntax, text outside the character set's repertoire.
   'dicom-write': ExitCode.OutputFailed,
   'unsupported-character-set': ExitCode.Unsupported,
+  // The records API: an edit it refuses (a UID, a file inside an archive), an array that does
+  // not fit a series.
+  'record-edit': ExitCode.Usage,
+  'series-array': ExitCode.InvalidInput,
+  'array-datasets': ExitCode.Usage,
   // The index database cannot be opened, or belongs to another folder.
   'index-store': ExitCode.OutputFailed,
 };

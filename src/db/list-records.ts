@@ -78,6 +78,8 @@ function valueOfAttribute(attribute: string, dialect: Dialect): Expression<unkno
   return sql`coalesce((i.header::jsonb) -> ${key} -> 'Value' -> 0 ->> 'Alphabetic', (i.header::jsonb) -> ${key} -> 'Value' ->> 0)`;
 }
 
+const numberText = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;
+
 function condition(filter: Filter, dialect: Dialect): Expression<SqlBool> {
   const value = valueOfAttribute(filter.attribute, dialect);
   if (/[*?]/.test(filter.value)) {
@@ -87,7 +89,14 @@ function condition(filter: Filter, dialect: Dialect): Expression<SqlBool> {
       .replace(/\?/g, '_');
     return sql<SqlBool>`cast(${value} as text) like ${pattern} escape '\\'`;
   }
-  return sql<SqlBool>`cast(${value} as text) = ${filter.value}`;
+  const text = sql<SqlBool>`cast(${value} as text) = ${filter.value}`;
+  if (!numberText.test(filter.value)) return text;
+  // A number matches numerically too: SliceLocation=1 finds 1.0 (a real column, a DS in JSON).
+  const number = Number(filter.value);
+  if (dialect === 'sqlite')
+    return sql<SqlBool>`(${text} or (typeof(${value}) in ('integer', 'real') and ${value} = ${number}))`;
+  return sql<SqlBool>`(${text} or (cast(${value} as text) ~ '^-?[0-9]+([.][0-9]+)?([eE][-+]?[0-9]+)?$'
+    and cast(cast(${value} as text) as double precision) = ${number}))`;
 }
 
 export type Row = Record<string, string | number | null>;

@@ -39,6 +39,7 @@ export {
   type JsonValue,
   personNameGroups,
 } from './json-model.js';
+export { newUid } from './new-uid.js';
 export {
   applyRescale,
   type DecodedFrames,

@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/index.js';
+import { openDatabase } from '../../src/records/index.js';
 import { runInProcess, runInstalled } from '../cli/run-cli.js';
 import {
   corpus,

@@ -3,8 +3,8 @@
  * turned into the values a data element holds for its VR (data-element.ts): DS and IS as their
  * text, binary numbers as numbers, text as strings.
  */
-import { type ElementValue, elementDefinition, resolveTag, type TagRef } from '../../dicom/index.js';
-import { RadkitError } from '../../errors.js';
+import { type ElementValue, elementDefinition, resolveTag, type TagRef } from '../dicom/index.js';
+import { RadkitError } from '../errors.js';
 
 export type GivenValue = string | number | readonly (string | number)[];
 

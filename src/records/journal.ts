@@ -9,8 +9,8 @@
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { sql } from 'kysely';
-import type { Store } from '../store.js';
-import { reindexPaths } from './reindex.js';
+import type { Store } from '../db/index.js';
+import { reindexPaths } from '../db/index.js';
 
 /** The UIDs of a file at the time it was first touched: which records its entry belongs to. */
 export interface OriginalKeys {

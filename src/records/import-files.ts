@@ -5,10 +5,10 @@
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { getString } from '../../dicom/index.js';
-import { readDicomFile } from '../../sources/index.js';
+import { reindexPaths } from '../db/index.js';
+import { getString } from '../dicom/index.js';
+import { readDicomFile } from '../sources/index.js';
 import type { IndexContext } from './records.js';
-import { reindexPaths } from './reindex.js';
 
 export interface ImportReport {
   /** Paths (relative to the folder) of the copies made. */

@@ -10,10 +10,9 @@
  */
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { type Dataset, type TagRef, withElement } from '../../dicom/index.js';
-import { memberSeparator } from '../archive-headers.js';
-import type { Level } from '../list-records.js';
-import { listRecords } from '../list-records.js';
+import type { Level } from '../db/index.js';
+import { listRecords, memberSeparator, reindexPaths } from '../db/index.js';
+import { type Dataset, newUid, type TagRef, withElement } from '../dicom/index.js';
 import { newFilePath, readWholeDataset, rewriteFile, writeNewFile } from './edit-files.js';
 import { checkSettable, elementValues, type GivenValue, RecordEditError } from './element-values.js';
 import type { OriginalKeys } from './journal.js';
@@ -26,8 +25,6 @@ import {
   studyKeywords,
 } from './level-rows.js';
 import type { DicomRecord } from './records.js';
-import { reindexPaths } from './reindex.js';
-import { newUid } from './uid.js';
 
 type Attributes = Readonly<Record<string, GivenValue>>;
 

@@ -4,8 +4,7 @@
  * the patient, study and series modules (dbdicom, seed-features.md §3.2 "Copy and move rewrite
  * the header values inherited from the target").
  */
-import type { Level } from '../list-records.js';
-import type { Store } from '../store.js';
+import type { Level, Store } from '../db/index.js';
 import type { GivenValue } from './element-values.js';
 
 export const patientKeywords = ['PatientID', 'PatientName', 'PatientBirthDate', 'PatientSex'] as const;

@@ -4,9 +4,9 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { readHeader, statOf } from '../read-headers.js';
-import type { Store } from '../store.js';
-import { forgetPaths, ParentIds, pruneEmptyParents, writeBatch } from '../write-batch.js';
+import { readHeader, statOf } from './read-headers.js';
+import type { Store } from './store.js';
+import { forgetPaths, ParentIds, pruneEmptyParents, writeBatch } from './write-batch.js';
 
 export async function reindexPaths(store: Store, root: string, paths: readonly string[]): Promise<void> {
   const present = paths.filter((path) => existsSync(join(root, path)));

@@ -9,14 +9,15 @@
  * plural — the getter is `oneSeries()`.
  */
 import { join } from 'node:path';
-import { type TagRef, uidDefinition } from '../../dicom/index.js';
-import { type Filter, type Level, listRecords, type Row, type Scope } from '../list-records.js';
-import type { Store } from '../store.js';
+import { type Filter, type Level, listRecords, type Row, type Scope, type Store } from '../db/index.js';
+import { type TagRef, uidDefinition } from '../dicom/index.js';
+import { type NDArray, zeros as zerosArray } from '../ndarray/index.js';
 import { type AttributeValue, attributeValue } from './attribute-values.js';
 import type { GivenValue } from './element-values.js';
 import { type ImportReport, importDicomFiles } from './import-files.js';
 import type { Journal, JournalScope, OriginalKeys } from './journal.js';
 import type { Messaging } from './messaging.js';
+import { printTree } from './print-tree.js';
 import {
   copyRecordTo,
   moveRecordTo,
@@ -24,6 +25,16 @@ import {
   removeRecord,
   setRecordAttribute,
 } from './record-edits.js';
+import { type ExportFormat, type ExportOptions, exportRecord } from './record-exports.js';
+import {
+  type ArrayOptions,
+  type NewSeriesOptions,
+  type RecordArray,
+  seriesFromArrayBelow,
+  seriesHeaders,
+  seriesRecordArray,
+  writeArrayInto,
+} from './series-data.js';
 
 /** What every record of one opened database shares. */
 export interface IndexContext {
@@ -47,15 +58,6 @@ const idColumn: Record<Level, string> = {
   series: '_series',
   instances: '_instance',
 };
-
-/** dbdicom's print() headers, dashes and all (§3.3). */
-const printHeaders = {
-  Database: '---------- DATABASE --------------',
-  Patient: '---------- PATIENT -------------',
-  Study: '---------- STUDY ---------------',
-  Series: '---------- SERIES --------------',
-  Instance: '---------- INSTANCE ------------',
-} as const;
 
 const none = (value: unknown) =>
   value === null || value === undefined || value === '' ? 'None' : String(value);
@@ -277,25 +279,43 @@ export abstract class DicomRecord {
     return parent.newSibling(attributes);
   }
 
+  /** Write this record's series into `folder` as DICOM, NIfTI, NumPy, PNG or CSV (record-exports.ts). */
+  async exportAs(format: ExportFormat, folder: string, options: ExportOptions = {}): Promise<string[]> {
+    return exportRecord(this, format, folder, options);
+  }
+  exportAsDicom(folder: string): Promise<string[]> {
+    return this.exportAs('dicom', folder);
+  }
+  exportAsNifti(folder: string, options: ExportOptions = {}): Promise<string[]> {
+    return this.exportAs('nifti', folder, options);
+  }
+  exportAsNpy(folder: string, options: ExportOptions = {}): Promise<string[]> {
+    return this.exportAs('npy', folder, options);
+  }
+  exportAsPng(folder: string, options: ExportOptions = {}): Promise<string[]> {
+    return this.exportAs('png', folder, options);
+  }
+  exportAsCsv(folder: string): Promise<string[]> {
+    return this.exportAs('csv', folder);
+  }
+
+  /**
+   * A new series below this record (a new patient and study for the database, a new study for a
+   * patient) holding `array`'s slices, pixels first `(x, y, ...dims)`: dbdicom's `as_series`.
+   */
+  async seriesFromArray(array: NDArray, options: NewSeriesOptions = {}): Promise<Series> {
+    const made = await seriesFromArrayBelow(this, array, options);
+    return (await this.fetch('series', made)) as Series;
+  }
+
+  /** A new series of zeros with `shape` = `(x, y, ...dims)` (dbdicom's `zeros`). */
+  zeros(shape: readonly number[], options: NewSeriesOptions = {}): Promise<Series> {
+    return this.seriesFromArray(zerosArray('float32', shape), options);
+  }
+
   /** The tree below, in dbdicom's print layout (§3.3). */
-  async print(): Promise<string> {
-    const lines: string[] = [printHeaders[this.type]];
-    const walk = async (record: DicomRecord, depth: number) => {
-      const pad = '  '.repeat(depth);
-      lines.push(`${pad}${record.label()}`);
-      if (record instanceof Series) {
-        const instances = await record.instances();
-        lines.push(`${pad}  Nr of instances: ${instances.length}`);
-        // The series' own view lists its instances.
-        if (depth === 0) for (const instance of instances) lines.push(`${pad}    ${instance.label()}`);
-        return;
-      }
-      for (const child of await record.children()) await walk(child, depth + 1);
-    };
-    if (this instanceof Database) lines.push(`Location:  ${this.context.root}`);
-    await walk(this, 0);
-    lines.push('-'.repeat(32));
-    return `${lines.join('\n')}\n`;
+  print(): Promise<string> {
+    return printTree(this);
   }
 }
 
@@ -351,6 +371,49 @@ export class Study extends DicomRecord {
 export class Series extends DicomRecord {
   readonly level = 'series' as const;
   readonly type = 'Series' as const;
+
+  /**
+   * The pixels, rescaled, sorted by `sortBy`: shape `(...dims, n, x, y)` with x = Columns and
+   * y = Rows (dbdicom's old API), or `(x, y, ...dims, n)` with `pixelsFirst`; and the instance
+   * in each slot (null where the grid has a gap, whose pixels are zero).
+   */
+  async array(sortBy: readonly TagRef[] = [], options: ArrayOptions = {}): Promise<RecordArray<Instance>> {
+    return seriesRecordArray(this, await this.instances(), sortBy, options);
+  }
+
+  /**
+   * Replace the series' instances by `array`'s slices (the layout `array()` gives), copying the
+   * present headers as dbdicom's `set_array` does (one per slice, or the first for all when the
+   * counts differ); `attributes` on top. The old files wait in the journal.
+   */
+  async setArray(
+    array: NDArray,
+    options: ArrayOptions & {
+      readonly sortBy?: readonly TagRef[];
+      readonly attributes?: Readonly<Record<string, GivenValue>>;
+    } = {},
+  ): Promise<void> {
+    const template = await seriesHeaders(this);
+    // Keep the series' row while it has no instance, so this handle stays valid.
+    await this.store.db.updateTable('series').set({ made: 1 }).where('id', '=', this.id!).execute();
+    for (const instance of await this.instances()) await instance.remove();
+    await writeArrayInto(this, array, {
+      template,
+      ...(options.attributes === undefined ? {} : { attributes: options.attributes }),
+      ...(options.sortBy === undefined ? {} : { sortBy: options.sortBy }),
+      ...(options.pixelsFirst === undefined ? {} : { pixelsFirst: options.pixelsFirst }),
+    });
+  }
+
+  /** Copies of the instances matching `filters` in a new sibling series (dbdicom's `subseries`). */
+  async subseries(filters: Filters): Promise<Series> {
+    const description = await this.get('SeriesDescription');
+    const sibling = (await this.newSibling({
+      SeriesDescription: typeof description === 'string' ? description : 'New Series',
+    })) as Series;
+    for (const instance of await this.instances(filters)) await instance.copyTo(sibling);
+    return (await this.fetch('series', sibling.id!)) as Series;
+  }
   label(): string {
     const number = this.row.SeriesNumber;
     const padded = number === null || number === undefined ? 'None' : String(number).padStart(3, '0');

@@ -12,6 +12,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, sta
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ndarray } from '../../src/ndarray/index.js';
 import {
   type Database,
   type OpenedDatabase,
@@ -20,10 +21,11 @@ import {
   RecordEditError,
   type Series,
   textMessaging,
-} from '../../src/db/index.js';
+} from '../../src/records/index.js';
 import {
   corpus,
   missing,
+  type Prerequisite,
   postgres,
   postgresUrl,
   pydicom,
@@ -242,6 +244,109 @@ for (const backend of backends) {
     });
   });
 }
+
+function arraysTests(name: string, needs: Prerequisite[], dbFor: (folder: string) => string) {
+  describe.skipIf(missing(ct, pydicom(), ...needs))(`series arrays and exports (${name})`, () => {
+    const folder = join(work, `${name}-arrays`);
+    let opened: OpenedDatabase;
+    let database: Database;
+    let original = new Map<string, string>();
+    beforeAll(async () => {
+      cpSync(ct.path, join(folder, 'ct'), { recursive: true });
+      original = digest(folder);
+      opened = await openDatabase(folder, { db: dbFor(folder) });
+      database = opened.database;
+    }, 120_000);
+    afterAll(async () => {
+      await opened?.close();
+    });
+
+    it('makes a series of zeros as dbdicom does (D3, D4, D5)', async () => {
+      const zeros = await database.zeros([128, 64, 3, 2]);
+      expect(zeros.label()).toBe('Series 001 [New Series]');
+      expect(await zeros.get('PatientName')).toBe('New Patient');
+      const instances = await zeros.instances();
+      expect(instances.map((instance) => instance.label())).toEqual(
+        [1, 2, 3, 4, 5, 6].map((n) => `MRImage ${String(n).padStart(6, '0')}`),
+      );
+      const sorted = await zeros.array(['SliceLocation', 'AcquisitionTime']);
+      expect(sorted.array.shape).toEqual([3, 2, 1, 128, 64]);
+      expect(sorted.headers.shape).toEqual([3, 2, 1]);
+      expect(sorted.headers.instances.every((instance) => instance !== null)).toBe(true);
+      expect(
+        (await zeros.array(['SliceLocation', 'AcquisitionTime'], { pixelsFirst: true })).array.shape,
+      ).toEqual([128, 64, 3, 2, 1]);
+      expect(await zeros.get('SliceLocation')).toEqual([0, 1, 2]);
+      await zeros.set('SeriesDescription', 'Renamed');
+      expect((await database.series({ SeriesDescription: 'Renamed' }))[0]!.label()).toBe(
+        'Series 001 [Renamed]',
+      );
+      // dbdicom D7: the matching instances copied into a new sibling.
+      const sub = await zeros.subseries({ SliceLocation: 1 });
+      expect(sub.label()).toBe('Series 002 [Renamed]');
+      expect(await sub.instances()).toHaveLength(2);
+      await expect(database.zeros([4, 4, 2, 2, 2])).rejects.toThrow(/more than 4 dimensions/);
+    });
+
+    it('writes an array into a series and reads it back, and restore() undoes it', async () => {
+      const series = (await database.series({ Modality: 'CT' }))[0]!;
+      const before = await series.array(['InstanceNumber']);
+      const doubled = before.array.data.map((value) => value * 2 + 0.5);
+      await series.setArray({ ...before.array, data: doubled }, { sortBy: ['InstanceNumber'] });
+      const after = await (await database.series({ Modality: 'CT' }))[0]!.array(['InstanceNumber']);
+      expect(after.array.shape).toEqual(before.array.shape);
+      const slopes = await (await database.series({ Modality: 'CT' }))[0]!.get('RescaleSlope');
+      const slope = Math.max(...[slopes].flat().map(Number));
+      let worst = 0;
+      for (let n = 0; n < doubled.length; n++)
+        worst = Math.max(worst, Math.abs(after.array.data[n]! - doubled[n]!));
+      expect(worst).toBeLessThanOrEqual(slope / 2 + 1e-6);
+      const made = await database.seriesFromArray(
+        ndarray(new Float32Array([1.5, 2.5, 3.5, 4.5, 5.5, 6.5]), [3, 2, 1]),
+        {
+          attributes: { SeriesDescription: 'From an array' },
+        },
+      );
+      expect(made.label()).toBe('Series 001 [From an array]');
+      const back = await made.array(['SliceLocation'], { pixelsFirst: true });
+      expect(Array.from(back.array.data)).toEqual([1.5, 2.5, 3.5, 4.5, 5.5, 6.5]);
+      await database.restore();
+      expect(digest(folder)).toEqual(original);
+    });
+
+    it('exports series as DICOM, NIfTI, NumPy, PNG and CSV', async () => {
+      const out = join(work, `${name}-exports`);
+      const series = (await database.series({ Modality: 'CT' }))[0]!;
+      const [dicomFolder] = await series.exportAsDicom(out);
+      expect(readdirSync(dicomFolder!)).toHaveLength(4);
+      expect(dicomFolder).toMatch(/Series_002__Routine_Brain_$/);
+      const [again] = await series.exportAsDicom(out);
+      expect(again).toMatch(/Series_002__Routine_Brain_ \[2\]$/);
+      const [niftiFolder] = await series.exportAsNifti(out);
+      expect(readdirSync(niftiFolder!).some((file) => file.endsWith('.nii.gz'))).toBe(true);
+      const [npy] = await series.exportAsNpy(out, { sortBy: ['InstanceNumber'] });
+      const shape = spawnSync(
+        referencePython,
+        ['-c', 'import sys,numpy; print(numpy.load(sys.argv[1]).shape)', npy!],
+        {
+          encoding: 'utf8',
+        },
+      );
+      expect(shape.stdout.trim()).toBe('(4, 1, 16, 16)');
+      const [pngFolder] = await series.exportAsPng(out);
+      expect(readdirSync(pngFolder!).filter((file) => file.endsWith('.png'))).toHaveLength(4);
+      const [csvFolder] = await series.exportAsCsv(out);
+      expect(readdirSync(csvFolder!).filter((file) => file.endsWith('.csv'))).toHaveLength(4);
+      // A higher record exports each of its series that holds files.
+      const all = await database.exportAsDicom(join(out, 'all'));
+      const holding = (await database.series()).filter((item) => Number(item.row.instances) > 0);
+      expect(all).toHaveLength(holding.length);
+    });
+  });
+}
+
+arraysTests('SQLite', [], (folder) => join(folder, '.radkit', 'index.sqlite'));
+arraysTests('PostgreSQL', [postgres()], () => serverDatabase());
 
 describe('messaging', () => {
   it('prints progress as dbdicom does, and nothing when muted', () => {

@@ -8,9 +8,8 @@
  * (PS3.18 §F.2.2); a sequence is its items in the JSON model.
  */
 import { sql } from 'kysely';
-import { formatTagKey, resolveTag, type TagRef } from '../../dicom/index.js';
-import type { Scope } from '../list-records.js';
-import type { Store } from '../store.js';
+import type { Scope, Store } from '../db/index.js';
+import { formatTagKey, resolveTag, type TagRef } from '../dicom/index.js';
 
 export type AttributeValue =
   | string

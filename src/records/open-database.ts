@@ -4,8 +4,7 @@
  * record at its top (dbdicom's `db.database(path)`, seed-features.md §3.1, without its pickle
  * and without ever deleting a user's multi-frame file).
  */
-import { type IndexLocation, openIndex } from '../open-index.js';
-import { scanFolder } from '../scan-folder.js';
+import { type IndexLocation, openIndex, scanFolder } from '../db/index.js';
 import { Journal } from './journal.js';
 import { type Messaging, silentMessaging } from './messaging.js';
 import { Database, type IndexContext } from './records.js';

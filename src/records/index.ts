@@ -1,4 +1,8 @@
-/** The records API (dbdicom's surface): see records.ts. */
+/**
+ * `records/` (layer L3): dbdicom's records API over the index of `db/` — Database, Patient,
+ * Study, Series, Instance; reads, edits with undo, copies, new records, arrays and exports
+ * (docs/database.md).
+ */
 export type { AttributeValue } from './attribute-values.js';
 export { type GivenValue, RecordEditError } from './element-values.js';
 export type { ImportReport } from './import-files.js';
@@ -22,4 +26,3 @@ export {
   Series,
   Study,
 } from './records.js';
-export { newUid } from './uid.js';

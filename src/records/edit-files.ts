@@ -6,17 +6,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
-import { type Dataset, type DicomFile, encodeDicomFile, getString, readDicom } from '../../dicom/index.js';
-import { writeFileAtomic } from '../../formats/index.js';
-import {
-  archiveKind,
-  gunzip,
-  InputFileError,
-  inflateRaw,
-  isGzip,
-  readDicomFile,
-} from '../../sources/index.js';
-import { archiveMembers, memberSeparator } from '../archive-headers.js';
+import { archiveMembers, memberSeparator } from '../db/index.js';
+import { type Dataset, type DicomFile, encodeDicomFile, getString, readDicom } from '../dicom/index.js';
+import { writeFileAtomic } from '../formats/index.js';
+import { archiveKind, gunzip, InputFileError, inflateRaw, isGzip, readDicomFile } from '../sources/index.js';
 
 const deflate = (bytes: Uint8Array) => new Uint8Array(deflateRawSync(bytes));
 

@@ -1,0 +1,67 @@
+/**
+ * `exportAsPng`: one 8-bit grey PNG per frame, Columns wide and Rows high, windowed: values from
+ * center − width/2 to center + width/2 spread over 0…255, values outside clipped. The window is
+ * the one given, else each frame's own as dbdicom computes it from the data: center
+ * (max + min) / 2, width 0.9 · (max − min).
+ */
+import { join } from 'node:path';
+import { writeFileAtomic } from '../formats/index.js';
+import { createExportFolder, type ExportedFiles } from './export-names.js';
+import { seriesFrames } from './series-frames.js';
+
+export interface PngWindow {
+  readonly center?: number;
+  readonly width?: number;
+}
+
+/** The grey levels of `values` in the window (defaults from the values themselves). */
+export function windowedGreyLevels(values: ArrayLike<number>, window: PngWindow = {}): Uint8Array {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < values.length; i++) {
+    min = Math.min(min, values[i]!);
+    max = Math.max(max, values[i]!);
+  }
+  const center = window.center ?? (max + min) / 2;
+  const width = window.width ?? 0.9 * (max - min);
+  const low = center - width / 2;
+  const grey = new Uint8Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
+    // A window of no width is a threshold at its center.
+    const level = width > 0 ? Math.round(((value - low) / width) * 255) : value > center ? 255 : 0;
+    grey[i] = Math.min(255, Math.max(0, level));
+  }
+  return grey;
+}
+
+async function encodePng(grey: Uint8Array, width: number, height: number): Promise<Uint8Array> {
+  // Loaded here, not at the top: sharp is a native module that callers without PNGs should
+  // not pay for (as in preview/).
+  const { default: sharp } = await import('sharp');
+  const png = await sharp(grey, { raw: { width, height, channels: 1 } })
+    .toColourspace('b-w')
+    .png()
+    .toBuffer();
+  return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
+}
+
+/** Write one PNG per frame of `files` into `<parent>/<label as folder name>`. */
+export async function exportAsPng(
+  files: readonly string[],
+  parent: string,
+  label: string,
+  window: PngWindow = {},
+): Promise<ExportedFiles> {
+  const folder = createExportFolder(parent, label);
+  const written: string[] = [];
+  for await (const frame of seriesFrames(files)) {
+    const path = join(folder, `${frame.name}.png`);
+    writeFileAtomic(
+      path,
+      await encodePng(windowedGreyLevels(frame.values, window), frame.columns, frame.rows),
+    );
+    written.push(path);
+  }
+  return { folder, files: written };
+}

@@ -1,0 +1,44 @@
+/**
+ * The frames of a series one at a time, each with the name its exported file gets: for per-frame
+ * exports (PNG, CSV), which need only one file's pixels in memory at a time. Frames come in
+ * Instance Number order, then file order, then frame order.
+ */
+import { resolveTag } from '../dicom/index.js';
+import { readDicomFile, readDicomHeader } from '../sources/index.js';
+import { instanceLabel, unusedName } from './export-names.js';
+import { compareFrameValues, frameValue } from './frame-attribute.js';
+import { type FramePixels, readFramePixels } from './frame-pixels.js';
+
+export interface NamedFrame extends FramePixels {
+  /** The instance label, with ` frame <k>` (1-based) for frames of a multi-frame file. */
+  readonly name: string;
+  readonly file: string;
+  /** 0-based frame within the file. */
+  readonly frame: number;
+}
+
+/** The frames of `files`, rescaled, each named uniquely within the series. */
+export async function* seriesFrames(files: readonly string[]): AsyncGenerator<NamedFrame> {
+  const headers = files.map((path, index) => {
+    const { dataset } = readDicomHeader(path).file;
+    const frames = frameValue(dataset.get(resolveTag('NumberOfFrames')));
+    return {
+      path,
+      index,
+      label: instanceLabel(dataset),
+      instanceNumber: frameValue(dataset.get(resolveTag('InstanceNumber'))),
+      frames: typeof frames === 'number' && frames > 1 ? frames : 1,
+    };
+  });
+  headers.sort((a, b) => compareFrameValues(a.instanceNumber, b.instanceNumber) || a.index - b.index);
+  const taken = new Set<string>();
+  for (const header of headers) {
+    const indexes = Array.from({ length: header.frames }, (_, frame) => frame);
+    const pixels = await readFramePixels(readDicomFile(header.path), header.path, indexes);
+    const digits = String(header.frames).length;
+    for (const [frame, image] of pixels.entries()) {
+      const suffix = header.frames > 1 ? ` frame ${String(frame + 1).padStart(digits, '0')}` : '';
+      yield { ...image, name: unusedName(`${header.label}${suffix}`, taken), file: header.path, frame };
+    }
+  }
+}
