@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { registerConvert } from './commands/convert.js';
 import { registerDump } from './commands/dump.js';
+import { registerExport } from './commands/export.js';
 import { registerImport } from './commands/import.js';
 import { registerIndex } from './commands/index-folder.js';
 import { registerLs } from './commands/ls.js';
@@ -29,6 +30,7 @@ function buildProgram(io: CommandIO, setStatus: (status: number) => void): Comma
   registerUpdate(program, io, setStatus);
   registerIndex(program, io);
   registerLs(program, io);
+  registerExport(program, io);
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   return program;

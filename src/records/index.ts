@@ -16,6 +16,7 @@ export {
   textMessaging,
 } from './messaging.js';
 export { type OpenDatabaseOptions, type OpenedDatabase, openDatabase } from './open-database.js';
+export type { ExportFormat, ExportOptions } from './record-exports.js';
 export {
   Database,
   DicomRecord,
@@ -26,3 +27,4 @@ export {
   Series,
   Study,
 } from './records.js';
+export type { ArrayOptions, NewSeriesOptions, RecordArray } from './series-data.js';
