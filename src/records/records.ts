@@ -16,6 +16,7 @@ import { type AttributeValue, attributeValue } from './attribute-values.js';
 import type { GivenValue } from './element-values.js';
 import { type ImportReport, importDicomFiles } from './import-files.js';
 import type { Journal, JournalScope, OriginalKeys } from './journal.js';
+import { mapSeries } from './map-series.js';
 import type { Messaging } from './messaging.js';
 import { printTree } from './print-tree.js';
 import {
@@ -403,6 +404,19 @@ export class Series extends DicomRecord {
       ...(options.sortBy === undefined ? {} : { sortBy: options.sortBy }),
       ...(options.pixelsFirst === undefined ? {} : { pixelsFirst: options.pixelsFirst }),
     });
+  }
+
+  /**
+   * This series resampled into `target`'s geometry (trilinear), as a new series beside this one
+   * with the target's slices (map-series.ts).
+   */
+  async mapTo(target: Series): Promise<Series> {
+    return (await this.fetch('series', await mapSeries(this, target, false))) as Series;
+  }
+
+  /** As `mapTo`, for a mask: nearest neighbour, then 1 where ≥ 0.5 and 0 elsewhere. */
+  async mapMaskTo(target: Series): Promise<Series> {
+    return (await this.fetch('series', await mapSeries(this, target, true))) as Series;
   }
 
   /** Copies of the instances matching `filters` in a new sibling series (dbdicom's `subseries`). */

@@ -314,6 +314,50 @@ function arraysTests(name: string, needs: Prerequisite[], dbFor: (folder: string
       expect(digest(folder)).toEqual(original);
     });
 
+    it('maps a series and a mask onto another series’ geometry', async () => {
+      // A source whose value is a linear function of the patient position (mm): trilinear
+      // interpolation gives it back exactly anywhere inside.
+      const ramp = (x: number, y: number, z: number) => x + 10 * y + 50 * z;
+      const [nx, ny, nz] = [4, 5, 3];
+      const values = new Float32Array(nx * ny * nz);
+      for (let x = 0; x < nx; x++)
+        for (let y = 0; y < ny; y++)
+          for (let z = 0; z < nz; z++) values[(x * ny + y) * nz + z] = ramp(x, y, 2 * z);
+      const plane = { ImageOrientationPatient: [1, 0, 0, 0, 1, 0], SliceThickness: 2 };
+      const source = await database.seriesFromArray(ndarray(values, [nx, ny, nz]), {
+        attributes: {
+          ...plane,
+          PixelSpacing: [1, 1],
+          ImagePositionPatient: [0, 1, 2].map((z) => [0, 0, 2 * z]) as unknown as number[],
+          SeriesDescription: 'ramp',
+        },
+      });
+      // The target: 2 mm pixels, slices between the source's.
+      const target = await database.seriesFromArray(ndarray(new Float32Array(8), [2, 2, 2]), {
+        attributes: {
+          ...plane,
+          PixelSpacing: [2, 2],
+          ImagePositionPatient: [1, 3].map((z) => [0, 0, z]) as unknown as number[],
+          SeriesDescription: 'grid',
+        },
+      });
+      const mapped = await source.mapTo(target);
+      expect(mapped.label()).toMatch(/\[ramp \[mapped to grid\]\]$/);
+      const result = await mapped.array(['SliceLocation'], { pixelsFirst: true });
+      expect(result.array.shape).toEqual([2, 2, 2, 1]);
+      const expected: number[] = [];
+      for (let x = 0; x < 2; x++)
+        for (let y = 0; y < 2; y++) for (const z of [1, 3]) expected.push(ramp(2 * x, 2 * y, z));
+      const slope = Math.max(...[await mapped.get('RescaleSlope')].flat().map((value) => Number(value ?? 1)));
+      for (let n = 0; n < expected.length; n++)
+        expect(Math.abs(result.array.data[n]! - expected[n]!)).toBeLessThanOrEqual(slope / 2 + 1e-6);
+      // A mask keeps labels: nearest neighbour, then 0 or 1.
+      const masked = await (await source.mapMaskTo(target)).array(['SliceLocation'], { pixelsFirst: true });
+      expect(new Set(masked.array.data)).toEqual(new Set([1]));
+      await database.restore();
+      expect(digest(folder)).toEqual(original);
+    });
+
     it('exports series as DICOM, NIfTI, NumPy, PNG and CSV', async () => {
       const out = join(work, `${name}-exports`);
       const series = (await database.series({ Modality: 'CT' }))[0]!;
