@@ -35,6 +35,13 @@ export {
   orientationCodes,
   reorient,
 } from './geometry/index.js';
+export {
+  readVolumeFile,
+  type VolumeFile,
+  volumeFileExtensions,
+  type WrittenVolumeFile,
+  writeVolumeFile,
+} from './formats/index.js';
 export type { Issue, IssueLocation, IssueSeverity } from './issue.js';
 export type { NDArray } from './ndarray/index.js';
 export {

@@ -59,6 +59,10 @@ const byCode: Readonly<Record<string, ExitCode>> = {
   // that does not fit the transfer syntax, text outside the character set's repertoire.
   'dicom-write': ExitCode.OutputFailed,
   'unsupported-character-set': ExitCode.Unsupported,
+  // Damaged NRRD, MetaImage or NumPy files.
+  'nrrd-format': ExitCode.InvalidInput,
+  'metaimage-format': ExitCode.InvalidInput,
+  'npy-format': ExitCode.InvalidInput,
   // The records API: an edit it refuses (a UID, a file inside an archive), an array that does
   // not fit a series.
   'record-edit': ExitCode.Usage,

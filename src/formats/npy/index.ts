@@ -1,2 +1,3 @@
-/** NumPy .npy files (write; reading comes with the other formats in Step 5). */
+/** NumPy .npy files: written from typed arrays, read back as C-order arrays. */
+export { decodeNpy, NpyFormatError } from './decode-npy.js';
 export { encodeNpy, type NpyData, type NpyDType, npyDTypeOf } from './encode-npy.js';
