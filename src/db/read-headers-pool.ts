@@ -23,10 +23,10 @@ export interface HeaderReader {
   readonly threads: number;
 }
 
-/** The compiled worker beside this module, or beside the CLI bundle (dist/cli → dist/db). */
+/** The compiled worker beside this module, or beside the CLI bundle's chunks (dist/cli/bundle → dist/db). */
 function workerFile(): URL | undefined {
   if (!import.meta.url.endsWith('.js')) return undefined;
-  for (const relative of ['./read-headers-worker.js', '../db/read-headers-worker.js']) {
+  for (const relative of ['./read-headers-worker.js', '../../db/read-headers-worker.js']) {
     const url = new URL(relative, import.meta.url);
     if (existsSync(fileURLToPath(url))) return url;
   }

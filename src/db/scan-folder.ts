@@ -32,6 +32,8 @@ export interface ScanReport {
   readonly removed: number;
   /** Of the files read, those that are not readable DICOM instances. */
   readonly unreadable: number;
+  /** Threads that read headers (1: the calling thread). */
+  readonly threads: number;
   readonly seconds: number;
 }
 
@@ -122,6 +124,7 @@ export async function scanFolder(store: Store, root: string, options: ScanOption
     unchanged: absolute.length - todo.length - archives.length,
     removed: gone.length,
     unreadable,
+    threads: reader.threads,
     seconds: (performance.now() - started) / 1000,
   };
 }

@@ -17,7 +17,7 @@ import {
   utimesSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
@@ -306,6 +306,8 @@ describe.skipIf(missing(data))('the installed command', () => {
     const single = join(work, 'single.sqlite');
     const run = runInstalled(['index', data.path, '--db', threaded, '--json']);
     expect(run.status, run.stderr).toBe(0);
+    const threads = (JSON.parse(run.stdout) as { threads: number }).threads;
+    expect(threads).toBe(Math.min(availableParallelism(), 8) >= 2 ? Math.min(availableParallelism(), 8) : 1);
     expect((await runInProcess(['index', data.path, '--db', single])).status).toBe(0);
     for (const level of ['patients', 'studies', 'series', 'instances']) {
       const strip = (rows: Record<string, unknown>[]) =>

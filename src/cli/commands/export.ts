@@ -4,9 +4,9 @@
  * (or .npy file) per series, named by its label.
  */
 import type { Command } from 'commander';
-import { type Level, levels, parseFilter } from '../../db/index.js';
+import type { Level } from '../../db/index.js';
 import { RadkitError } from '../../errors.js';
-import { type ExportFormat, openDatabase } from '../../records/index.js';
+import type { ExportFormat } from '../../records/index.js';
 import type { CommandIO } from '../io.js';
 import { version } from '../version.js';
 
@@ -47,6 +47,9 @@ export function registerExport(program: Command, io: CommandIO): void {
     )
     .option('--json', 'print {"exported": [{"record", "paths"}]}')
     .action(async (folder: string, options: ExportCommandOptions) => {
+      // Loaded here, not at start-up (see index-folder.ts).
+      const { levels, parseFilter } = await import('../../db/index.js');
+      const { openDatabase } = await import('../../records/index.js');
       if (!(formats as readonly string[]).includes(options.as))
         throw new RadkitError('usage', `--as takes ${formats.join(', ')}, not '${options.as}'.`);
       if (!(levels as readonly string[]).includes(options.level))

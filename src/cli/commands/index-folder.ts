@@ -2,7 +2,6 @@
  * `radkit index <folder>`: build or bring up to date the folder's index (docs/database.md).
  */
 import type { Command } from 'commander';
-import { openIndex, scanFolder } from '../../db/index.js';
 import type { CommandIO } from '../io.js';
 import { progressLine } from '../progress.js';
 
@@ -21,9 +20,12 @@ export function registerIndex(program: Command, io: CommandIO): void {
     .option('--db <path|url>', 'a SQLite file or a postgres:// URL (default <folder>/.radkit/index.sqlite)')
     .option(
       '--json',
-      'print {"index", "files", "read", "unchanged", "removed", "unreadable", "seconds", "patients", "studies", "series", "instances"}',
+      'print {"index", "files", "read", "unchanged", "removed", "unreadable", "threads", "seconds", "patients", "studies", "series", "instances"}',
     )
     .action(async (folder: string, options: IndexCommandOptions) => {
+      // Loaded here, not at start-up: kysely and the database drivers cost ~0.15 s to load,
+      // which every other command would pay (docs/performance.md).
+      const { openIndex, scanFolder } = await import('../../db/index.js');
       const { root, store } = await openIndex(folder, { db: options.db });
       const progress = progressLine(io);
       try {

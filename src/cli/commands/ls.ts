@@ -4,16 +4,7 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import {
-  type Level,
-  levels,
-  listRecords,
-  listUnreadable,
-  openIndex,
-  parseFilter,
-  type Row,
-  scanFolder,
-} from '../../db/index.js';
+import type { Level, Row } from '../../db/index.js';
 import { RadkitError } from '../../errors.js';
 import type { CommandIO } from '../io.js';
 
@@ -67,6 +58,10 @@ export function registerLs(program: Command, io: CommandIO): void {
       'print an array of objects: UIDs, descriptive attributes, counts below; instances with their file path',
     )
     .action(async (folder: string, options: LsCommandOptions) => {
+      // Loaded here, not at start-up (see index-folder.ts).
+      const { levels, listRecords, listUnreadable, openIndex, parseFilter, scanFolder } = await import(
+        '../../db/index.js'
+      );
       if (!(levels as readonly string[]).includes(options.level))
         throw new RadkitError('usage', `--level takes ${levels.join(', ')}, not '${options.level}'.`);
       const level = options.level as Level;
