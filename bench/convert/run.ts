@@ -2,13 +2,16 @@
  * bench/convert: DICOM to .nii.gz, radkit beside dcm2niix, on the same inputs, in one run.
  *
  *   npm run bench:convert -- [--rounds 3] [--slices 2000] [--sets a,b] [--template <file>]
- *                            [--dcm2niix y,i] [--radkit <bin/radkit.js>] [--dir /dev/shm/...] [--keep]
+ *                            [--dcm2niix y,i] [--radkit <bin/radkit.js>] [--baseline <radkit.js>]
+ *                            [--dir /dev/shm/...] [--keep]
  *
  * Inputs: the largest sets of the corpus (copied to tmpfs) and a synthetic series of N
  * single-frame slices made from one real corpus CT slice (make_series.py). Each tool runs as a
  * child process, as a user runs it, into an empty output folder:
  * - radkit: `node bin/radkit.js convert <in> <out> --json` (the built dist/; `--radkit` runs
- *   another build, e.g. a checkout of an earlier commit, to measure a change);
+ *   another build, e.g. a checkout of an earlier commit, to measure a change; `--baseline` runs
+ *   a second build in the same rounds, alternating with the others, so that a change is
+ *   measured against its baseline under the same load: `--sets ... --slices 0` for small inputs);
  * - dcm2niix: `dcm2niix -z y -o <out> <in>` (pigz when found) and `-z i` (its internal miniz),
  *   default `-f %f_%p_%t_%s`, the same as radkit's default pattern; both write a JSON sidecar.
  * Rounds alternate the tools (the order rotates each round). Prints wall time (best and median),
@@ -67,6 +70,8 @@ const { values } = parseArgs({
       default: existsSync('/dev/shm') ? '/dev/shm/radkit-bench-convert' : '/tmp/radkit-bench-convert',
     },
     radkit: { type: 'string', default: join(projectRoot, 'bin', 'radkit.js') },
+    // Another radkit build run in the same rounds (its bin/radkit.js), e.g. before a change.
+    baseline: { type: 'string' },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -97,7 +102,16 @@ const dcm2niixTools: Tool[] = values.dcm2niix
     args: (input, output) => ['-z', mode, '-o', output, input],
     ok: [0],
   }));
-const tools = [radkit, ...dcm2niixTools];
+const baseline: Tool | undefined =
+  values.baseline === undefined
+    ? undefined
+    : {
+        name: 'radkit baseline',
+        command: process.execPath,
+        args: (input, output) => [resolve(values.baseline!), 'convert', input, output, '--json'],
+        ok: [0, 1],
+      };
+const tools = [radkit, ...(baseline === undefined ? [] : [baseline]), ...dcm2niixTools];
 
 /**
  * How max RSS is measured: GNU time's %M, else a Python wrapper reading wait4's ru_maxrss (the
@@ -246,6 +260,7 @@ console.log(
 if (dcm2niixTools.length > 0 && inputs[0] !== undefined)
   console.log(dcm2niixCompressor(inputs[0].path, join(values.dir, 'probe')));
 console.log(`radkit: ${radkitBin}`);
+if (baseline !== undefined) console.log(`radkit baseline: ${resolve(values.baseline!)}`);
 console.log(`max RSS: ${rssMethod}`);
 console.log(`rounds: ${rounds}, tools alternating (order rotated each round), outputs in ${values.dir}/out`);
 
@@ -296,13 +311,18 @@ console.log(`\nwall time, best / median of ${rounds} (s), and radkit / dcm2niix:
 for (const row of rows) {
   const parts = tools.map(
     (tool) =>
-      `${tool.name} ${seconds(row, tool, best).toFixed(2)} / ${seconds(row, tool, median).toFixed(2)}`,
+      `${tool.name} ${seconds(row, tool, best).toFixed(3)} / ${seconds(row, tool, median).toFixed(3)}`,
   );
+  const ratio = (a: Tool, b: Tool) =>
+    `${(seconds(row, a, best) / seconds(row, b, best)).toFixed(2)} / ${(seconds(row, a, median) / seconds(row, b, median)).toFixed(2)}`;
   const ratios = dcm2niixTools.map((tool) => {
-    const b = seconds(row, radkit, best) / seconds(row, tool, best);
     const m = seconds(row, radkit, median) / seconds(row, tool, median);
-    return `vs ${tool.name} ${b.toFixed(2)} / ${m.toFixed(2)} ${m <= 1 ? 'met' : 'MISSED'}`;
+    return `vs ${tool.name} ${ratio(radkit, tool)} ${m <= 1 ? 'met' : 'MISSED'}`;
   });
+  if (baseline !== undefined) {
+    ratios.push(`vs radkit baseline ${ratio(radkit, baseline)}`);
+    for (const tool of dcm2niixTools) ratios.push(`baseline vs ${tool.name} ${ratio(baseline, tool)}`);
+  }
   console.log(`  ${row.input.name}: ${parts.join(', ')}; ratio ${ratios.join(', ')}`);
 }
 

@@ -4,7 +4,8 @@
  * every decision explained and every problem returned as an Issue naming its series.
  *
  * One volume is in memory at a time: headers are read first (only the bytes before Pixel Data),
- * then each output's pixels are loaded file by file as it is assembled and written.
+ * then each output's pixels are loaded file by file as it is assembled and written. An input of
+ * up to 64 MiB is read whole in the first pass and its bytes kept for the second (kept-files.ts).
  */
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -12,7 +13,7 @@ import { type Dataset, getString } from '../dicom/index.js';
 import { RadkitError } from '../errors.js';
 import { writeFileAtomic, writeNiftiFile } from '../formats/index.js';
 import type { Issue } from '../issue.js';
-import { gunzip, readDicomFile } from '../sources/index.js';
+import { gunzip } from '../sources/index.js';
 import {
   criteriaFor,
   groupStacks,
@@ -26,6 +27,7 @@ import {
   volumeOrder,
 } from '../volume/index.js';
 import { type DiffusionGeometry, diffusionTables } from './diffusion-tables.js';
+import { type KeptFiles, lastStacks } from './kept-files.js';
 import { niftiImageOf } from './nifti-fields.js';
 import { applyLayout, layoutFor } from './output-layout.js';
 import { outputBaseName, uniqueName } from './output-name.js';
@@ -102,6 +104,9 @@ interface StackContext {
   readonly flags: BucketFlags;
   readonly options: ConvertOptions;
   readonly volumeOrder: VolumeOrder | undefined;
+  readonly kept: KeptFiles;
+  /** For each file, the last stack that holds it: its kept bytes can go after that one. */
+  readonly lastStackOf: ReadonlyMap<string, number>;
 }
 
 /** Flags that decide postfixes, computed over all stacks of a bucket (dcm2niix sets them per bucket). */
@@ -175,17 +180,21 @@ function writeSidecar(path: string, sidecar: Sidecar): void {
 /** Convert one stack: assemble, lay out, name and write it (undefined when `-i y` leaves it out). */
 async function convertStack(
   stack: Stack,
+  index: number,
   context: StackContext,
 ): Promise<ConvertedOutput | { skipped: string } | undefined> {
   const { outputFolder, extension, options } = context;
   if (options.ignoreDerived === true) {
-    const first: Dataset = readDicomFile(stack.records[0]!.source.file, { headerOnly: true }).dataset;
+    const first: Dataset = context.kept.read(stack.records[0]!.source.file, { headerOnly: true }).dataset;
     if (isIgnored(stack, first)) return undefined;
   }
   const { volume, layout, header, tilt } = await stackVolume(stack, {
     resampleTilt: options.resampleTilt,
     volumeOrder: context.volumeOrder,
+    kept: context.kept,
   });
+  // The pixels are in the volume now: the bytes can go before the output is written.
+  context.kept.releaseDone(stack, index, context.lastStackOf);
   const lead = volume.images[0]![0]!;
   const flag = context.flags.get(stack.bucket) ?? { multiEcho: false, nonParallel: false };
   // dcm2niix names a group of non-parallel slices after its first file in instance order.
@@ -282,7 +291,7 @@ export async function convertDicom(
   options: ConvertOptions,
 ): Promise<ConversionResult> {
   const order = options.sortBy === undefined ? undefined : volumeOrder(options.sortBy);
-  const inputsRead = readInputs(inputs, options.progress, order);
+  const inputsRead = readInputs(inputs, { progress: options.progress, order });
   const stacks = groupStacks(inputsRead.records, criteriaFor(splitCriteria, order));
   const issues: Issue[] = [...inputsRead.issues];
   const context: StackContext = {
@@ -295,12 +304,14 @@ export async function convertDicom(
     flags: bucketFlags(stacks),
     options,
     volumeOrder: order,
+    kept: inputsRead.kept,
+    lastStackOf: lastStacks(stacks),
   };
   const outputs: ConvertedOutput[] = [];
   mkdirSync(outputFolder, { recursive: true });
-  for (const stack of stacks) {
+  for (const [index, stack] of stacks.entries()) {
     try {
-      const output = await convertStack(stack, context);
+      const output = await convertStack(stack, index, context);
       if (output !== undefined && 'skipped' in output) {
         issues.push({
           code: 'output-exists',
@@ -320,6 +331,9 @@ export async function convertDicom(
           file: error instanceof ImageLoadError ? error.file : stack.records[0]!.source.file,
         },
       });
+    } finally {
+      // Also when the stack was left out or failed: no later stack needs these bytes.
+      context.kept.releaseDone(stack, index, context.lastStackOf);
     }
   }
   return { outputs, issues, dicomFiles: inputsRead.dicomFiles, skippedFiles: inputsRead.skippedFiles };

@@ -13,4 +13,4 @@ export { type Image, type ReadImageOptions, readImage, readImages, reorientVolum
 export type { Progress } from './read-inputs.js';
 export { type SavedImage, saveImage } from './save-image.js';
 export { type Sidecar, sidecarOf } from './sidecar.js';
-export { type StackVolume, stackVolume } from './stack-volume.js';
+export { type StackVolume, type StackVolumeOptions, stackVolume } from './stack-volume.js';

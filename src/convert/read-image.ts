@@ -26,7 +26,8 @@ import {
   type VolumeAxis,
   volumeOrder,
 } from '../volume/index.js';
-import { readInputs } from './read-inputs.js';
+import { lastStacks } from './kept-files.js';
+import { type ConversionInputs, readInputs } from './read-inputs.js';
 import { stackVolume } from './stack-volume.js';
 
 export interface ReadImageOptions {
@@ -124,7 +125,7 @@ function describeStack(stack: Stack): string {
 /** The stacks of a DICOM input, narrowed to one series when asked. */
 function dicomStacks(paths: readonly string[], options: ReadImageOptions) {
   const order = options.sortBy === undefined ? undefined : volumeOrder(options.sortBy);
-  const inputs = readInputs(paths, undefined, order);
+  const inputs = readInputs(paths, { order });
   const stacks = groupStacks(inputs.records, criteriaFor(splitCriteria, order)).filter(
     (stack) =>
       options.seriesInstanceUID === undefined || stack.seriesInstanceUID === options.seriesInstanceUID,
@@ -132,12 +133,9 @@ function dicomStacks(paths: readonly string[], options: ReadImageOptions) {
   return { inputs, stacks };
 }
 
-async function dicomImage(
-  stack: Stack,
-  readIssues: readonly Issue[],
-  options: ReadImageOptions,
-): Promise<Image> {
+async function dicomImage(stack: Stack, inputs: ConversionInputs, options: ReadImageOptions): Promise<Image> {
   const { volume, header } = await stackVolume(stack, {
+    kept: inputs.kept,
     resampleTilt: options.resampleTilt,
     volumeOrder: options.sortBy === undefined ? undefined : volumeOrder(options.sortBy),
   });
@@ -145,7 +143,7 @@ async function dicomImage(
     ...reorientVolume(volume, options),
     source: { format: 'dicom', seriesInstanceUID: stack.seriesInstanceUID, header },
     // Files that could not be read may have belonged to this volume: say so with it.
-    issues: [...readIssues.filter((issue) => issue.severity === 'error'), ...volume.issues],
+    issues: [...inputs.issues.filter((issue) => issue.severity === 'error'), ...volume.issues],
   };
 }
 
@@ -161,7 +159,11 @@ export async function readImages(
   if (paths.length === 1 && isNifti(paths[0]!)) return [readNiftiImage(paths[0]!, options)];
   const { inputs, stacks } = dicomStacks(paths, options);
   const images: Image[] = [];
-  for (const stack of stacks) images.push(await dicomImage(stack, inputs.issues, options));
+  const last = lastStacks(stacks);
+  for (const [index, stack] of stacks.entries()) {
+    images.push(await dicomImage(stack, inputs, options));
+    inputs.kept.releaseDone(stack, index, last);
+  }
   return images;
 }
 
@@ -194,5 +196,5 @@ export async function readImage(
       { hint: 'Pass { seriesInstanceUID } to choose one, or call readImages for all of them.' },
     );
   }
-  return dicomImage(stacks[0]!, inputs.issues, options);
+  return dicomImage(stacks[0]!, inputs, options);
 }

@@ -3,12 +3,16 @@
  * made into image records, with one header kept per series for its sidecar. Files that are not
  * DICOM are skipped quietly (folders hold notes and licences); DICOM that cannot be read is an
  * Issue naming the file.
+ *
+ * When the input's files fit the kept-bytes budget, image files are read whole and their bytes
+ * kept for the pixel pass (kept-files.ts), so the input is read from disk once.
  */
 import { type Dataset, NotDicomError } from '../dicom/index.js';
 import { RadkitError } from '../errors.js';
 import type { Issue } from '../issue.js';
-import { gunzip, listFiles, readDicomFile } from '../sources/index.js';
+import { filesFit, gunzip, listFiles, readDicomHeader } from '../sources/index.js';
 import { type ImageRecord, recordsOfFile, type VolumeOrder, withOrderValues } from '../volume/index.js';
+import { defaultKeptBytes, KeptFiles } from './kept-files.js';
 
 export interface ConversionInputs {
   readonly records: ImageRecord[];
@@ -18,17 +22,30 @@ export interface ConversionInputs {
   readonly dicomFiles: number;
   readonly skippedFiles: number;
   readonly issues: Issue[];
+  /** The bytes of the image files read whole, for the pixel pass (`stackVolume`'s `kept`). */
+  readonly kept: KeptFiles;
 }
 
 /** Called after each file with (done, total): the CLI draws progress with it. */
 export type Progress = (done: number, total: number) => void;
 
-export function readInputs(
-  inputs: readonly string[],
-  progress?: Progress,
-  order?: VolumeOrder,
-): ConversionInputs {
+export interface ReadInputsOptions {
+  readonly progress?: Progress | undefined;
+  /** The `--sort` order, whose values each record carries. */
+  readonly order?: VolumeOrder | undefined;
+  /**
+   * Keep the image files' bytes for the pixel pass when they total at most this (default 64 MiB;
+   * 0 keeps none); a larger input keeps none.
+   */
+  readonly keptBytes?: number;
+}
+
+export function readInputs(inputs: readonly string[], options: ReadInputsOptions = {}): ConversionInputs {
+  const { progress, order } = options;
   const files = listFiles(inputs);
+  // All or nothing (kept-files.ts): a budget of 0 reads headers only, as without kept bytes.
+  const budget = options.keptBytes ?? defaultKeptBytes;
+  const kept = new KeptFiles(filesFit(files, budget) ? budget : 0);
   const records: ImageRecord[] = [];
   const seriesHeaders = new Map<string, Dataset>();
   const issues: Issue[] = [];
@@ -36,7 +53,7 @@ export function readInputs(
   let skippedFiles = 0;
   files.forEach((path, index) => {
     try {
-      const file = readDicomFile(path, { headerOnly: true });
+      const { file, wholeFile } = readDicomHeader(path, { wholeFileUpTo: kept.room });
       // Directories, presentation states and reports have no pixels to convert.
       if (!file.dataset.has(0x00280010)) {
         skippedFiles += 1;
@@ -57,6 +74,7 @@ export function readInputs(
       const { records: own, issues: recordIssues } = recordsOfFile(file.dataset, path, { gunzip });
       issues.push(...recordIssues);
       records.push(...withOrderValues(own, file.dataset, order));
+      if (own.length > 0 && wholeFile !== undefined) kept.keep(path, wholeFile);
       const series = own[0]?.seriesInstanceUID;
       if (series !== undefined && !seriesHeaders.has(series)) seriesHeaders.set(series, file.dataset);
       issues.push(...file.issues.filter((issue) => issue.severity === 'error'));
@@ -74,5 +92,5 @@ export function readInputs(
       progress?.(index + 1, files.length);
     }
   });
-  return { records, seriesHeaders, dicomFiles, skippedFiles, issues };
+  return { records, seriesHeaders, dicomFiles, skippedFiles, issues, kept };
 }

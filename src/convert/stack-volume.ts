@@ -2,7 +2,13 @@
  * From a stack of image records to a `Volume`: sort, load each file's pixels as it is needed,
  * assemble, and (opt-in) resample gantry tilt. Shared by `convertDicom` and `readImage`.
  */
-import { type Dataset, type DecodedFrames, decodeFrames, ybrFullToRgb } from '../dicom/index.js';
+import {
+  type Dataset,
+  type DecodedFrames,
+  type DicomFile,
+  decodeFrames,
+  ybrFullToRgb,
+} from '../dicom/index.js';
 import { RadkitError } from '../errors.js';
 import { inflateRaw, readDicomFile } from '../sources/index.js';
 import {
@@ -16,6 +22,7 @@ import {
   VolumeError,
   type VolumeOrder,
 } from '../volume/index.js';
+import type { KeptFiles } from './kept-files.js';
 
 /** A file of a stack whose pixels could not be read: names the file, not just the series. */
 export class ImageLoadError extends RadkitError {
@@ -28,17 +35,23 @@ export class ImageLoadError extends RadkitError {
   }
 }
 
+/** The file, from the bytes the header pass kept when it kept them, else from disk. */
+function readFile(path: string, kept: KeptFiles | undefined, headerOnly = false): DicomFile {
+  const options = headerOnly ? { headerOnly } : {};
+  return kept === undefined ? readDicomFile(path, options) : kept.read(path, options);
+}
+
 /**
  * Loads frames file by file, keeping the current file's decoded frames (a mosaic's tiles share
  * one). Colour comes out as RGB: YBR_FULL (and expanded YBR_FULL_422) is converted, since NIfTI
- * and viewers hold RGB.
+ * and viewers hold RGB. Files whose bytes are in `kept` are not read again.
  */
-export function frameLoader(): FrameLoader {
+export function frameLoader(kept?: KeptFiles): FrameLoader {
   let cached: { file: string; frames: DecodedFrames } | undefined;
   return async (file, frame) => {
     if (cached?.file !== file) {
       try {
-        const frames = await decodeFrames(readDicomFile(file), { inflateRaw });
+        const frames = await decodeFrames(readFile(file, kept), { inflateRaw });
         if (frames.samplesPerPixel === 3 && frames.photometricInterpretation.startsWith('YBR_FULL')) {
           if (!(frames.data instanceof Uint8Array))
             throw new VolumeError(`${file}: ${frames.dtype} YBR_FULL colour is not supported`, {
@@ -76,15 +89,19 @@ export interface StackVolume {
   readonly tilt: 'none' | 'kept' | 'resampled';
 }
 
+export interface StackVolumeOptions {
+  readonly resampleTilt?: boolean | undefined;
+  readonly volumeOrder?: VolumeOrder | undefined;
+  /** Bytes of the stack's files that the header pass kept (`readInputs`): not read again. */
+  readonly kept?: KeptFiles | undefined;
+}
+
 /** Sort, load and assemble one stack. */
-export async function stackVolume(
-  stack: Stack,
-  options: { resampleTilt?: boolean | undefined; volumeOrder?: VolumeOrder | undefined } = {},
-): Promise<StackVolume> {
-  const header = readDicomFile(stack.records[0]!.source.file, { headerOnly: true }).dataset;
+export async function stackVolume(stack: Stack, options: StackVolumeOptions = {}): Promise<StackVolume> {
+  const header = readFile(stack.records[0]!.source.file, options.kept, true).dataset;
   const order = options.volumeOrder === undefined ? {} : { volumeOrder: options.volumeOrder };
   const layout = sortSlices(stack, order);
-  const assembled = await assembleVolume(stack, layout, frameLoader(), order);
+  const assembled = await assembleVolume(stack, layout, frameLoader(options.kept), order);
   if (!assembled.issues.some((issue) => issue.code === 'gantry-tilt'))
     return { volume: assembled, layout, header, tilt: 'none' };
   if (options.resampleTilt !== true) return { volume: assembled, layout, header, tilt: 'kept' };

@@ -1,7 +1,7 @@
 /**
  * Reading bytes from files: the one place `sources/` touches `node:fs` for DICOM input.
  */
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { RadkitError } from '../errors.js';
 
 /** The file could not be opened or read (missing, a folder, no permission...). */
@@ -56,12 +56,7 @@ export function readFilePrefix(path: string, length: number): FilePrefix {
   try {
     fd = openSync(path, 'r');
     if (scratch.length < length) scratch = new Uint8Array(length);
-    let filled = 0;
-    while (filled < length) {
-      const read = readSync(fd, scratch, filled, length - filled, filled);
-      if (read === 0) break;
-      filled += read;
-    }
+    const filled = readInto(fd, scratch, 0, length);
     const size = filled < length ? filled : fstatSync(fd).size;
     return { bytes: scratch.slice(0, filled), size };
   } catch (cause) {
@@ -69,4 +64,58 @@ export function readFilePrefix(path: string, length: number): FilePrefix {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/**
+ * The whole file, given its first bytes from `readFilePrefix`: only the rest is read, so a
+ * caller that decides after the first read that it wants every byte does not read the start
+ * twice. A file that changed size since is returned as long as it now is.
+ */
+export function readFileRest(path: string, prefix: FilePrefix): Uint8Array {
+  if (prefix.bytes.length >= prefix.size) return prefix.bytes;
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const size = fstatSync(fd).size;
+    // Not zero-filled (every byte is written below); never from Buffer's shared pool, since the
+    // bytes may be kept.
+    const buffer = Buffer.allocUnsafeSlow(size);
+    const whole = new Uint8Array(buffer.buffer, buffer.byteOffset, size);
+    whole.set(prefix.bytes.subarray(0, Math.min(prefix.bytes.length, size)));
+    const end = readInto(fd, whole, Math.min(prefix.bytes.length, size), size);
+    return end < size ? whole.slice(0, end) : whole;
+  } catch (cause) {
+    throw new InputFileError(path, cause);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Whether the files at `paths` total at most `limit` bytes. Stops at the first file that takes
+ * the total past it, so a large input costs few `stat` calls. A path that cannot be stat'ed
+ * counts as empty: reading it will say why.
+ */
+export function filesFit(paths: readonly string[], limit: number): boolean {
+  let total = 0;
+  for (const path of paths) {
+    try {
+      total += statSync(path).size;
+    } catch {
+      continue;
+    }
+    if (total > limit) return false;
+  }
+  return true;
+}
+
+/** Fill `target[from, to)` from the same positions of the file; returns where the bytes stop. */
+function readInto(fd: number, target: Uint8Array, from: number, to: number): number {
+  let filled = from;
+  while (filled < to) {
+    const read = readSync(fd, target, filled, to - filled, filled);
+    if (read === 0) break;
+    filled += read;
+  }
+  return filled;
 }

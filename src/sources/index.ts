@@ -4,7 +4,21 @@
  */
 
 export { ArchiveError, type ArchiveKind, archiveKind, extractArchive, tarMembers } from './archive.js';
-export { type FilePrefix, InputFileError, readFilePrefix, readWholeFile } from './file-bytes.js';
+export {
+  type FilePrefix,
+  filesFit,
+  InputFileError,
+  readFilePrefix,
+  readFileRest,
+  readWholeFile,
+} from './file-bytes.js';
 export { gunzip, inflateRaw, isGzip } from './inflate.js';
 export { listFiles } from './list-files.js';
-export { type ReadDicomFileOptions, readDicomFile } from './read-dicom-file.js';
+export {
+  type DicomFileHeader,
+  type ReadDicomFileOptions,
+  type ReadDicomHeaderOptions,
+  readDicomBytes,
+  readDicomFile,
+  readDicomHeader,
+} from './read-dicom-file.js';
