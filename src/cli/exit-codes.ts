@@ -59,6 +59,8 @@ const byCode: Readonly<Record<string, ExitCode>> = {
   // that does not fit the transfer syntax, text outside the character set's repertoire.
   'dicom-write': ExitCode.OutputFailed,
   'unsupported-character-set': ExitCode.Unsupported,
+  // A volume that cannot become a DICOM series as it is (left-handed or sheared axes).
+  'dicom-series': ExitCode.Usage,
   // Damaged NRRD, MetaImage or NumPy files.
   'nrrd-format': ExitCode.InvalidInput,
   'metaimage-format': ExitCode.InvalidInput,

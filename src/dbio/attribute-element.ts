@@ -10,6 +10,8 @@ import {
   type ElementValue,
   type ElementVR,
   elementDefinition,
+  formatDS,
+  formatTM,
   type Tag,
 } from '../dicom/index.js';
 import { ArrayDatasetError } from './errors.js';
@@ -17,40 +19,6 @@ import { ArrayDatasetError } from './errors.js';
 export type AttributeScalar = string | number;
 /** One attribute's value: a single value, or its values when VM > 1. */
 export type AttributeValue = AttributeScalar | readonly AttributeScalar[];
-
-/** DS holds at most 16 characters (PS3.5 Table 6.2-1). */
-const maxDSLength = 16;
-
-/**
- * `value` as DS text of at most 16 characters: JavaScript's shortest form when it fits, else
- * rounded to fewer significant digits until it does.
- */
-export function formatDS(value: number): string {
-  if (!Number.isFinite(value)) {
-    throw new ArrayDatasetError(`${value} cannot be written as a decimal string (DS)`, {
-      hint: 'DS values are finite numbers.',
-    });
-  }
-  let text = String(value);
-  for (let digits = 15; text.length > maxDSLength && digits > 0; digits--) {
-    text = String(Number(value.toPrecision(digits)));
-  }
-  return text;
-}
-
-/** Seconds since midnight as TM text `HHMMSS.ffffff` (PS3.5 Table 6.2-1). */
-export function formatTM(seconds: number): string {
-  const micro = Math.round(seconds * 1e6);
-  if (!Number.isFinite(seconds) || micro < 0 || micro >= 86_400 * 1e6) {
-    throw new ArrayDatasetError(`${seconds} s is not a time of day; TM holds 0 ≤ seconds < 86400`, {
-      hint: 'Give times as seconds since midnight, or as TM text (HHMMSS.FFFFFF).',
-    });
-  }
-  const whole = Math.floor(micro / 1e6);
-  const two = (n: number) => String(n).padStart(2, '0');
-  const fraction = String(micro % 1e6).padStart(6, '0');
-  return `${two(Math.floor(whole / 3600))}${two(Math.floor(whole / 60) % 60)}${two(whole % 60)}.${fraction}`;
-}
 
 const binaryNumbers = new Set<ElementVR>(['FL', 'FD', 'SL', 'SS', 'UL', 'US', 'AT']);
 const notSettable = new Set<ElementVR>(['SQ', 'OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'UN']);

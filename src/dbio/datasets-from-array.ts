@@ -7,7 +7,7 @@
  * y = Rows, or `(x, y, ...dims)` with `pixelsFirst`; every image along the leading axes (C order)
  * is one slice. Each slice's header is a copy of a template header (as `set_array` copies the
  * source's headers) or a new MR image; it gets a new SOP Instance UID, Instance Number 1…n, the
- * coordinates of `sortBy`, the `attributes`, and its pixels as 16-bit values (pixel-encoding.ts).
+ * coordinates of `sortBy`, the `attributes`, and its pixels as 16-bit values (dicom/write/pixel-encoding.ts).
  */
 import {
   copyDataset,
@@ -15,6 +15,7 @@ import {
   type Dataset,
   describeTag,
   elementDefinition,
+  encodePixels,
   getNumber,
   getString,
   newUid,
@@ -27,7 +28,6 @@ import { type NDArray, permuteAndFlip } from '../ndarray/index.js';
 import { type AttributeValue, attributeElement } from './attribute-element.js';
 import { ArrayDatasetError } from './errors.js';
 import { newMRImage } from './new-mr-image.js';
-import { encodePixels } from './pixel-encoding.js';
 
 /**
  * An attribute for every slice: one value (a list when VM > 1), or a list with one value per

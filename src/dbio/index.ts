@@ -3,7 +3,8 @@
  * `array`, `set_array` and `export_as_*`, seed-features.md §3.2). They take a series' instance
  * files, not records, so the records API (db/) calls them with its files.
  */
-export { type AttributeScalar, type AttributeValue, formatDS, formatTM } from './attribute-element.js';
+export { formatDS, formatTM } from '../dicom/index.js';
+export type { AttributeScalar, AttributeValue } from './attribute-element.js';
 export {
   type DatasetsFromArrayOptions,
   datasetsFromArray,
@@ -24,7 +25,6 @@ export { exportAsNpy, type NpyExport } from './export-npy.js';
 export { exportAsPng, type PngWindow, windowedGreyLevels } from './export-png.js';
 export { type FrameValue, frameElement } from './frame-attribute.js';
 export { MRImageStorage } from './new-mr-image.js';
-export { type EncodedPixels, encodePixels } from './pixel-encoding.js';
 export {
   type SeriesArray,
   type SeriesArrayHeaders,

@@ -9,10 +9,13 @@
  *   −32768…32767, and the intercept at the middle of the range. Slope and intercept are the
  *   values their DS text (16 characters at most) reads back as, so every value comes back within
  *   half a step (slope / 2) of what was given.
+ *
+ * Pure (layer L1): the records' array writer (dbio/) and the volume writer
+ * (formats/dicom-series/) share it.
  */
 
-import { formatDS } from './attribute-element.js';
-import { ArrayDatasetError } from './errors.js';
+import { DicomWriteError } from './errors.js';
+import { formatDS } from './value-text.js';
 
 export interface EncodedPixels {
   /** 0 unsigned, 1 two's complement. */
@@ -38,11 +41,10 @@ export function encodePixels(values: ArrayLike<number>): EncodedPixels {
   for (let i = 0; i < values.length; i++) {
     const value = values[i]!;
     if (!Number.isFinite(value)) {
-      throw new ArrayDatasetError(
-        `the array holds ${value} at element ${i} of an image; DICOM pixels are finite`,
-        {
-          hint: 'Replace NaN and infinite values (e.g. by 0) before writing the array.',
-        },
+      throw new DicomWriteError(
+        `the image holds ${value} at element ${i}; DICOM pixels are finite`,
+        '(7FE0,0010) PixelData',
+        { hint: 'Replace NaN and infinite values (e.g. by 0) before writing the image.' },
       );
     }
     if (value < min) min = value;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ArrayDatasetError } from './errors.js';
+import { DicomWriteError } from './errors.js';
 import { encodePixels } from './pixel-encoding.js';
 
 /** The values the stored pixels mean, as a reader computes them (stored × slope + intercept). */
@@ -54,7 +54,7 @@ describe('encodePixels', () => {
   });
 
   it('refuses NaN and infinities, saying where', () => {
-    expect(() => encodePixels([1, Number.NaN])).toThrow(ArrayDatasetError);
+    expect(() => encodePixels([1, Number.NaN])).toThrow(DicomWriteError);
     expect(() => encodePixels([Number.POSITIVE_INFINITY])).toThrow(/element 0/);
   });
 });

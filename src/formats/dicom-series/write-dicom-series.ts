@@ -1,0 +1,51 @@
+/**
+ * `writeDicomSeries`: a volume as a folder of DICOM Part 10 files, one single-frame image per
+ * file in Explicit VR Little Endian (the transfer syntax every DICOM application accepts,
+ * PS3.5 §A.2), each written atomically.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Dataset, ExplicitVRLittleEndian, encodeDicomFile, getString } from '../../dicom/index.js';
+import type { Volume } from '../../volume/index.js';
+import { OutputFileError, writeFileAtomic } from '../write-output.js';
+import { type DicomSeriesOptions, volumeToDatasets } from './volume-datasets.js';
+
+export interface WriteDicomSeriesOptions extends DicomSeriesOptions {
+  /**
+   * File names: `instance-number` (default) gives `0001.dcm`, `0002.dcm`… (at least 4 digits, so
+   * names sort as the images do); `sop-instance-uid` gives `<SOP Instance UID>.dcm`.
+   */
+  readonly fileNames?: 'instance-number' | 'sop-instance-uid';
+}
+
+function fileName(
+  dataset: Dataset,
+  index: number,
+  count: number,
+  style: WriteDicomSeriesOptions['fileNames'],
+): string {
+  if (style === 'sop-instance-uid') return `${getString(dataset, 'SOPInstanceUID')}.dcm`;
+  return `${String(index + 1).padStart(Math.max(4, String(count).length), '0')}.dcm`;
+}
+
+/**
+ * Write `volume` into `folder` (made when missing) as a new series (`volumeToDatasets`) and
+ * return the paths written, in Instance Number order. Files of the same names are replaced.
+ */
+export async function writeDicomSeries(
+  folder: string,
+  volume: Volume,
+  options: WriteDicomSeriesOptions = {},
+): Promise<string[]> {
+  const datasets = volumeToDatasets(volume, options);
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (cause) {
+    throw new OutputFileError(folder, cause);
+  }
+  return datasets.map((dataset, index) => {
+    const path = join(folder, fileName(dataset, index, datasets.length, options.fileNames));
+    writeFileAtomic(path, encodeDicomFile(dataset, { transferSyntaxUID: ExplicitVRLittleEndian.uid }));
+    return path;
+  });
+}
