@@ -28,6 +28,13 @@ export {
 export * from './dicom/index.js';
 export { RadkitError } from './errors.js';
 export {
+  readVolumeFile,
+  type VolumeFile,
+  volumeFileExtensions,
+  type WrittenVolumeFile,
+  writeVolumeFile,
+} from './formats/index.js';
+export {
   type Affine,
   applyAffine,
   type Orientation,
@@ -35,13 +42,6 @@ export {
   orientationCodes,
   reorient,
 } from './geometry/index.js';
-export {
-  readVolumeFile,
-  type VolumeFile,
-  volumeFileExtensions,
-  type WrittenVolumeFile,
-  writeVolumeFile,
-} from './formats/index.js';
 export type { Issue, IssueLocation, IssueSeverity } from './issue.js';
 export type { NDArray } from './ndarray/index.js';
 export {

@@ -295,6 +295,23 @@ describe.skipIf(missing(small, ct2, tool('tar')))('archives inside the folder', 
     expect(
       (await ls(folder, db, '--level', 'instances')).filter((row) => String(row.path).includes('ct.zip!')),
     ).toHaveLength(1);
+
+    // Records in an archive are read-only, but can be copied out of it.
+    const opened = await openDatabase(folder, { db });
+    try {
+      const inZip = (await opened.database.series({ Modality: 'CT' }))[0]!;
+      await expect(inZip.set('SeriesDescription', 'x')).rejects.toThrow(
+        /inside an archive, which radkit does not rewrite/,
+      );
+      const copy = await inZip.copy({ SeriesDescription: 'out of the zip' });
+      const files = await copy.files();
+      expect(files).toHaveLength(1);
+      expect(files[0]).toMatch(/\/radkit\/2\.25\.\d+\.dcm$/);
+      await opened.database.restore();
+      expect(existsSync(files[0]!)).toBe(false);
+    } finally {
+      await opened.close();
+    }
   });
 });
 
