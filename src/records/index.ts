@@ -18,6 +18,7 @@ export {
 export { type OpenDatabaseOptions, type OpenedDatabase, openDatabase } from './open-database.js';
 export type { ExportFormat, ExportOptions } from './record-exports.js';
 export {
+  type AttributeRef,
   Database,
   DicomRecord,
   type Filters,

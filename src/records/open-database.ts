@@ -32,6 +32,12 @@ export async function openDatabase(
     await scanFolder(store, root, {
       progress: (done, total) => messaging.status.progress(done, total, 'Reading headers'),
     });
-  const context: IndexContext = { store, root, journal: new Journal(store, root), messaging };
+  const context: IndexContext = {
+    store,
+    root,
+    journal: new Journal(store, root),
+    messaging,
+    memory: new Map(),
+  };
   return { database: new Database(context), context, close: () => store.close() };
 }

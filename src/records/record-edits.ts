@@ -94,6 +94,7 @@ export async function setRecordAttribute(
     record.context.messaging.status.progress(done++, files.length, 'Writing');
     await journal.beforeChange(file.path, file.keys, 'copy');
     rewriteFile(join(root, file.path), (dataset) => withElement(dataset, attribute, values));
+    record.context.memory.delete(file.path);
   }
   await reindexPaths(
     store,
@@ -128,7 +129,10 @@ async function updateMadeAttributes(record: DicomRecord, given: Attributes): Pro
 export async function removeRecord(record: DicomRecord): Promise<void> {
   const { root, journal, store } = record.context;
   const files = writable(await instanceFiles(record), 'removed');
-  for (const file of files) await journal.beforeChange(file.path, file.keys, 'move');
+  for (const file of files) {
+    await journal.beforeChange(file.path, file.keys, 'move');
+    record.context.memory.delete(file.path);
+  }
   await reindexPaths(
     store,
     root,
@@ -273,7 +277,7 @@ export async function copyRecordTo(
     const sop = newUid();
     changes.SOPInstanceUID = sop;
     Object.assign(changes, attributes);
-    const source = readWholeDataset(root, file.path);
+    const source = record.context.memory.get(file.path) ?? readWholeDataset(root, file.path);
     const dataset = applyAttributes(source.dataset, changes);
     const path = newFilePath(dataset);
     writeNewFile(root, path, dataset, {
@@ -338,10 +342,33 @@ export async function moveRecordTo(record: DicomRecord, target: DicomRecord): Pr
     if (level === 'instances') changes.InstanceNumber = instanceNumber++;
     await journal.beforeChange(file.path, file.keys, 'copy');
     rewriteFile(join(root, file.path), (dataset) => applyAttributes(dataset, changes));
+    record.context.memory.delete(file.path);
   }
   await reindexPaths(
     store,
     root,
     files.map((file) => file.path),
   );
+}
+
+/** Write `dataset` as a new instance of `series`; the new instance's id. */
+export async function newInstanceIn(series: DicomRecord, dataset: Dataset): Promise<number> {
+  const { root, journal, store } = series.context;
+  const inherited = await inheritedAttributes(store, 'series', series.id!);
+  const changes: Inherited = {
+    ...inherited,
+    SOPInstanceUID: newUid(),
+    InstanceNumber: await nextNumber(series, 'instances', series.id!),
+  };
+  const written = applyAttributes(dataset, changes);
+  const path = newFilePath(written);
+  writeNewFile(root, path, written);
+  await journal.created(path, {
+    patient_id: String(changes.PatientID ?? ''),
+    study_instance_uid: String(changes.StudyInstanceUID ?? ''),
+    series_instance_uid: String(changes.SeriesInstanceUID ?? ''),
+    sop_instance_uid: String(changes.SOPInstanceUID),
+  });
+  await reindexPaths(store, root, [path]);
+  return findCopy(series, 'instances', path);
 }

@@ -10,9 +10,10 @@
  */
 import { join } from 'node:path';
 import { type Filter, type Level, listRecords, type Row, type Scope, type Store } from '../db/index.js';
-import { type TagRef, uidDefinition } from '../dicom/index.js';
+import { type Dataset, type DicomFile, type TagRef, uidDefinition } from '../dicom/index.js';
 import { type NDArray, zeros as zerosArray } from '../ndarray/index.js';
 import { type AttributeValue, attributeValue } from './attribute-values.js';
+import { readWholeDataset } from './edit-files.js';
 import type { GivenValue } from './element-values.js';
 import { type ImportReport, importDicomFiles } from './import-files.js';
 import type { Journal, JournalScope, OriginalKeys } from './journal.js';
@@ -23,6 +24,7 @@ import {
   copyRecordTo,
   moveRecordTo,
   newChildRecord,
+  newInstanceIn,
   removeRecord,
   setRecordAttribute,
 } from './record-edits.js';
@@ -44,7 +46,18 @@ export interface IndexContext {
   readonly root: string;
   readonly journal: Journal;
   readonly messaging: Messaging;
+  /**
+   * Files kept in memory by `read()` (path relative to the folder → the file, pixels included),
+   * so later copies and arrays do not read them again; `clear()` drops them.
+   */
+  readonly memory: Map<string, DicomFile>;
 }
+
+/** An attribute by keyword, tag text or number, or dbdicom's `[group, element]`. */
+export type AttributeRef = TagRef | readonly [number, number];
+
+const tagOf = (ref: AttributeRef): TagRef =>
+  Array.isArray(ref) ? ((ref[0] << 16) | ref[1]) >>> 0 : (ref as TagRef);
 
 /** Keyword filters as dbdicom takes them: `{ SeriesDescription: 'T2w' }`. */
 export type Filters = Readonly<Record<string, string | number>>;
@@ -172,7 +185,8 @@ export abstract class DicomRecord {
    * instances below share, or their sorted unique values, or undefined when none has it.
    * A record the API made and that holds no instance yet answers with what it was made with.
    */
-  async get(attribute: TagRef): Promise<AttributeValue | AttributeValue[] | undefined> {
+  async get(attribute: AttributeRef): Promise<AttributeValue | AttributeValue[] | undefined> {
+    attribute = tagOf(attribute);
     const value = await attributeValue(this.store, attribute, this.scope);
     if (value !== undefined || typeof attribute !== 'string') return value;
     const own = this.row[attribute];
@@ -180,13 +194,15 @@ export abstract class DicomRecord {
   }
 
   /** Several attributes at once, each read as `get` reads it. */
-  async getMany(attributes: readonly TagRef[]): Promise<(AttributeValue | AttributeValue[] | undefined)[]> {
+  async getMany(
+    attributes: readonly AttributeRef[],
+  ): Promise<(AttributeValue | AttributeValue[] | undefined)[]> {
     return Promise.all(attributes.map((attribute) => this.get(attribute)));
   }
 
   /** Set an attribute in every instance below (the files are rewritten; `restore()` undoes). */
-  async set(attribute: TagRef, value: GivenValue): Promise<void> {
-    await setRecordAttribute(this, attribute, value);
+  async set(attribute: AttributeRef, value: GivenValue): Promise<void> {
+    await setRecordAttribute(this, tagOf(attribute), value);
   }
 
   /** The absolute paths of the files below. */
@@ -243,6 +259,28 @@ export abstract class DicomRecord {
     await moveRecordTo(this, parent);
   }
 
+  /**
+   * Keep the files below in memory (dbdicom's `read()`/`load()`): later copies and `setArray`
+   * templates come from memory. Edits still write through to the files at once (so other tools
+   * and a crash lose nothing); returns the number of files held.
+   */
+  async read(): Promise<number> {
+    const { root, memory } = this.context;
+    for (const instance of await this.instances()) {
+      const path = String(instance.row.path);
+      if (!memory.has(path)) memory.set(path, readWholeDataset(root, path));
+    }
+    return memory.size;
+  }
+
+  /**
+   * Drop the files below from memory (dbdicom's `clear()`). dbdicom writes its in-memory edits
+   * here; radkit's are on disk already, so nothing is left to write.
+   */
+  async clear(): Promise<void> {
+    for (const instance of await this.instances()) this.context.memory.delete(String(instance.row.path));
+  }
+
   /** Make every change below this record since the last save permanent. */
   async save(): Promise<number> {
     return this.context.journal.save(this.journalScope());
@@ -250,7 +288,9 @@ export abstract class DicomRecord {
 
   /** Undo every change below this record since the last save; files come back byte for byte. */
   async restore(): Promise<number> {
-    return (await this.context.journal.restore(this.journalScope())).length;
+    const touched = await this.context.journal.restore(this.journalScope());
+    for (const path of touched) this.context.memory.delete(path);
+    return touched.length;
   }
 
   /** Whether this record has unsaved changes. */
@@ -417,6 +457,15 @@ export class Series extends DicomRecord {
   /** As `mapTo`, for a mask: nearest neighbour, then 1 where ≥ 0.5 and 0 elsewhere. */
   async mapMaskTo(target: Series): Promise<Series> {
     return (await this.fetch('series', await mapSeries(this, target, true))) as Series;
+  }
+
+  /**
+   * A new instance in this series from `dataset` (dbdicom's `new_instance(dataset)`): written as
+   * a new file with a new SOP Instance UID, the next InstanceNumber and the series' patient,
+   * study and series attributes.
+   */
+  async newInstance(dataset: Dataset): Promise<Instance> {
+    return (await this.fetch('instances', await newInstanceIn(this, dataset))) as Instance;
   }
 
   /** Copies of the instances matching `filters` in a new sibling series (dbdicom's `subseries`). */

@@ -100,7 +100,9 @@ export async function writeArrayInto(
 export async function seriesHeaders(series: DicomRecord): Promise<Dataset[]> {
   const rows = await listRecords(series.store, 'instances', [], series.scope);
   return rows.map(
-    (row) => readDicomFile(join(series.context.root, String(row.path)), { headerOnly: true }).dataset,
+    (row) =>
+      series.context.memory.get(String(row.path))?.dataset ??
+      readDicomFile(join(series.context.root, String(row.path)), { headerOnly: true }).dataset,
   );
 }
 

@@ -12,6 +12,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, sta
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getString } from '../../src/dicom/index.js';
 import { ndarray } from '../../src/ndarray/index.js';
 import {
   type Database,
@@ -22,6 +23,7 @@ import {
   type Series,
   textMessaging,
 } from '../../src/records/index.js';
+import { readDicomFile } from '../../src/sources/index.js';
 import {
   corpus,
   missing,
@@ -126,6 +128,7 @@ for (const backend of backends) {
       const instance = (await fieldMaps[0]!.instances())[0]!;
       expect(await instance.get('ImageOrientationPatient')).toHaveLength(6);
       expect(await instance.get('(0018,0087)')).toBe(3);
+      expect(await instance.get([0x0018, 0x0087])).toBe(3);
       expect(await instance.get('ContrastBolusAgent')).toBeUndefined();
       expect(await database.getMany(['Modality', 'PatientSex'])).toEqual([['CT', 'MR'], 'F']);
     });
@@ -230,6 +233,25 @@ for (const backend of backends) {
       expect(String(series.row.SeriesInstanceUID)).toMatch(uidPattern);
       const sibling = await series.newSibling();
       expect(sibling.label()).toBe('Series 002 [New Series]');
+      const pibling = await series.newPibling({ StudyDescription: 'Follow-up' });
+      expect(pibling.label()).toBe('Study Follow-up [None]');
+      expect((await pibling.parent())!.id).toBe((await study.parent())!.id);
+
+      // A new instance from a dataset: the series' attributes, a new UID, the next number.
+      const mr = (await database.series({ SeriesDescription: 'gre_field_mapping' }))[0]!;
+      const template = readDicomFile((await mr.files())[0]!).dataset;
+      const made = await mr.newInstance(template);
+      expect(made.row.SOPInstanceUID).not.toBe(getString(template, 'SOPInstanceUID'));
+      expect(made.row.SeriesInstanceUID).toBe(mr.row.SeriesInstanceUID);
+      expect(made.label()).toBe(`MRImage ${String(Number(mr.row.instances) + 1).padStart(6, '0')}`);
+
+      // read() keeps the files in memory; copies then come from memory; clear() lets go.
+      expect(await mr.read()).toBe(Number(mr.row.instances) + 1);
+      expect(opened.context.memory.size).toBe(Number(mr.row.instances) + 1);
+      const fromMemory = await (await mr.instances())[0]!.copy();
+      expect(fromMemory.label()).toMatch(/^MRImage \d{6}$/);
+      await mr.clear();
+      expect(opened.context.memory.size).toBe(0);
 
       const files = readdirSync(extra.path).map((name) => join(extra.path, name));
       const first = await database.importDicom(files);
@@ -237,8 +259,9 @@ for (const backend of backends) {
       expect(first.imported.length + first.unreadable.length).toBe(files.length);
       const second = await database.importDicom(files);
       expect([second.imported.length, second.duplicates.length]).toEqual([0, first.imported.length]);
-      expect(await database.instances()).toHaveLength(110 + first.imported.length);
+      expect(await database.instances()).toHaveLength(112 + first.imported.length);
       await database.restore();
+      expect(await mr.instances()).toHaveLength(Number(mr.row.instances));
       // 114 less the CT series removed and saved above.
       expect(await database.instances()).toHaveLength(110);
     });

@@ -6,8 +6,9 @@
 import type { Command } from 'commander';
 import type { Level } from '../../db/index.js';
 import { RadkitError } from '../../errors.js';
-import type { ExportFormat } from '../../records/index.js';
+import type { ExportFormat, Messaging } from '../../records/index.js';
 import type { CommandIO } from '../io.js';
+import { progressLine } from '../progress.js';
 import { version } from '../version.js';
 
 interface ExportCommandOptions {
@@ -57,7 +58,24 @@ export function registerExport(program: Command, io: CommandIO): void {
       const filters = Object.fromEntries(
         options.where.map(parseFilter).map((filter) => [filter.attribute, filter.value]),
       );
-      const opened = await openDatabase(folder, { db: options.db });
+      // The records' status line on the terminal: progress through the throttled line, messages
+      // on stderr (the Messaging interface a GUI would implement its own way).
+      const progress = progressLine(io);
+      const messaging: Messaging = {
+        status: {
+          message: (text) => io.stderr(`${text}\n`),
+          progress: (done, total, message) => progress.update(message ?? '', done, total),
+          mute: () => {},
+          unmute: () => {},
+        },
+        dialog: {
+          information: (text) => io.stderr(`${text}\n`),
+          warning: (text) => io.stderr(`warning: ${text}\n`),
+          error: (text) => io.stderr(`error: ${text}\n`),
+          question: async () => 'Yes',
+        },
+      };
+      const opened = await openDatabase(folder, { db: options.db, messaging });
       try {
         const records = await opened.database.records(options.level as Level, filters);
         const exported: { record: string; paths: string[] }[] = [];
@@ -74,6 +92,7 @@ export function registerExport(program: Command, io: CommandIO): void {
             : `${exported.map((item) => `${item.record} → ${item.paths.join(', ')}`).join('\n')}\n${exported.length} record(s) exported\n`,
         );
       } finally {
+        progress.done();
         await opened.close();
       }
     });
