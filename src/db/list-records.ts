@@ -114,7 +114,8 @@ const selections: Record<Level, string> = {
     p.patient_id as "PatientID", s.study_instance_uid as "StudyInstanceUID",
     r.series_instance_uid as "SeriesInstanceUID", i.sop_instance_uid as "SOPInstanceUID",
     i.sop_class_uid as "SOPClassUID", i.instance_number as "InstanceNumber", i.rows as "Rows",
-    i.columns as "Columns", i.number_of_frames as "NumberOfFrames", i.path as "path", i.size as "size"`,
+    i.columns as "Columns", i.number_of_frames as "NumberOfFrames", i.path as "path", i.size as "size",
+    i.hash as "hash"`,
 };
 
 const grouping: Record<Level, string> = {

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type FileStat, type HeaderResult, readHeader } from './read-headers.js';
 
-export type HeaderJob = FileStat & { readonly absolute: string };
+export type HeaderJob = FileStat & { readonly absolute: string; readonly hash?: boolean };
 
 export interface HeaderReader {
   read(files: readonly HeaderJob[]): Promise<HeaderResult[]>;
@@ -34,7 +34,7 @@ function workerFile(): URL | undefined {
 }
 
 const inProcess: HeaderReader = {
-  read: async (files) => files.map((file) => readHeader(file.absolute, file)),
+  read: async (files) => files.map((file) => readHeader(file.absolute, file, { hash: file.hash === true })),
   close: async () => {},
   threads: 1,
 };

@@ -8,9 +8,12 @@ import { type FileStat, readHeader } from './read-headers.js';
 
 interface Job {
   readonly id: number;
-  readonly files: readonly (FileStat & { readonly absolute: string })[];
+  readonly files: readonly (FileStat & { readonly absolute: string; readonly hash?: boolean })[];
 }
 
 parentPort?.on('message', (job: Job) => {
-  parentPort?.postMessage({ id: job.id, results: job.files.map((file) => readHeader(file.absolute, file)) });
+  parentPort?.postMessage({
+    id: job.id,
+    results: job.files.map((file) => readHeader(file.absolute, file, { hash: file.hash === true })),
+  });
 });

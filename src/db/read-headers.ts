@@ -3,7 +3,8 @@
  * unreadable entry with its error. Never throws for a bad file: an archive of a hundred
  * thousand files always has a few.
  */
-import { statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { RadkitError } from '../errors.js';
 import { readDicomFile } from '../sources/index.js';
 import { type InstanceRecord, instanceRecord } from './instance-record.js';
@@ -16,7 +17,12 @@ export interface FileStat {
 }
 
 export type HeaderResult =
-  | (FileStat & { readonly kind: 'instance'; readonly record: InstanceRecord })
+  | (FileStat & {
+      readonly kind: 'instance';
+      readonly record: InstanceRecord;
+      /** sha256 of the whole file, hex, when it was asked for. */
+      readonly hash?: string;
+    })
   | (FileStat & { readonly kind: 'unreadable'; readonly code: string; readonly message: string });
 
 export function statOf(absolute: string, path: string): FileStat {
@@ -24,10 +30,14 @@ export function statOf(absolute: string, path: string): FileStat {
   return { path, size: stat.size, mtime: stat.mtimeMs };
 }
 
-export function readHeader(absolute: string, file: FileStat): HeaderResult {
+/** The header of the file at `absolute`; with `hash`, the whole file is read and hashed too. */
+export function readHeader(absolute: string, file: FileStat, options: { hash?: boolean } = {}): HeaderResult {
   try {
     const dicom = readDicomFile(absolute, { headerOnly: true });
-    return { ...file, kind: 'instance', record: instanceRecord(dicom, file.path) };
+    const record = instanceRecord(dicom, file.path);
+    if (options.hash !== true) return { ...file, kind: 'instance', record };
+    const hash = createHash('sha256').update(readFileSync(absolute)).digest('hex');
+    return { ...file, kind: 'instance', record, hash };
   } catch (error) {
     const code = error instanceof RadkitError ? error.code : 'read-failed';
     const message = error instanceof Error ? error.message : String(error);

@@ -17,6 +17,11 @@ import type { Store } from './store.js';
 import { forgetPaths, ParentIds, pruneEmptyParents, writeBatch } from './write-batch.js';
 
 export interface ScanOptions {
+  /**
+   * Hash every file's content (sha256) as well: the whole file is read, not only its header,
+   * so this is slower; files already indexed without a hash are hashed now.
+   */
+  readonly hash?: boolean;
   /** Files per transaction. */
   readonly batchSize?: number;
   readonly progress?: (done: number, total: number) => void;
@@ -43,8 +48,8 @@ export async function scanFolder(store: Store, root: string, options: ScanOption
   const started = performance.now();
   const { db } = store;
   const absolute = listFiles([root]);
-  const known = new Map<string, { size: number; mtime: number }>();
-  for (const row of await db.selectFrom('instances').select(['path', 'size', 'mtime']).execute())
+  const known = new Map<string, { size: number; mtime: number; hash?: string | null }>();
+  for (const row of await db.selectFrom('instances').select(['path', 'size', 'mtime', 'hash']).execute())
     known.set(row.path, row);
   for (const row of await db.selectFrom('unreadable').select(['path', 'size', 'mtime']).execute())
     known.set(row.path, row);
@@ -60,7 +65,7 @@ export async function scanFolder(store: Store, root: string, options: ScanOption
     knownArchives.set(archive, entry);
   }
 
-  const todo: { absolute: string; path: string; size: number; mtime: number }[] = [];
+  const todo: { absolute: string; path: string; size: number; mtime: number; hash?: boolean }[] = [];
   const archives: {
     absolute: string;
     kind: 'zip' | 'tar';
@@ -87,8 +92,11 @@ export async function scanFolder(store: Store, root: string, options: ScanOption
     }
     present.add(path);
     const before = known.get(path);
-    if (before !== undefined && before.size === stat.size && before.mtime === stat.mtime) continue;
-    todo.push({ absolute: file, path, ...stat });
+    // An instance indexed without a hash is read again when hashes are asked for.
+    const needsHash = options.hash === true && before?.hash === null;
+    if (before !== undefined && before.size === stat.size && before.mtime === stat.mtime && !needsHash)
+      continue;
+    todo.push({ absolute: file, path, ...stat, ...(options.hash === true ? { hash: true } : {}) });
   }
   const gone = [...known.keys()].filter((path) => !present.has(path));
   if (gone.length > 0) await db.transaction().execute((trx) => forgetPaths(trx, gone));

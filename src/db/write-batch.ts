@@ -165,7 +165,7 @@ export async function writeBatch(
           path: item.path,
           size: item.size,
           mtime: item.mtime,
-          hash: null,
+          hash: item.hash ?? null,
         });
       }
       for (let start = 0; start < instances.length; start += 50)

@@ -6,6 +6,7 @@
  * on any attribute, and an index that belongs to another folder.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   cpSync,
   existsSync,
@@ -234,6 +235,26 @@ describe.skipIf(missing(small))('keeping the index up to date', () => {
     const now = await ls(folder, db, '--level', 'instances');
     expect(now.map((row) => row.path)).not.toContain(gone);
     expect(now.map((row) => row.path)).toContain(changed);
+  });
+
+  it('hashes file contents when asked, also of files indexed before without', async () => {
+    const plain = await ls(folder, db, '--level', 'instances');
+    expect(plain.every((row) => row.hash === null)).toBe(true);
+    const hashed = JSON.parse(
+      (await runInProcess(['index', folder, '--db', db, '--hash', '--json'])).stdout,
+    ) as Record<string, number>;
+    expect(hashed.read).toBe(plain.length);
+    const rows = await ls(folder, db, '--level', 'instances');
+    for (const row of rows.slice(0, 3))
+      expect(row.hash).toBe(
+        createHash('sha256')
+          .update(readFileSync(String(row.path)))
+          .digest('hex'),
+      );
+    const again = JSON.parse(
+      (await runInProcess(['index', folder, '--db', db, '--hash', '--json'])).stdout,
+    ) as Record<string, number>;
+    expect(again.read).toBe(0);
   });
 
   it('refuses an index that holds another folder', async () => {

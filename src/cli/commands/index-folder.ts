@@ -7,6 +7,7 @@ import { progressLine } from '../progress.js';
 
 interface IndexCommandOptions {
   db?: string;
+  hash?: boolean;
   json?: boolean;
 }
 
@@ -18,6 +19,7 @@ export function registerIndex(program: Command, io: CommandIO): void {
     )
     .argument('<folder>', 'the folder to index (recursively; hidden files skipped)')
     .option('--db <path|url>', 'a SQLite file or a postgres:// URL (default <folder>/.radkit/index.sqlite)')
+    .option('--hash', 'also hash every file (sha256 of its content): reads whole files, so slower')
     .option(
       '--json',
       'print {"index", "files", "read", "unchanged", "removed", "unreadable", "threads", "seconds", "patients", "studies", "series", "instances"}',
@@ -30,6 +32,7 @@ export function registerIndex(program: Command, io: CommandIO): void {
       const progress = progressLine(io);
       try {
         const report = await scanFolder(store, root, {
+          hash: options.hash === true,
           progress: (done, total) => progress.update('reading headers', done, total),
         });
         progress.done();
