@@ -6,15 +6,31 @@
 
 export {
   type ConversionResult,
+  type ConvertedImageFile,
   type ConvertedOutput,
+  type ConvertImageFileOptions,
   type ConvertOptions,
   convertDicom,
+  convertImageFile,
+  type DicomOutputOptions,
+  DicomTemplateError,
   type Image,
+  type ImageFileConversion,
+  type IndexRange,
+  type OutputFormat,
   type ReadImageOptions,
   readImage,
   readImages,
+  reorientVolume,
+  type SaveDicomSeriesOptions,
+  type SavedDicomSeries,
   type SavedImage,
+  type SaveImageOptions,
+  saveDicomSeries,
   saveImage,
+  sliceVolume,
+  type VolumeRanges,
+  VolumeSliceError,
 } from './convert/index.js';
 export {
   type IndexLocation,
@@ -28,6 +44,7 @@ export {
 export * from './dicom/index.js';
 export { RadkitError } from './errors.js';
 export {
+  DicomSeriesError,
   readVolumeFile,
   type VolumeFile,
   volumeFileExtensions,

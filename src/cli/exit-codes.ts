@@ -61,6 +61,10 @@ const byCode: Readonly<Record<string, ExitCode>> = {
   'unsupported-character-set': ExitCode.Unsupported,
   // A volume that cannot become a DICOM series as it is (left-handed or sheared axes).
   'dicom-series': ExitCode.Usage,
+  // `--template` (or saveDicomSeries' template path) holds no DICOM file with a study.
+  'dicom-template': ExitCode.InvalidInput,
+  // sliceVolume given a range outside the volume.
+  'volume-slice': ExitCode.Usage,
   // Damaged NRRD, MetaImage or NumPy files.
   'nrrd-format': ExitCode.InvalidInput,
   'metaimage-format': ExitCode.InvalidInput,

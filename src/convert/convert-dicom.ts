@@ -1,7 +1,9 @@
 /**
  * `convertDicom`: DICOM files in, NIfTI volumes with sidecars (and bval/bvec) out, the way
  * dcm2niix converts them — same grouping, voxel order, affine, names and sidecar keys — with
- * every decision explained and every problem returned as an Issue naming its series.
+ * every decision explained and every problem returned as an Issue naming its series. The same
+ * outputs can be NRRD, MetaImage, NumPy, PNG slices or new DICOM series instead (`format`), and
+ * reoriented (`orientation`); see output-order.ts for the voxel order of each.
  *
  * One volume is in memory at a time: headers are read first (only the bytes before Pixel Data),
  * then each output's pixels are loaded file by file as it is assembled and written. An input of
@@ -11,7 +13,8 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { type Dataset, getString } from '../dicom/index.js';
 import { RadkitError } from '../errors.js';
-import { writeFileAtomic, writeNiftiFile } from '../formats/index.js';
+import { writeFileAtomic } from '../formats/index.js';
+import type { OrientationConvention } from '../geometry/index.js';
 import type { Issue } from '../issue.js';
 import { gunzip } from '../sources/index.js';
 import {
@@ -26,20 +29,47 @@ import {
   type VolumeOrder,
   volumeOrder,
 } from '../volume/index.js';
-import { type DiffusionGeometry, diffusionTables } from './diffusion-tables.js';
+import { isIdentityMapping, remapDimInfo, remapSidecar } from './axis-mapping.js';
+import {
+  type DiffusionGeometry,
+  diffusionEntries,
+  formatDiffusionTables,
+  remapBvecs,
+} from './diffusion-tables.js';
 import { type KeptFiles, lastStacks } from './kept-files.js';
 import { niftiImageOf } from './nifti-fields.js';
-import { applyLayout, layoutFor } from './output-layout.js';
+import { type OutputFormat, outputExtension } from './output-format.js';
+import { layoutFor } from './output-layout.js';
 import { outputBaseName, uniqueName } from './output-name.js';
+import { outputOrder } from './output-order.js';
 import { type Progress, readInputs } from './read-inputs.js';
 import { type Sidecar, sidecarOf } from './sidecar.js';
 import { ImageLoadError, stackVolume } from './stack-volume.js';
+import { type DicomOutputOptions, writeVolumeOutput } from './write-volume-output.js';
 
 export interface ConvertOptions {
   /** dcm2niix `-f` pattern; default dcm2niix's own, `%f_%p_%t_%s`. */
   readonly pattern?: string;
-  /** Write `.nii.gz` (default) or `.nii`. */
+  /**
+   * What each output is (default `nifti`): a NIfTI, NRRD, MetaImage (`mha`) or NumPy file, a
+   * folder of PNG slices, or a folder holding a new DICOM series. Every output gets the same
+   * base name and its JSON sidecar (and bval/bvec), whatever the format: they hold what NRRD,
+   * MetaImage, NumPy and PNG cannot.
+   */
+  readonly format?: OutputFormat;
+  /**
+   * Compress (default true): `.nii.gz` rather than `.nii`, NRRD gzip encoding, MetaImage zlib
+   * (`ElementDataFile` compressed). NumPy, PNG and DICOM outputs are not compressed.
+   */
   readonly gzip?: boolean;
+  /**
+   * Reorient every output to these codes (e.g. 'RAS') in `convention` (default nibabel),
+   * instead of dcm2niix's voxel order; sidecar axis keys and bvecs follow the voxels.
+   */
+  readonly orientation?: string;
+  readonly convention?: OrientationConvention;
+  /** For `format: 'dicom'`: template, Series Number and Description, handedness fix. */
+  readonly dicom?: DicomOutputOptions;
   /**
    * Leave out derived images, localizers and single-slice single-file outputs (dcm2niix `-i y`,
    * docs/research/dcm2niix-rules.md §1.4).
@@ -67,14 +97,17 @@ export interface ConvertOptions {
 }
 
 export interface ConvertedOutput {
-  /** The NIfTI file written. */
+  /** The file written (NIfTI, NRRD, MetaImage, NumPy) or the folder (PNG slices, DICOM series). */
   readonly path: string;
+  readonly format: OutputFormat;
+  /** Every image file written: `path`, a detached header's data file, or the folder's files. */
+  readonly paths: readonly string[];
   /** Sidecar, bval, bvec beside it (bval/bvec only for diffusion series). */
   readonly sidecarPath: string;
   readonly bvalPath: string | undefined;
   readonly bvecPath: string | undefined;
   readonly seriesInstanceUID: string;
-  /** NIfTI dims: [ni, nj, nk, (nt)]. */
+  /** The output's dims: [ni, nj, nk, (nt)]. */
   readonly shape: readonly number[];
   /** What the fourth dimension holds (time in s, b values, or what `sortBy` named), if any. */
   readonly axes: readonly VolumeAxis[];
@@ -215,23 +248,38 @@ async function convertStack(
     context.taken,
     (name) => options.existing === 'suffix' && existsSync(join(outputFolder, `${name}${extension}`)),
   );
-  const tables = diffusionTables(volume, diffusionGeometry(stack, layout, header));
+  const entries = diffusionEntries(volume, diffusionGeometry(stack, layout, header));
   const outLayout = layoutFor(volume, header);
-  // The assembled volume is not used again: rows are flipped in place, not copied.
-  const out = applyLayout(volume, outLayout, { inPlace: true });
   const path = join(outputFolder, `${base}${extension}`);
   if (options.existing === 'skip' && existsSync(path)) return { skipped: path };
+  const format = options.format ?? 'nifti';
+  const order = outputOrder(volume, outLayout, format, options);
+  const out = order.volume;
+  const moved = !isIdentityMapping(order.mapping);
   mkdirSync(dirname(path), { recursive: true });
-  // Compressed block by block straight to disk: the file is never whole in memory.
-  const written = await writeNiftiFile(path, niftiImageOf(out, header), { gzip: extension === '.nii.gz' });
+  let nifti = format === 'nifti' ? niftiImageOf(out, header) : undefined;
+  if (nifti?.dimInfo !== undefined && moved)
+    nifti = { ...nifti, dimInfo: remapDimInfo(nifti.dimInfo, order.mapping) };
+  const written = await writeVolumeOutput(path, out, {
+    format,
+    compress: options.gzip !== false,
+    dicom: { template: header, ...options.dicom },
+    nifti,
+  });
   const dims = [...out.geometry.dims, ...out.axes.map((axis) => axis.values.length)];
+  // dcm2niix's layout's dims (output axis b is the layout's axis order[b]), whatever the output.
+  const layoutDims = [0, 0, 0];
+  order.mapping.order.forEach((axis, b) => {
+    layoutDims[axis] = dims[b]!;
+  });
+  const [li, lj] = layoutDims as [number, number, number];
   const phase = getString(header, 'InPlanePhaseEncodingDirection')?.trim();
   // Columns when phase runs along rows, else rows (the sidecar writes it only when the phase
   // direction or the acquired phase lines are known, as dcm2niix does).
-  const reconMatrixPE = dims[0] === dims[1] ? dims[1] : phase === 'ROW' ? dims[0] : dims[1];
+  const reconMatrixPE = li === lj ? lj : phase === 'ROW' ? li : lj;
   const sidecarPath = join(outputFolder, `${base}.json`);
   const echo = { number: lead.echoNumber, multiEcho: flag.multiEcho };
-  const reconMatrixPESure = dims[0] === dims[1] || phase === 'ROW' || phase === 'COL';
+  const reconMatrixPESure = li === lj || phase === 'ROW' || phase === 'COL';
   const sidecar = sidecarOf(header, {
     volume,
     echo,
@@ -240,10 +288,13 @@ async function convertStack(
     reconMatrixPESure,
     software: options.software,
   });
-  writeSidecar(sidecarPath, sidecar);
+  writeSidecar(sidecarPath, remapSidecar(sidecar, order.mapping));
   let bvalPath: string | undefined;
   let bvecPath: string | undefined;
-  if (tables !== undefined) {
+  if (entries !== undefined) {
+    const tables = formatDiffusionTables(
+      moved ? remapBvecs(entries, order.mapping, order.determinants) : entries,
+    );
     bvalPath = join(outputFolder, `${base}.bval`);
     bvecPath = join(outputFolder, `${base}.bvec`);
     writeFileAtomic(bvalPath, tables.bval);
@@ -255,14 +306,15 @@ async function convertStack(
       ? `series ${stack.seriesInstanceUID}: all ${stack.records.length} images`
       : `series ${stack.seriesInstanceUID}, split by ${split}: ${stack.records.length} images`,
     layout.sortedBy,
-    outLayout === 'rows-flipped'
-      ? 'rows written bottom-up (dcm2niix order)'
-      : '3D acquisition: reoriented to the nearest RAS (dcm2niix order)',
+    order.explanation,
+    ...written.notes,
     ...(tilt === 'kept' ? ['gantry tilt kept: sheared affine (--resample-tilt resamples)'] : []),
     ...(tilt === 'resampled' ? ['gantry tilt resampled: slices shifted in plane, unsheared affine'] : []),
   ];
   return {
     path,
+    format,
+    paths: written.paths,
     sidecarPath,
     bvalPath,
     bvecPath,
@@ -297,7 +349,7 @@ export async function convertDicom(
   const context: StackContext = {
     outputFolder,
     pattern: options.pattern ?? '%f_%p_%t_%s',
-    extension: options.gzip === false ? '.nii' : '.nii.gz',
+    extension: outputExtension(options.format ?? 'nifti', options.gzip !== false),
     // %f is the folder converted; for files, the folder that holds the first (as dcm2niix).
     inputFolder: basename(resolve(isFolder(inputs[0]!) ? inputs[0]! : dirname(inputs[0]!))),
     taken: new Set<string>(),

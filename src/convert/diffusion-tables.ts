@@ -14,6 +14,7 @@
  */
 import type { Vec3 } from '../geometry/index.js';
 import { type DiffusionWeighting, geGradientToBvec, uihBvec, type Volume } from '../volume/index.js';
+import type { AxisMapping } from './axis-mapping.js';
 import { formatG } from './nifti-fields.js';
 
 export interface DiffusionTables {
@@ -62,8 +63,14 @@ function patientVector(
   return [projected[0]! / length, geometry.slicesAgainstNormal ? -y : y, projected[2]! / length];
 }
 
-/** The tables of `volume` (DICOM order), or undefined when it is not a diffusion series. */
-export function diffusionTables(volume: Volume, geometry: DiffusionGeometry): DiffusionTables | undefined {
+/** One b value and one unit vector (FSL's convention, see `remapBvecs`) per volume. */
+export interface DiffusionEntries {
+  readonly bValues: readonly number[];
+  readonly vectors: readonly Vec3[];
+}
+
+/** The entries of `volume` (DICOM order), or undefined when it is not a diffusion series. */
+export function diffusionEntries(volume: Volume, geometry: DiffusionGeometry): DiffusionEntries | undefined {
   const firsts = volume.images.map((images) => images[0]!);
   if (firsts.length < 2 || firsts.some((image) => image.diffusion === undefined)) return undefined;
   const weightings = firsts.map((image) => image.diffusion!);
@@ -79,12 +86,44 @@ export function diffusionTables(volume: Volume, geometry: DiffusionGeometry): Di
     return { b: weighting.bValue, v: patientVector(weighting, orientation, geometry) as readonly number[] };
   });
   const bValues = entries.map((entry) => entry.b);
-  const vectors = entries.map((entry) => entry.v);
+  const vectors = entries.map((entry): Vec3 => [entry.v[0]!, entry.v[1]!, entry.v[2]!]);
   // dcm2niix writes nothing when every volume has the same b and the same zero vector: a repeat, not diffusion.
   const sameB = bValues.every((b) => b === bValues[0]);
   if (sameB && Math.hypot(...vectors[0]!) < epsilon && vectors.every((v) => v.join() === vectors[0]!.join()))
     return undefined;
-  const bval = `${bValues.map(g).join(' ')}\n`;
-  const bvec = `${[0, 1, 2].map((axis) => vectors.map((v) => g(v[axis]!)).join(' ')).join('\n')}\n`;
+  return { bValues, vectors };
+}
+
+/** The `.bval` (one line) and `.bvec` (three lines: x, y, z) text of the entries. */
+export function formatDiffusionTables(entries: DiffusionEntries): DiffusionTables {
+  const bval = `${entries.bValues.map(g).join(' ')}\n`;
+  const bvec = `${[0, 1, 2].map((axis) => entries.vectors.map((v) => g(v[axis]!)).join(' ')).join('\n')}\n`;
   return { bval, bvec };
+}
+
+/** The tables of `volume` (DICOM order), or undefined when it is not a diffusion series. */
+export function diffusionTables(volume: Volume, geometry: DiffusionGeometry): DiffusionTables | undefined {
+  const entries = diffusionEntries(volume, geometry);
+  return entries === undefined ? undefined : formatDiffusionTables(entries);
+}
+
+/**
+ * The vectors for the same volume in another voxel order (`mapping`, from the affine with
+ * determinant `from` to the one with determinant `to`). FSL's bvecs are components along the
+ * voxel axes as FSL sees them, which is with i reversed when the affine's determinant is
+ * positive (FSL stores images "radiologically"; dcm2niix writes bvecs for FSL). So: undo that
+ * for the old axes, permute and reverse with the voxels, and apply it for the new ones.
+ */
+export function remapBvecs(
+  entries: DiffusionEntries,
+  mapping: AxisMapping,
+  determinants: { readonly from: number; readonly to: number },
+): DiffusionEntries {
+  const vectors = entries.vectors.map((fsl): Vec3 => {
+    const voxel = [determinants.from > 0 ? -fsl[0] : fsl[0], fsl[1], fsl[2]];
+    const moved = [0, 1, 2].map((b) => (mapping.flips[b] ? -1 : 1) * voxel[mapping.order[b]!]!);
+    // + 0 turns −0 into 0.
+    return [(determinants.to > 0 ? -moved[0]! : moved[0]!) + 0, moved[1]! + 0, moved[2]! + 0];
+  });
+  return { bValues: entries.bValues, vectors };
 }

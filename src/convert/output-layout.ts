@@ -7,7 +7,13 @@
  * - everything else keeps DICOM's row/column/slice order with the rows reversed.
  */
 import { type Dataset, getString } from '../dicom/index.js';
-import { reorient } from '../geometry/index.js';
+import {
+  type Affine,
+  affineFromRows,
+  composeAffines,
+  reorient,
+  reorientGeometry,
+} from '../geometry/index.js';
 import { flipRows, type Volume } from '../volume/index.js';
 
 export type Layout = 'rows-flipped' | 'nearest-ras';
@@ -45,4 +51,19 @@ export function applyLayout(volume: Volume, layout: Layout, options: { inPlace?:
   );
   const [nk, nj, ni] = turned.shape.slice(turned.shape.length - 3 - trailingAxes) as [number, number, number];
   return { ...volume, data: turned.data, geometry: { dims: [ni, nj, nk], affine: turned.affine } };
+}
+
+/**
+ * The affine `applyLayout` would give, without touching the voxels: for outputs written in
+ * another order, whose sidecar and tables are carried over from this layout (axis-mapping.ts).
+ */
+export function layoutAffine(volume: Volume, layout: Layout): Affine {
+  const affine = volume.geometry.affine;
+  if (layout === 'rows-flipped') {
+    // j' = nj − 1 − j, as flipRows does.
+    const nj = volume.geometry.dims[1];
+    return composeAffines(affine, affineFromRows([1, 0, 0, 0, 0, -1, 0, nj - 1, 0, 0, 1, 0]));
+  }
+  const [ni, nj, nk] = volume.geometry.dims;
+  return reorientGeometry([nk, nj, ni], affine, { codes: 'RAS', convention: 'nibabel' }).affine;
 }

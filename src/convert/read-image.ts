@@ -1,13 +1,20 @@
 /**
  * `readImage` and `readImages`: any image radkit reads — a DICOM folder, file, list of files, or
- * a NIfTI file — as a `Volume` with its metadata, optionally reoriented, in the spirit of
- * medio's `read_img`. The voxels keep their source's order (DICOM: i along a row, j down the
- * columns, k along the slice normal; NIfTI: as stored) unless an orientation is asked for, and
- * the affine always maps them to patient LPS mm.
+ * a NIfTI, NRRD, MetaImage or NumPy file — as a `Volume` with its metadata, optionally
+ * reoriented, in the spirit of medio's `read_img`. The voxels keep their source's order (DICOM:
+ * i along a row, j down the columns, k along the slice normal; files: as stored) unless an
+ * orientation is asked for, and the affine always maps them to patient LPS mm.
  */
 import type { Dataset } from '../dicom/index.js';
 import { RadkitError } from '../errors.js';
-import { type NiftiHeader, readNifti } from '../formats/index.js';
+import {
+  hasNiftiScaling,
+  type NiftiHeader,
+  readNifti,
+  readVolumeFile,
+  type VolumeFileFormat,
+  volumeFileFormatOf,
+} from '../formats/index.js';
 import {
   type Orientation,
   type OrientationConvention,
@@ -53,15 +60,22 @@ export interface Image {
   readonly volume: Volume;
   /** The orientation of the returned voxels, in the convention asked for. */
   readonly orientation: Orientation;
-  /** Where it came from: the DICOM header of its first image, or the NIfTI header. */
+  /** Where it came from: the DICOM header of its first image, the NIfTI header, or the file. */
   readonly source:
     | { readonly format: 'dicom'; readonly seriesInstanceUID: string; readonly header: Dataset }
-    | { readonly format: 'nifti'; readonly path: string; readonly header: NiftiHeader };
+    | { readonly format: 'nifti'; readonly path: string; readonly header: NiftiHeader }
+    | { readonly format: Exclude<VolumeFileFormat, 'nifti'>; readonly path: string };
   /** Everything found wrong while reading and assembling (unreadable files, missing slices…). */
   readonly issues: readonly Issue[];
 }
 
 const isNifti = (path: string) => /\.nii(\.gz)?$/i.test(path);
+
+/** A NRRD, MetaImage or NumPy file (NIfTI has a reader of its own here, which keeps its header). */
+const isOtherVolumeFile = (path: string) => {
+  const format = volumeFileFormatOf(path);
+  return format !== undefined && format !== 'nifti';
+};
 
 /**
  * `volume` with its voxels turned to `options.orientation` (unchanged when none is asked), and
@@ -110,11 +124,22 @@ function readNiftiImage(path: string, options: ReadImageOptions): Image {
     ...(samples > 1 ? { samples } : {}),
     axes: niftiAxes(file.header, shape),
     images: [],
-    rescale: { slope: file.sclSlope, intercept: file.sclInter },
+    // scl_slope 0 or NaN means "no scaling" (nifti1.h): the identity, so writers of other
+    // formats get a rescale they can use.
+    rescale: hasNiftiScaling(file.sclSlope, file.sclInter)
+      ? { slope: file.sclSlope, intercept: Number.isFinite(file.sclInter) ? file.sclInter : 0 }
+      : { slope: 1, intercept: 0 },
     issues: [],
   };
   const result = reorientVolume(volume, options);
   return { ...result, source: { format: 'nifti', path, header: file.header }, issues: file.issues };
+}
+
+async function readOtherVolumeFile(path: string, options: ReadImageOptions): Promise<Image> {
+  const file = await readVolumeFile(path);
+  const result = reorientVolume(file.volume, options);
+  const format = file.format as Exclude<VolumeFileFormat, 'nifti'>;
+  return { ...result, source: { format, path }, issues: file.issues };
 }
 
 function describeStack(stack: Stack): string {
@@ -157,6 +182,8 @@ export async function readImages(
 ): Promise<Image[]> {
   const paths = pathsOf(path);
   if (paths.length === 1 && isNifti(paths[0]!)) return [readNiftiImage(paths[0]!, options)];
+  if (paths.length === 1 && isOtherVolumeFile(paths[0]!))
+    return [await readOtherVolumeFile(paths[0]!, options)];
   const { inputs, stacks } = dicomStacks(paths, options);
   const images: Image[] = [];
   const last = lastStacks(stacks);
@@ -178,6 +205,7 @@ export async function readImage(
 ): Promise<Image> {
   const paths = pathsOf(path);
   if (paths.length === 1 && isNifti(paths[0]!)) return readNiftiImage(paths[0]!, options);
+  if (paths.length === 1 && isOtherVolumeFile(paths[0]!)) return readOtherVolumeFile(paths[0]!, options);
   const { inputs, stacks } = dicomStacks(paths, options);
   const where = paths.join(', ');
   if (stacks.length === 0) {

@@ -1,18 +1,28 @@
 /**
- * `saveImage`: a volume to a file, the format chosen by the extension (medio's `save_img`).
- * NIfTI (.nii, .nii.gz) now; NRRD and MetaImage come with the formats step. The write is atomic:
- * a temporary file renamed into place, so a failed save leaves nothing half-written.
+ * `saveImage`: a volume to a file, the format chosen by the extension (medio's `save_img`):
+ * NIfTI (.nii, .nii.gz), NRRD (.nrrd, .nhdr), MetaImage (.mha, .mhd) or NumPy (.npy), through
+ * formats' `writeVolumeFile`. Writes are atomic: a temporary file renamed into place, so a
+ * failed save leaves nothing half-written.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { RadkitError } from '../errors.js';
-import { type NiftiIssue, writeNiftiFile } from '../formats/index.js';
+import { OutputFileError, volumeFileFormatOf, writeNiftiFile, writeVolumeFile } from '../formats/index.js';
+import type { Issue } from '../issue.js';
 import type { Volume } from '../volume/index.js';
+
+export interface SaveImageOptions {
+  /** NIfTI `descrip` (at most 79 bytes); other formats have no such field and ignore it. */
+  readonly description?: string;
+  /** NRRD gzip (default on) and MetaImage zlib (default off); NIfTI follows the name (.nii.gz). */
+  readonly compress?: boolean;
+}
 
 export interface SavedImage {
   readonly path: string;
-  /** What the format could not hold exactly (e.g. a sheared affine in a NIfTI qform). */
-  readonly issues: readonly NiftiIssue[];
+  /** Every file written: `path`, or a detached header (.nhdr, .mhd) and its data file. */
+  readonly paths: readonly string[];
+  /** What the format could not hold exactly (a sheared affine in a NIfTI qform, no geometry in .npy…). */
+  readonly issues: readonly Issue[];
 }
 
 /** The repetition time of an evenly sampled time axis, in seconds. */
@@ -23,36 +33,45 @@ function repetitionTime(volume: Volume): number | undefined {
   return Number.isFinite(step) && step > 0 ? step : undefined;
 }
 
-/** Save `volume` (stored values with `volume.rescale` as scl_slope/scl_inter) at `path`. */
+/**
+ * Save `volume` (stored values with `volume.rescale`) at `path`. An extension that names no
+ * format is refused (`UnsupportedVolumeFormatError`) before anything is written.
+ */
 export async function saveImage(
   path: string,
   volume: Volume,
-  options: { description?: string } = {},
+  options: SaveImageOptions = {},
 ): Promise<SavedImage> {
-  const gzip = /\.nii\.gz$/i.test(path);
-  if (!gzip && !/\.nii$/i.test(path)) {
-    throw new RadkitError(
-      'unsupported-format',
-      `cannot save ${path}: saveImage writes NIfTI (.nii, .nii.gz).`,
-      {
-        hint: 'NRRD and MetaImage writing come with the formats step; save as .nii.gz for now.',
-      },
-    );
+  const format = volumeFileFormatOf(path);
+  if (format !== undefined) {
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+    } catch (cause) {
+      throw new OutputFileError(dirname(path), cause);
+    }
   }
-  const tr = repetitionTime(volume);
-  mkdirSync(dirname(path), { recursive: true });
-  const written = await writeNiftiFile(
+  if (format === 'nifti' && options.description !== undefined) {
+    // writeVolumeFile has no description: the same NIfTI fields it writes, plus descrip.
+    const tr = repetitionTime(volume);
+    const written = await writeNiftiFile(
+      path,
+      {
+        data: volume.data,
+        affine: volume.geometry.affine,
+        ...((volume.samples ?? 1) > 1 ? { rgb: true } : {}),
+        sclSlope: volume.rescale.slope,
+        sclInter: volume.rescale.intercept,
+        ...(tr === undefined ? {} : { repetitionTimeS: tr }),
+        description: options.description,
+      },
+      { gzip: /\.gz$/i.test(path) },
+    );
+    return { path, paths: [path], issues: written.issues };
+  }
+  const written = await writeVolumeFile(
     path,
-    {
-      data: volume.data,
-      affine: volume.geometry.affine,
-      ...((volume.samples ?? 1) > 1 ? { rgb: true } : {}),
-      sclSlope: volume.rescale.slope,
-      sclInter: volume.rescale.intercept,
-      ...(tr === undefined ? {} : { repetitionTimeS: tr }),
-      ...(options.description === undefined ? {} : { description: options.description }),
-    },
-    { gzip },
+    volume,
+    options.compress === undefined ? {} : { compress: options.compress },
   );
-  return { path, issues: written.issues };
+  return { path, paths: written.paths, issues: written.issues };
 }

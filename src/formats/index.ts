@@ -15,6 +15,7 @@ export {
   npyDTypeOf,
 } from './npy/index.js';
 export * from './nrrd/index.js';
+export * from './png/index.js';
 export { ImageInputError, readInputFile } from './read-input.js';
 export {
   readVolumeFile,

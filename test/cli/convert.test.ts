@@ -37,14 +37,22 @@ describe('radkit convert: usage', () => {
       '--json',
       '--resample-tilt',
       '--ignore-derived',
+      '--orientation <codes>',
+      '--convention <itk|nibabel>',
+      '--template <dicom>',
+      '--series-number <n>',
+      '--series-description <text>',
+      '--fix-handedness',
     ])
       expect(result.stdout).toContain(option);
   });
 
-  it('exits 2 for an output format not yet written, saying which are', async () => {
-    const result = await runInProcess(['convert', scratch, join(scratch, 'o'), '--of', 'nrrd']);
+  it('exits 2 for an output format it does not write, saying which it does', async () => {
+    const result = await runInProcess(['convert', scratch, join(scratch, 'o'), '--of', 'jpeg']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('--of nrrd is not available yet');
+    expect(result.stderr).toContain(
+      "'jpeg' is not an output format. Use one of nifti, nrrd, mha, npy, png, dicom.",
+    );
   });
 
   it('exits 2 for --gzip other than y or n', async () => {

@@ -77,7 +77,9 @@ describe.skipIf(missing(anatomical))('readImage on a DICOM series', () => {
 
   it('refuses a file name it cannot write, saying what it can', async () => {
     const image = await readImage(anatomical.path);
-    await expect(saveImage(join(scratch, 'x.nrrd'), image.volume)).rejects.toThrow(/saveImage writes NIfTI/);
+    await expect(saveImage(join(scratch, 'x.tiff'), image.volume)).rejects.toThrow(
+      /its extension names no image format radkit knows\. Use one of \.nii, \.nii\.gz, \.nrrd/,
+    );
   });
 });
 

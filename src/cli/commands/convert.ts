@@ -1,13 +1,27 @@
 /**
  * `radkit convert <input> <outdir>`: DICOM to NIfTI (+ JSON sidecar, bval/bvec) as dcm2niix
- * converts it, from a folder, a file, a text file listing paths, or a zip/tar(.gz) archive.
+ * converts it, from a folder, a file, a text file listing paths, or a zip/tar(.gz) archive; the
+ * same outputs as NRRD, MetaImage, NumPy, PNG slices or new DICOM series (`--of`), reoriented
+ * (`--orientation`); and a NIfTI, NRRD, MetaImage or NumPy file to any of those formats.
  */
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
-import { type ConversionResult, convertDicom } from '../../convert/index.js';
+import {
+  type ConversionResult,
+  convertDicom,
+  convertImageFile,
+  type DicomOutputOptions,
+  type ImageFileConversion,
+  isFolderFormat,
+  type OutputFormat,
+  parseOutputFormat,
+  readDicomTemplate,
+} from '../../convert/index.js';
 import { RadkitError } from '../../errors.js';
+import { volumeFileFormatOf } from '../../formats/index.js';
+import { type OrientationConvention, parseOrientation } from '../../geometry/index.js';
 import type { Issue } from '../../issue.js';
 import { archiveKind, extractArchive } from '../../sources/index.js';
 import { ExitCode } from '../exit-codes.js';
@@ -26,6 +40,30 @@ interface ConvertCommandOptions {
   resampleTilt?: boolean;
   existing: string;
   sort?: string;
+  template?: string;
+  seriesNumber?: string;
+  seriesDescription?: string;
+  fixHandedness?: boolean;
+  orientation?: string;
+  convention: string;
+}
+
+/** What the options say to write, checked before anything is read. */
+interface OutputRequest {
+  readonly format: OutputFormat;
+  readonly orientation?: string;
+  readonly convention: OrientationConvention;
+  readonly dicom: DicomOutputOptions;
+}
+
+/** An image file radkit reads as one volume (NIfTI, NRRD, MetaImage, NumPy), by its extension. */
+function isImageFile(path: string): boolean {
+  if (volumeFileFormatOf(path) === undefined) return false;
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** A text file of paths (one per line) when its name says so: `.txt` or `.list`. */
@@ -37,6 +75,8 @@ function jsonResult(result: ConversionResult): unknown {
   return {
     outputs: result.outputs.map((output) => ({
       path: output.path,
+      format: output.format,
+      paths: output.paths,
       sidecar: output.sidecarPath,
       ...(output.bvalPath === undefined ? {} : { bval: output.bvalPath, bvec: output.bvecPath }),
       seriesInstanceUID: output.seriesInstanceUID,
@@ -63,6 +103,7 @@ function renamePaths(result: ConversionResult, from: string, to: string): Conver
     ...result,
     outputs: result.outputs.map((output) => ({
       ...output,
+      paths: output.paths.map(rename),
       files: output.files.map(rename),
       issues: output.issues.map(renameIssue),
     })),
@@ -73,7 +114,8 @@ function renamePaths(result: ConversionResult, from: string, to: string): Conver
 function textResult(result: ConversionResult, explain: boolean): string {
   const lines: string[] = [];
   for (const output of result.outputs) {
-    lines.push(`${output.path}  [${output.shape.join('x')}]  series ${output.seriesInstanceUID}`);
+    const count = isFolderFormat(output.format) ? ` (${output.paths.length} files)` : '';
+    lines.push(`${output.path}${count}  [${output.shape.join('x')}]  series ${output.seriesInstanceUID}`);
     if (explain) {
       for (const reason of output.explanation) lines.push(`    ${reason}`);
       // Files in sorted order, slice by slice within each volume (before the output layout,
@@ -107,23 +149,129 @@ function exitStatus(result: ConversionResult): number {
   return failed ? ExitCode.Partial : ExitCode.Success;
 }
 
+function imageFileText(result: ImageFileConversion, explain: boolean): string {
+  const lines: string[] = [];
+  for (const output of result.outputs) {
+    const count = isFolderFormat(output.format) ? ` (${output.paths.length} files)` : '';
+    lines.push(`${output.path}${count}  [${output.shape.join('x')}]  from ${output.input}`);
+    if (explain) for (const reason of output.explanation) lines.push(`    ${reason}`);
+    for (const issue of output.issues) lines.push(`    ${formatIssue(issue, { place: false })}`);
+  }
+  lines.push(`${result.outputs.length} output(s) from 1 image file`);
+  return `${lines.join('\n')}\n`;
+}
+
+function imageFileJson(result: ImageFileConversion): unknown {
+  return {
+    outputs: result.outputs.map((output) => ({
+      path: output.path,
+      format: output.format,
+      paths: output.paths,
+      input: output.input,
+      shape: output.shape,
+      axes: output.axes,
+      orientation: output.orientation,
+      explanation: output.explanation,
+      issues: output.issues,
+    })),
+    issues: result.issues,
+  };
+}
+
+const dicomOnly = ['template', 'seriesNumber', 'seriesDescription', 'fixHandedness'] as const;
+const optionName = (key: string) => `--${key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+
+/** The output format, orientation and DICOM options, each checked (usage errors, exit 2). */
+function outputRequest(options: ConvertCommandOptions): OutputRequest {
+  const format = parseOutputFormat(options.of);
+  const given = dicomOnly.filter((key) => options[key] !== undefined);
+  if (format !== 'dicom' && given.length > 0) {
+    throw new RadkitError('usage', `${given.map(optionName).join(', ')} apply to --of dicom only.`, {
+      hint: 'Add --of dicom, or leave them out.',
+    });
+  }
+  if (options.convention !== 'nibabel' && options.convention !== 'itk') {
+    throw new RadkitError('usage', `--convention takes itk or nibabel, not '${options.convention}'.`);
+  }
+  const convention: OrientationConvention = options.convention;
+  if (options.orientation !== undefined) {
+    try {
+      parseOrientation(options.orientation, convention);
+    } catch (error) {
+      throw error instanceof RadkitError
+        ? new RadkitError('usage', `--orientation: ${error.message}`, { cause: error })
+        : error;
+    }
+  }
+  let seriesNumber: number | undefined;
+  if (options.seriesNumber !== undefined) {
+    seriesNumber = Number(options.seriesNumber);
+    if (!/^[+-]?\d+$/.test(options.seriesNumber.trim()) || !Number.isSafeInteger(seriesNumber)) {
+      throw new RadkitError('usage', `--series-number takes a whole number, not '${options.seriesNumber}'.`);
+    }
+  }
+  // Read now, so a wrong template stops the command before anything is converted.
+  const template = options.template === undefined ? undefined : readDicomTemplate(options.template);
+  const dicom: DicomOutputOptions = {
+    ...(template === undefined ? {} : { template }),
+    ...(seriesNumber === undefined ? {} : { seriesNumber }),
+    ...(options.seriesDescription === undefined ? {} : { seriesDescription: options.seriesDescription }),
+    ...(options.fixHandedness === true ? { fixHandedness: true } : {}),
+  };
+  return {
+    format,
+    ...(options.orientation === undefined ? {} : { orientation: options.orientation }),
+    convention,
+    dicom,
+  };
+}
+
+/** A NIfTI, NRRD, MetaImage or NumPy input: one volume, named after the file. */
+async function runImageFile(
+  input: string,
+  outdir: string,
+  options: ConvertCommandOptions,
+  request: OutputRequest,
+  io: CommandIO,
+): Promise<number> {
+  const dicomInputOnly = (['sort', 'ignoreDerived', 'resampleTilt'] as const).filter(
+    (key) => options[key] !== undefined,
+  );
+  if (dicomInputOnly.length > 0) {
+    throw new RadkitError(
+      'usage',
+      `${dicomInputOnly.map(optionName).join(', ')} apply to DICOM inputs; ${input} is an image file.`,
+    );
+  }
+  const result = await convertImageFile(input, outdir, {
+    format: request.format,
+    gzip: options.gzip === 'y',
+    ...(request.orientation === undefined ? {} : { orientation: request.orientation }),
+    convention: request.convention,
+    existing: options.existing as 'overwrite' | 'suffix' | 'skip',
+    dicom: request.dicom,
+  });
+  if (options.json === true) io.stdout(`${JSON.stringify(imageFileJson(result), null, 2)}\n`);
+  else io.stdout(imageFileText(result, options.explain === true));
+  for (const issue of result.issues) io.stderr(`${formatIssue(issue)}\n`);
+  const failed = result.outputs.some((output) => output.issues.some((issue) => issue.severity === 'error'));
+  return failed ? ExitCode.Partial : ExitCode.Success;
+}
+
 async function runConvert(
   input: string,
   outdir: string,
   options: ConvertCommandOptions,
   io: CommandIO,
 ): Promise<number> {
-  if (options.of !== 'nifti') {
-    throw new RadkitError('usage', `--of ${options.of} is not available yet: radkit converts to NIfTI.`, {
-      hint: 'NRRD, MetaImage, NPY, PNG and DICOM outputs come with the formats step; use --of nifti.',
-    });
-  }
   if (options.existing !== 'overwrite' && options.existing !== 'suffix' && options.existing !== 'skip') {
     throw new RadkitError('usage', `--existing takes overwrite, suffix or skip, not '${options.existing}'.`);
   }
   if (options.gzip !== 'y' && options.gzip !== 'n') {
     throw new RadkitError('usage', `--gzip takes y or n, not '${options.gzip}'.`);
   }
+  const request = outputRequest(options);
+  if (isImageFile(input)) return runImageFile(input, outdir, options, request, io);
   const progress = progressLine(io);
   let inputs = [input];
   let extracted: string | undefined;
@@ -146,6 +294,10 @@ async function runConvert(
       ignoreDerived: options.ignoreDerived === true,
       resampleTilt: options.resampleTilt === true,
       existing: options.existing,
+      format: request.format,
+      ...(request.orientation === undefined ? {} : { orientation: request.orientation }),
+      convention: request.convention,
+      dicom: request.dicom,
       ...(options.sort === undefined ? {} : { sortBy: options.sort }),
       software: { name: 'radkit', version },
       progress: (done, total) => progress.update('reading headers', done, total),
@@ -167,12 +319,42 @@ export function registerConvert(program: Command, io: CommandIO, setStatus: (sta
   program
     .command('convert')
     .description(
-      'Convert DICOM to NIfTI (.nii.gz + JSON sidecar, .bval/.bvec for diffusion), as dcm2niix does',
+      'Convert DICOM to NIfTI (.nii.gz + JSON sidecar, .bval/.bvec for diffusion), as dcm2niix does, or to NRRD, MetaImage, NumPy, PNG slices or a new DICOM series; or convert an image file to any of these',
     )
-    .argument('<input>', 'a folder, a DICOM file, a .txt/.list file of paths, or a .zip/.tar/.tar.gz archive')
+    .argument(
+      '<input>',
+      'a folder, a DICOM file, a .txt/.list file of paths, a .zip/.tar/.tar.gz archive, or a NIfTI/NRRD/MetaImage/NumPy file (.nii, .nii.gz, .nrrd, .nhdr, .mha, .mhd, .npy)',
+    )
     .argument('<outdir>', 'the output folder (created if missing)')
-    .option('--of <format>', 'output format (nifti)', 'nifti')
-    .option('--gzip <y|n>', 'write .nii.gz (y) or .nii (n)', 'y')
+    .option(
+      '--of <format>',
+      'output format: nifti, nrrd, mha, npy, png (a folder of 8-bit slices) or dicom (a folder holding a new series)',
+      'nifti',
+    )
+    .option(
+      '--gzip <y|n>',
+      'compress: .nii.gz rather than .nii, gzip NRRD and zlib MetaImage data (y) or not (n)',
+      'y',
+    )
+    .option(
+      '--orientation <codes>',
+      'reorient every output to these axis codes, e.g. RAS (default: dcm2niix order for volume files, DICOM order for dicom/png, stored order for image files)',
+    )
+    .option(
+      '--convention <itk|nibabel>',
+      'how --orientation is spelt: nibabel (letters say where axes point) or itk (where they come from)',
+      'nibabel',
+    )
+    .option(
+      '--template <dicom>',
+      "--of dicom: a DICOM file, or a folder whose first DICOM file is used: the series gets its patient and study (default for DICOM inputs: the source's own)",
+    )
+    .option('--series-number <n>', '--of dicom: the Series Number (default: the template’s + 1000)')
+    .option('--series-description <text>', '--of dicom: the Series Description')
+    .option(
+      '--fix-handedness',
+      '--of dicom: reverse the rows of a left-handed volume (NIfTI from DICOM usually is) instead of refusing it',
+    )
     .option(
       '--pattern <pattern>',
       'file names from dcm2niix -f tokens: %s series number, %d description, %p protocol, %e echo, %i patient ID, %t study time, %f input folder, %m/%v vendor, %x study ID, %n name, %r instance, %z sequence',
@@ -199,7 +381,7 @@ export function registerConvert(program: Command, io: CommandIO, setStatus: (sta
     .option('--json', 'print {"outputs": [{path, seriesInstanceUID, files, shape, issues}], "issues": [...]}')
     .addHelpText(
       'after',
-      "\nOutputs keep dcm2niix's voxel order, names and sidecar keys (docs/conversion.md).\nExit status 1 when a series could not be converted or is incomplete (docs/exit-codes.md).",
+      "\nOutputs keep dcm2niix's voxel order, names and sidecar keys (docs/conversion.md); every format gets the same names, with its own extension, or a folder for png and dicom.\nExit status 1 when a series could not be converted or is incomplete (docs/exit-codes.md).",
     )
     .action(async (input: string, outdir: string, options: ConvertCommandOptions) => {
       setStatus(await runConvert(input, outdir, options, io));
