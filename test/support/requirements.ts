@@ -115,3 +115,19 @@ export function postgres(): Prerequisite {
     };
   });
 }
+
+/** Orthanc of `scripts/services.sh`: DIMSE on 127.0.0.1:54242 (AET ORTHANC), REST on :58042. */
+export const orthancRest = process.env.RADKIT_TEST_ORTHANC ?? 'http://127.0.0.1:58042';
+
+export function orthanc(): Prerequisite {
+  return memo('orthanc', () => {
+    const run = spawnSync('curl', ['-sf', `${orthancRest}/system`], { encoding: 'utf8', timeout: 30_000 });
+    const ok = run.status === 0;
+    return {
+      ok,
+      reason: ok
+        ? ''
+        : `no Orthanc at ${orthancRest} (start it with: bash scripts/services.sh start, then run the tests with ip netns exec cisvc)`,
+    };
+  });
+}
