@@ -53,6 +53,9 @@ export {
 } from './formats/index.js';
 export {
   type Affine,
+  type AffineView,
+  affineFromView,
+  affineView,
   applyAffine,
   type Orientation,
   type OrientationConvention,

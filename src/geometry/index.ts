@@ -14,6 +14,7 @@ export {
   invertAffine,
   type Vec3,
 } from './affine.js';
+export { type AffineView, affineFromView, affineView } from './affine-view.js';
 export {
   type AxisDirection,
   type AxisDirections,
