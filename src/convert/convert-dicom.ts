@@ -45,7 +45,12 @@ import { outputOrder } from './output-order.js';
 import { type Progress, readInputs } from './read-inputs.js';
 import { type Sidecar, sidecarOf } from './sidecar.js';
 import { ImageLoadError, stackVolume } from './stack-volume.js';
-import { type DicomOutputOptions, writeVolumeOutput } from './write-volume-output.js';
+import {
+  type CsvOutputOptions,
+  type DicomOutputOptions,
+  type PngOutputOptions,
+  writeVolumeOutput,
+} from './write-volume-output.js';
 
 export interface ConvertOptions {
   /** dcm2niix `-f` pattern; default dcm2niix's own, `%f_%p_%t_%s`. */
@@ -70,6 +75,10 @@ export interface ConvertOptions {
   readonly convention?: OrientationConvention;
   /** For `format: 'dicom'`: template, Series Number and Description, handedness fix. */
   readonly dicom?: DicomOutputOptions;
+  /** For `format: 'png'`: the window and bit depth. */
+  readonly png?: PngOutputOptions;
+  /** For `format: 'csv'`: the attributes listed. */
+  readonly csv?: CsvOutputOptions;
   /**
    * Leave out derived images, localizers and single-slice single-file outputs (dcm2niix `-i y`,
    * docs/research/dcm2niix-rules.md §1.4).
@@ -265,6 +274,8 @@ async function convertStack(
     compress: options.gzip !== false,
     dicom: { template: header, ...options.dicom },
     nifti,
+    png: options.png,
+    csv: options.csv,
   });
   const dims = [...out.geometry.dims, ...out.axes.map((axis) => axis.values.length)];
   // dcm2niix's layout's dims (output axis b is the layout's axis order[b]), whatever the output.

@@ -13,7 +13,12 @@ import type { VolumeAxis } from '../volume/index.js';
 import { type OutputFormat, outputExtension } from './output-format.js';
 import { uniqueName } from './output-name.js';
 import { reorientVolume } from './read-image.js';
-import { type DicomOutputOptions, writeVolumeOutput } from './write-volume-output.js';
+import {
+  type CsvOutputOptions,
+  type DicomOutputOptions,
+  type PngOutputOptions,
+  writeVolumeOutput,
+} from './write-volume-output.js';
 
 export interface ConvertImageFileOptions {
   readonly format: OutputFormat;
@@ -25,6 +30,8 @@ export interface ConvertImageFileOptions {
   /** As `convertDicom`'s: overwrite (default), add a numeric suffix, or skip. */
   readonly existing?: 'overwrite' | 'suffix' | 'skip';
   readonly dicom?: DicomOutputOptions;
+  readonly png?: PngOutputOptions;
+  readonly csv?: CsvOutputOptions;
 }
 
 export interface ConvertedImageFile {
@@ -92,6 +99,8 @@ export async function convertImageFile(
     format: options.format,
     compress: options.gzip !== false,
     dicom: options.dicom,
+    png: options.png,
+    csv: options.csv,
   });
   const explanation = [
     `${file.format} file ${input}`,

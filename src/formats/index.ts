@@ -2,6 +2,7 @@
  * `formats/` (layer L2): file formats radkit reads and writes, one folder each, plus atomic
  * output writing and the extension-based registry (`readVolumeFile`, `writeVolumeFile`).
  */
+export * from './csv/index.js';
 export * from './dicom-series/index.js';
 export { gunzip, gzip, gzipParts, gzipTo, gzipToParallel, isGzip } from './gzip.js';
 export * from './metaimage/index.js';

@@ -51,7 +51,7 @@ describe('radkit convert: usage', () => {
     const result = await runInProcess(['convert', scratch, join(scratch, 'o'), '--of', 'jpeg']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(
-      "'jpeg' is not an output format. Use one of nifti, nrrd, mha, npy, png, dicom.",
+      "'jpeg' is not an output format. Use one of nifti, nrrd, mha, npy, png, dicom, csv.",
     );
   });
 

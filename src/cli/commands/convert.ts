@@ -1,8 +1,9 @@
 /**
  * `radkit convert <input> <outdir>`: DICOM to NIfTI (+ JSON sidecar, bval/bvec) as dcm2niix
  * converts it, from a folder, a file, a text file listing paths, or a zip/tar(.gz) archive; the
- * same outputs as NRRD, MetaImage, NumPy, PNG slices or new DICOM series (`--of`), reoriented
- * (`--orientation`); and a NIfTI, NRRD, MetaImage or NumPy file to any of those formats.
+ * same outputs as NRRD, MetaImage, NumPy, PNG slices (8 or 16 bits, windowed), new DICOM series
+ * (classic or enhanced) or a CSV table of the headers (`--of`), reoriented (`--orientation`); and
+ * a NIfTI, NRRD, MetaImage or NumPy file to any of those formats but CSV.
  */
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,16 +13,11 @@ import {
   type ConversionResult,
   convertDicom,
   convertImageFile,
-  type DicomOutputOptions,
   type ImageFileConversion,
   isFolderFormat,
-  type OutputFormat,
-  parseOutputFormat,
-  readDicomTemplate,
 } from '../../convert/index.js';
 import { RadkitError } from '../../errors.js';
-import { volumeFileFormatOf } from '../../formats/index.js';
-import { type OrientationConvention, parseOrientation } from '../../geometry/index.js';
+import { defaultHeaderTableColumns, volumeFileFormatOf } from '../../formats/index.js';
 import type { Issue } from '../../issue.js';
 import { archiveKind, extractArchive } from '../../sources/index.js';
 import { ExitCode } from '../exit-codes.js';
@@ -29,32 +25,12 @@ import { formatIssue } from '../format-issue.js';
 import type { CommandIO } from '../io.js';
 import { progressLine } from '../progress.js';
 import { version } from '../version.js';
-
-interface ConvertCommandOptions {
-  of: string;
-  gzip: string;
-  pattern: string;
-  explain?: boolean;
-  json?: boolean;
-  ignoreDerived?: boolean;
-  resampleTilt?: boolean;
-  existing: string;
-  sort?: string;
-  template?: string;
-  seriesNumber?: string;
-  seriesDescription?: string;
-  fixHandedness?: boolean;
-  orientation?: string;
-  convention: string;
-}
-
-/** What the options say to write, checked before anything is read. */
-interface OutputRequest {
-  readonly format: OutputFormat;
-  readonly orientation?: string;
-  readonly convention: OrientationConvention;
-  readonly dicom: DicomOutputOptions;
-}
+import {
+  type ConvertCommandOptions,
+  type OutputRequest,
+  optionName,
+  outputRequest,
+} from './convert-options.js';
 
 /** An image file radkit reads as one volume (NIfTI, NRRD, MetaImage, NumPy), by its extension. */
 function isImageFile(path: string): boolean {
@@ -178,55 +154,6 @@ function imageFileJson(result: ImageFileConversion): unknown {
   };
 }
 
-const dicomOnly = ['template', 'seriesNumber', 'seriesDescription', 'fixHandedness'] as const;
-const optionName = (key: string) => `--${key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
-
-/** The output format, orientation and DICOM options, each checked (usage errors, exit 2). */
-function outputRequest(options: ConvertCommandOptions): OutputRequest {
-  const format = parseOutputFormat(options.of);
-  const given = dicomOnly.filter((key) => options[key] !== undefined);
-  if (format !== 'dicom' && given.length > 0) {
-    throw new RadkitError('usage', `${given.map(optionName).join(', ')} apply to --of dicom only.`, {
-      hint: 'Add --of dicom, or leave them out.',
-    });
-  }
-  if (options.convention !== 'nibabel' && options.convention !== 'itk') {
-    throw new RadkitError('usage', `--convention takes itk or nibabel, not '${options.convention}'.`);
-  }
-  const convention: OrientationConvention = options.convention;
-  if (options.orientation !== undefined) {
-    try {
-      parseOrientation(options.orientation, convention);
-    } catch (error) {
-      throw error instanceof RadkitError
-        ? new RadkitError('usage', `--orientation: ${error.message}`, { cause: error })
-        : error;
-    }
-  }
-  let seriesNumber: number | undefined;
-  if (options.seriesNumber !== undefined) {
-    seriesNumber = Number(options.seriesNumber);
-    if (!/^[+-]?\d+$/.test(options.seriesNumber.trim()) || !Number.isSafeInteger(seriesNumber)) {
-      throw new RadkitError('usage', `--series-number takes a whole number, not '${options.seriesNumber}'.`);
-    }
-  }
-  // Read now, so a wrong template stops the command before anything is converted.
-  const template = options.template === undefined ? undefined : readDicomTemplate(options.template);
-  const dicom: DicomOutputOptions = {
-    ...(template === undefined ? {} : { template }),
-    ...(seriesNumber === undefined ? {} : { seriesNumber }),
-    ...(options.seriesDescription === undefined ? {} : { seriesDescription: options.seriesDescription }),
-    ...(options.fixHandedness === true ? { fixHandedness: true } : {}),
-  };
-  return {
-    format,
-    ...(options.orientation === undefined ? {} : { orientation: options.orientation }),
-    convention,
-    dicom,
-  };
-}
-
-/** A NIfTI, NRRD, MetaImage or NumPy input: one volume, named after the file. */
 async function runImageFile(
   input: string,
   outdir: string,
@@ -243,6 +170,13 @@ async function runImageFile(
       `${dicomInputOnly.map(optionName).join(', ')} apply to DICOM inputs; ${input} is an image file.`,
     );
   }
+  if (request.format === 'csv') {
+    throw new RadkitError(
+      'usage',
+      `--of csv lists the headers of DICOM images; ${input} is an image file, which has none.`,
+      { hint: 'Convert the DICOM series the image came from with --of csv.' },
+    );
+  }
   const result = await convertImageFile(input, outdir, {
     format: request.format,
     gzip: options.gzip === 'y',
@@ -250,6 +184,7 @@ async function runImageFile(
     convention: request.convention,
     existing: options.existing as 'overwrite' | 'suffix' | 'skip',
     dicom: request.dicom,
+    png: request.png,
   });
   if (options.json === true) io.stdout(`${JSON.stringify(imageFileJson(result), null, 2)}\n`);
   else io.stdout(imageFileText(result, options.explain === true));
@@ -298,6 +233,8 @@ async function runConvert(
       ...(request.orientation === undefined ? {} : { orientation: request.orientation }),
       convention: request.convention,
       dicom: request.dicom,
+      png: request.png,
+      csv: request.csv,
       ...(options.sort === undefined ? {} : { sortBy: options.sort }),
       software: { name: 'radkit', version },
       progress: (done, total) => progress.update('reading headers', done, total),
@@ -319,7 +256,7 @@ export function registerConvert(program: Command, io: CommandIO, setStatus: (sta
   program
     .command('convert')
     .description(
-      'Convert DICOM to NIfTI (.nii.gz + JSON sidecar, .bval/.bvec for diffusion), as dcm2niix does, or to NRRD, MetaImage, NumPy, PNG slices or a new DICOM series; or convert an image file to any of these',
+      'Convert DICOM to NIfTI (.nii.gz + JSON sidecar, .bval/.bvec for diffusion), as dcm2niix does, or to NRRD, MetaImage, NumPy, PNG slices, a new DICOM series or a CSV table of the headers; or convert an image file to any of these but CSV',
     )
     .argument(
       '<input>',
@@ -328,7 +265,7 @@ export function registerConvert(program: Command, io: CommandIO, setStatus: (sta
     .argument('<outdir>', 'the output folder (created if missing)')
     .option(
       '--of <format>',
-      'output format: nifti, nrrd, mha, npy, png (a folder of 8-bit slices) or dicom (a folder holding a new series)',
+      'output format: nifti, nrrd, mha, npy, png (a folder of slices), dicom (a folder holding a new series) or csv (one row per image: file, frame and header attributes)',
       'nifti',
     )
     .option(
@@ -354,6 +291,19 @@ export function registerConvert(program: Command, io: CommandIO, setStatus: (sta
     .option(
       '--fix-handedness',
       '--of dicom: reverse the rows of a left-handed volume (NIfTI from DICOM usually is) instead of refusing it',
+    )
+    .option(
+      '--enhanced',
+      '--of dicom: one Enhanced MR/CT Image file holding every frame (per-frame position, shared orientation and spacing) instead of a file per slice',
+    )
+    .option('--png-bits <8|16>', '--of png: bits per grey level (default 8)')
+    .option(
+      '--window <center,width>',
+      '--of png: the DICOM window (PS3.3 C.11.2.1.2, on rescaled values), e.g. 40,400 (default: the volume’s range, black to white)',
+    )
+    .option(
+      '--csv-columns <keywords>',
+      `--of csv: the attributes listed, as DICOM keywords separated by commas (default: ${defaultHeaderTableColumns.join(',')})`,
     )
     .option(
       '--pattern <pattern>',

@@ -94,13 +94,21 @@ function copied(template: Dataset, tag: Tag): DataElement | undefined {
   return DataElement.fromValues(tag, element.vr, element.values);
 }
 
-/** The elements of the template that the series of `modality` takes over. */
-export function templateElements(template: Dataset, modality: DicomSeriesModality): DataElement[] {
+/**
+ * The elements of the template that the series of `modality` takes over: with `acquisition`
+ * (classic images, whose MR and CT Image modules hold them at the top level) also the
+ * acquisition of a template of the same modality.
+ */
+export function templateElements(
+  template: Dataset,
+  modality: DicomSeriesModality,
+  options: { readonly acquisition: boolean } = { acquisition: true },
+): DataElement[] {
   const sameModality = getString(template, 'Modality')?.trim() === modality;
   const keywords: readonly string[] = [
     ...patientStudyEquipment,
     ...seriesDescriptions,
-    ...(sameModality ? (modality === 'MR' ? mrAcquisition : ctAcquisition) : []),
+    ...(sameModality && options.acquisition ? (modality === 'MR' ? mrAcquisition : ctAcquisition) : []),
   ];
   return keywords.flatMap((keyword) => copied(template, resolveTag(keyword)) ?? []);
 }

@@ -1,14 +1,17 @@
 /**
  * `writeDicomSeries`: a volume as a folder of DICOM Part 10 files, one single-frame image per
- * file in Explicit VR Little Endian (the transfer syntax every DICOM application accepts,
- * PS3.5 §A.2), each written atomically.
+ * file, or with `enhanced` one Enhanced MR or CT Image file holding every frame, in Explicit VR
+ * Little Endian (the transfer syntax every DICOM application accepts, PS3.5 §A.2), each written
+ * atomically.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Dataset, ExplicitVRLittleEndian, encodeDicomFile, getString } from '../../dicom/index.js';
 import type { Volume } from '../../volume/index.js';
 import { OutputFileError, writeFileAtomic } from '../write-output.js';
-import { type DicomSeriesOptions, volumeToDatasets } from './volume-datasets.js';
+import { volumeToEnhancedDataset } from './enhanced-dataset.js';
+import type { DicomSeriesOptions } from './series-elements.js';
+import { volumeToDatasets } from './volume-datasets.js';
 
 export interface WriteDicomSeriesOptions extends DicomSeriesOptions {
   /**
@@ -16,6 +19,8 @@ export interface WriteDicomSeriesOptions extends DicomSeriesOptions {
    * names sort as the images do); `sop-instance-uid` gives `<SOP Instance UID>.dcm`.
    */
   readonly fileNames?: 'instance-number' | 'sop-instance-uid';
+  /** One Enhanced MR or CT Image instance of all frames (`volumeToEnhancedDataset`), `0001.dcm`. */
+  readonly enhanced?: boolean;
 }
 
 function fileName(
@@ -29,15 +34,19 @@ function fileName(
 }
 
 /**
- * Write `volume` into `folder` (made when missing) as a new series (`volumeToDatasets`) and
- * return the paths written, in Instance Number order. Files of the same names are replaced.
+ * Write `volume` into `folder` (made when missing) as a new series (`volumeToDatasets`, or
+ * `volumeToEnhancedDataset` when `enhanced`) and return the paths written, in Instance Number
+ * order. Files of the same names are replaced.
  */
 export async function writeDicomSeries(
   folder: string,
   volume: Volume,
   options: WriteDicomSeriesOptions = {},
 ): Promise<string[]> {
-  const datasets = volumeToDatasets(volume, options);
+  const datasets =
+    options.enhanced === true
+      ? [volumeToEnhancedDataset(volume, options)]
+      : volumeToDatasets(volume, options);
   try {
     mkdirSync(folder, { recursive: true });
   } catch (cause) {

@@ -1,8 +1,10 @@
-/** PNG: one 8-bit image per slice of a volume (png-slices.ts). */
+/** PNG: one 8- or 16-bit image per slice of a volume (png-slices.ts), through a DICOM window. */
+export { volumeRangeWindow, type WritePngSlicesOptions, writePngSlices } from './png-slices.js';
 export {
+  checkPngWindow,
+  type PngBitDepth,
   type PngWindow,
-  volumeRangeWindow,
-  type WritePngSlicesOptions,
+  PngWindowError,
+  type VoiLutFunction,
   windowedGreyLevels,
-  writePngSlices,
-} from './png-slices.js';
+} from './voi-window.js';
