@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { reindexPaths } from '../db/index.js';
 import { getString } from '../dicom/index.js';
 import { readDicomFile } from '../sources/index.js';
-import type { IndexContext } from './records.js';
+import type { IndexContext } from './record.js';
 
 export interface ImportReport {
   /** Paths (relative to the folder) of the copies made. */

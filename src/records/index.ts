@@ -6,6 +6,7 @@
 export type { AttributeValue } from './attribute-values.js';
 export { type GivenValue, RecordEditError } from './element-values.js';
 export type { ImportReport } from './import-files.js';
+export { Database, Instance, Patient, recordClasses, Series, Study } from './levels.js';
 export {
   type Answer,
   type Dialog,
@@ -16,16 +17,12 @@ export {
   textMessaging,
 } from './messaging.js';
 export { type OpenDatabaseOptions, type OpenedDatabase, openDatabase } from './open-database.js';
-export type { ExportFormat, ExportOptions } from './record-exports.js';
 export {
   type AttributeRef,
-  Database,
   DicomRecord,
   type Filters,
   type IndexContext,
-  Instance,
-  Patient,
-  Series,
-  Study,
-} from './records.js';
+  type RecordClasses,
+} from './record.js';
+export type { ExportFormat, ExportOptions } from './record-exports.js';
 export type { ArrayOptions, NewSeriesOptions, RecordArray } from './series-data.js';

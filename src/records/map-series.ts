@@ -17,7 +17,7 @@ import { applyAffine, invertAffine } from '../geometry/index.js';
 import { ndarray } from '../ndarray/index.js';
 import { readDicomFile } from '../sources/index.js';
 import { RecordEditError } from './element-values.js';
-import type { Series } from './records.js';
+import type { Series } from './levels.js';
 import { writeArrayInto } from './series-data.js';
 
 type Sampler = (i: number, j: number, k: number) => number;

@@ -6,8 +6,9 @@
  */
 import { type IndexLocation, openIndex, scanFolder } from '../db/index.js';
 import { Journal } from './journal.js';
+import { Database, recordClasses } from './levels.js';
 import { type Messaging, silentMessaging } from './messaging.js';
-import { Database, type IndexContext } from './records.js';
+import type { IndexContext } from './record.js';
 
 export interface OpenDatabaseOptions extends IndexLocation {
   /** Scan the folder for new, changed and removed files first (default true). */
@@ -38,6 +39,7 @@ export async function openDatabase(
     journal: new Journal(store, root),
     messaging,
     memory: new Map(),
+    classes: recordClasses,
   };
   return { database: new Database(context), context, close: () => store.close() };
 }

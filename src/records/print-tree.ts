@@ -3,7 +3,7 @@
  * a header line per record type, two spaces of indent per level, each series followed by
  * `Nr of instances: N`, and a series printed on its own listing its instances.
  */
-import type { DicomRecord } from './records.js';
+import type { DicomRecord } from './record.js';
 
 /** dbdicom's print() headers, dashes and all (§3.3). */
 const printHeaders = {

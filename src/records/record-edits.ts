@@ -1,5 +1,5 @@
 /**
- * The records API's edits, on files and index rows (records.ts calls these):
+ * The records API's edits, on files and index rows (record.ts and levels.ts call these):
  * - `set`: every instance file below rewritten with the new value;
  * - `remove`: the files moved into the journal (back with `restore()`, gone at `save()`);
  * - `copyTo`: new files under `<folder>/radkit/`, new UIDs for every level copied, the target's
@@ -24,7 +24,7 @@ import {
   splitAttributes,
   studyKeywords,
 } from './level-rows.js';
-import type { DicomRecord } from './records.js';
+import type { DicomRecord } from './record.js';
 
 type Attributes = Readonly<Record<string, GivenValue>>;
 

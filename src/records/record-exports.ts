@@ -15,7 +15,7 @@ import {
   type PngWindow,
 } from '../dbio/index.js';
 import type { TagRef } from '../dicom/index.js';
-import type { DicomRecord } from './records.js';
+import type { DicomRecord } from './record.js';
 
 export type ExportFormat = 'dicom' | 'nifti' | 'npy' | 'png' | 'csv';
 

@@ -15,7 +15,7 @@ import { readDicomFile } from '../sources/index.js';
 import { newFilePath, writeNewFile } from './edit-files.js';
 import { type GivenValue, RecordEditError } from './element-values.js';
 import { inheritedAttributes } from './level-rows.js';
-import type { DicomRecord } from './records.js';
+import type { DicomRecord } from './record.js';
 
 export interface ArrayOptions {
   /** The array's axes are `(x, y, ...dims, n)` instead of `(...dims, n, x, y)`. */
