@@ -6,7 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { OutputFileError, volumeFileFormatOf, writeNiftiFile, writeVolumeFile } from '../formats/index.js';
+import { OutputFileError, volumeFileFormatOf, writeVolumeFile } from '../formats/index.js';
 import type { Issue } from '../issue.js';
 import type { Volume } from '../volume/index.js';
 
@@ -23,14 +23,6 @@ export interface SavedImage {
   readonly paths: readonly string[];
   /** What the format could not hold exactly (a sheared affine in a NIfTI qform, no geometry in .npy…). */
   readonly issues: readonly Issue[];
-}
-
-/** The repetition time of an evenly sampled time axis, in seconds. */
-function repetitionTime(volume: Volume): number | undefined {
-  const time = volume.axes[0];
-  if (time?.name !== 'time' || time.values.length < 2) return undefined;
-  const step = time.values[1]! - time.values[0]!;
-  return Number.isFinite(step) && step > 0 ? step : undefined;
 }
 
 /**
@@ -50,28 +42,9 @@ export async function saveImage(
       throw new OutputFileError(dirname(path), cause);
     }
   }
-  if (format === 'nifti' && options.description !== undefined) {
-    // writeVolumeFile has no description: the same NIfTI fields it writes, plus descrip.
-    const tr = repetitionTime(volume);
-    const written = await writeNiftiFile(
-      path,
-      {
-        data: volume.data,
-        affine: volume.geometry.affine,
-        ...((volume.samples ?? 1) > 1 ? { rgb: true } : {}),
-        sclSlope: volume.rescale.slope,
-        sclInter: volume.rescale.intercept,
-        ...(tr === undefined ? {} : { repetitionTimeS: tr }),
-        description: options.description,
-      },
-      { gzip: /\.gz$/i.test(path) },
-    );
-    return { path, paths: [path], issues: written.issues };
-  }
-  const written = await writeVolumeFile(
-    path,
-    volume,
-    options.compress === undefined ? {} : { compress: options.compress },
-  );
+  const written = await writeVolumeFile(path, volume, {
+    ...(options.compress === undefined ? {} : { compress: options.compress }),
+    ...(options.description === undefined ? {} : { description: options.description }),
+  });
   return { path, paths: written.paths, issues: written.issues };
 }

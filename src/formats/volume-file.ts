@@ -68,6 +68,8 @@ export interface WriteVolumeFileOptions {
   readonly compressionLevel?: number;
   /** NIfTI-1 (default) or NIfTI-2. */
   readonly niftiVersion?: 1 | 2;
+  /** NIfTI `descrip` (at most 79 bytes); the other formats have no such field. */
+  readonly description?: string;
 }
 
 export interface WrittenVolumeFile {
@@ -179,6 +181,7 @@ export async function writeVolumeFile(
           sclSlope: volume.rescale.slope,
           sclInter: volume.rescale.intercept,
           ...(tr === undefined ? {} : { repetitionTimeS: tr }),
+          ...(options.description === undefined ? {} : { description: options.description }),
         },
         { gzip: /\.gz$/i.test(path), gzipLevel: level, version: options.niftiVersion ?? 1 },
       );
