@@ -1,15 +1,8 @@
-/**
- * Reading a MetaImage (.mha with `ElementDataFile = LOCAL`, or a .mhd and the data file it
- * names) as a `Volume`: binary or text elements, zlib-compressed or not, in either byte order.
- * MetaImage lists axes fastest first with channels interleaved per voxel, which is the volume
- * layout as it is, so no permutation is needed.
- */
-import { dirname, isAbsolute, join } from 'node:path';
 import { allocate, itemSize, ndarray, sizeOf, type TypedArray } from '../../ndarray/index.js';
 import type { Volume } from '../../volume/index.js';
 import { rasterVolume } from '../raster-volume.js';
 import { arrayFromBytes } from '../raw-data.js';
-import { readInputFile } from '../read-input.js';
+import { readDataFileOf, readInputFile } from '../read-input.js';
 import { inflateZlib } from './compressed-data.js';
 import { MetaImageFormatError, type MetaImageIssue } from './errors.js';
 import { type MetaImageHeader, readMetaImageHeader } from './header.js';
@@ -43,15 +36,7 @@ function dataFileBytes(layout: MetaImageLayout, options: ReadMetaImageOptions): 
       options.path,
       'Save the image again as one .mha (e.g. with ITK or 3D Slicer).',
     );
-  if (options.readDataFile !== undefined) return options.readDataFile(name);
-  if (options.path === undefined && !isAbsolute(name))
-    fail(
-      `the header names the data file "${name}" but no path was given to find it from`,
-      undefined,
-      'Pass the header path (readMetaImageFile) or a readDataFile function.',
-    );
-  const path = isAbsolute(name) ? name : join(dirname(options.path!), name);
-  return readInputFile(path, `(the data file of ${options.path ?? 'a MetaImage header'})`);
+  return readDataFileOf(name, options, 'MetaImage', (message, hint) => fail(message, undefined, hint));
 }
 
 function decodeText(

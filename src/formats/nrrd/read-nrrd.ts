@@ -1,10 +1,3 @@
-/**
- * Reading a NRRD image (.nrrd with attached data, or a .nhdr header and its data file) as a
- * `Volume`: the header interpreted by `nrrdLayout`, the data skipped to (line skip, byte skip),
- * decoded (raw, gzip, ascii), byte-swapped when big endian, and permuted into volume order when
- * the file lists its axes otherwise.
- */
-import { dirname, isAbsolute, join } from 'node:path';
 import {
   allocate,
   itemSize,
@@ -18,7 +11,7 @@ import type { Volume } from '../../volume/index.js';
 import { gunzip } from '../gzip.js';
 import { rasterVolume } from '../raster-volume.js';
 import { arrayFromBytes } from '../raw-data.js';
-import { readInputFile } from '../read-input.js';
+import { readDataFileOf, readInputFile } from '../read-input.js';
 import { NrrdFormatError, type NrrdIssue } from './errors.js';
 import { type NrrdHeader, parseNrrdNumber, readNrrdHeader } from './header.js';
 import { type NrrdLayout, nrrdLayout } from './layout.js';
@@ -64,16 +57,7 @@ function dataFileBytes(layout: NrrdLayout, options: ReadNrrdOptions): Uint8Array
       options.path,
       'Join them into one data file (e.g. `unu join`), or save the image as one .nrrd.',
     );
-  if (options.readDataFile !== undefined) return options.readDataFile(name);
-  if (options.path === undefined && !isAbsolute(name))
-    fail(
-      `the header names the data file "${name}" but no path was given to find it from`,
-      undefined,
-      'Pass the header path (readNrrdFile) or a readDataFile function.',
-    );
-  // NRRD0004 and later: a relative data file is relative to the header's folder.
-  const path = isAbsolute(name) ? name : join(dirname(options.path!), name);
-  return readInputFile(path, `(the data file of ${options.path ?? 'a NRRD header'})`);
+  return readDataFileOf(name, options, 'NRRD', (message, hint) => fail(message, undefined, hint));
 }
 
 function decodeAscii(
