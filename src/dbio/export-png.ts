@@ -5,7 +5,7 @@
  * (max + min) / 2, width 0.9 · (max − min).
  */
 import { join } from 'node:path';
-import { writeFileAtomic } from '../formats/index.js';
+import { encodePng, writeFileAtomic } from '../formats/index.js';
 import { createExportFolder, type ExportedFiles } from './export-names.js';
 import { seriesFrames } from './series-frames.js';
 
@@ -33,17 +33,6 @@ export function windowedGreyLevels(values: ArrayLike<number>, window: PngWindow 
     grey[i] = Math.min(255, Math.max(0, level));
   }
   return grey;
-}
-
-async function encodePng(grey: Uint8Array, width: number, height: number): Promise<Uint8Array> {
-  // Loaded here, not at the top: sharp is a native module that callers without PNGs should
-  // not pay for (as in preview/).
-  const { default: sharp } = await import('sharp');
-  const png = await sharp(grey, { raw: { width, height, channels: 1 } })
-    .toColourspace('b-w')
-    .png()
-    .toBuffer();
-  return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
 }
 
 /** Write one PNG per frame of `files` into `<parent>/<label as folder name>`. */

@@ -42,7 +42,13 @@ export function volumeRangeWindow(volume: Volume): PngWindow {
   return { center: (low! + high!) / 2, width: high! - low!, voiLutFunction: 'LINEAR_EXACT' };
 }
 
-async function encodePng(pixels: Uint8Array | Uint16Array, width: number, height: number, channels: 1 | 3) {
+/** One image (grey or RGB, 8 or 16 bits by the array's type) as PNG bytes, through sharp. */
+export async function encodePng(
+  pixels: Uint8Array | Uint16Array,
+  width: number,
+  height: number,
+  channels: 1 | 3 = 1,
+): Promise<Uint8Array> {
   // Loaded here, not at the top: sharp is a native module that conversions without PNGs should
   // not pay for. sharp takes the sample depth from the array's type (a Uint16Array is libvips'
   // 'ushort'); the 16-bit colour spaces keep it to the PNG.
