@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * The `radkit` command line. `run(argv, io)` is the whole program, callable in-process (tests);
  * the bottom of this file runs it when the module is executed directly.
@@ -70,6 +69,9 @@ function isMain(): boolean {
   }
 }
 
+// No top-level await: the CLI bundle is a classic script (scripts/build-cli.mjs).
 if (isMain()) {
-  process.exitCode = await run(process.argv.slice(2));
+  void run(process.argv.slice(2)).then((status) => {
+    process.exitCode = status;
+  });
 }

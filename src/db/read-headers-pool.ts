@@ -23,9 +23,12 @@ export interface HeaderReader {
   readonly threads: number;
 }
 
-/** The compiled worker beside this module, or beside the CLI bundle's chunks (dist/cli/bundle → dist/db). */
+/**
+ * The compiled worker beside this module (dist/db/), or seen from the CLI bundle
+ * (dist/cli/bundle/radkit.cjs → dist/db/). From the TypeScript sources (tests) there is none.
+ */
 function workerFile(): URL | undefined {
-  if (!import.meta.url.endsWith('.js')) return undefined;
+  if (!/\.c?js$/u.test(import.meta.url)) return undefined;
   for (const relative of ['./read-headers-worker.js', '../../db/read-headers-worker.js']) {
     const url = new URL(relative, import.meta.url);
     if (existsSync(fileURLToPath(url))) return url;

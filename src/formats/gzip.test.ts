@@ -30,7 +30,7 @@ function joined(parts: readonly Uint8Array[]): Uint8Array {
 }
 
 describe('gzipParts', () => {
-  it('is one gzip member of the parts joined, across several 1 MiB blocks (CRC and size checked by zlib)', () => {
+  it('is one gzip member of the parts joined, across several blocks (CRC and size checked by zlib)', () => {
     const parts = [noisy(352, 1), noisy(3 * 2 ** 20 + 12_345, 2), new Uint8Array(0), noisy(70_000, 3)];
     const packed = gzipParts(parts);
     expect([packed[0], packed[1], packed[2]]).toEqual([0x1f, 0x8b, 8]);
@@ -40,9 +40,10 @@ describe('gzipParts', () => {
   it('compresses as well as one stream: the blocks see the data before them', () => {
     const data = noisy(2 ** 21, 4);
     const blockwise = gzipParts([data.subarray(0, 1000), data.subarray(1000)]).length;
-    // The same block repeated: a block primed with the previous 32 KiB finds it at once.
-    const repeated = joined([data.subarray(0, 2 ** 20), data.subarray(2 ** 20 - 2 ** 14, 2 ** 20)]);
-    expect(gzipParts([repeated]).length - gzipParts([data.subarray(0, 2 ** 20)]).length).toBeLessThan(200);
+    // The last 16 KiB repeated: a block primed with the previous 32 KiB finds it at once. Under
+    // 1 MiB in all, both inputs are cut into pigz's 128 KiB blocks at the same places.
+    const repeated = joined([data.subarray(0, 2 ** 19), data.subarray(2 ** 19 - 2 ** 14, 2 ** 19)]);
+    expect(gzipParts([repeated]).length - gzipParts([data.subarray(0, 2 ** 19)]).length).toBeLessThan(200);
     expect(blockwise).toBeLessThan(gzip(data).length + 64);
   });
 

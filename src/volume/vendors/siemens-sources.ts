@@ -10,7 +10,7 @@
  */
 import { type Dataset, getItems } from '../../dicom/index.js';
 import { findPrivate, latin1, privateItems } from './private-values.js';
-import { type Ascconv, parseAscconv } from './siemens-ascconv.js';
+import { type Ascconv, type AscconvResult, parseAscconv } from './siemens-ascconv.js';
 import { type CsaHeader, csaString, readCsaHeaders } from './siemens-csa.js';
 import type { VendorIssue } from './vendor-issue.js';
 
@@ -46,6 +46,25 @@ export function siemensFrameDatasets(dataset: Dataset, index: number): Dataset[]
   return [...withShadowItems(frame, siemensImageCreator), ...frameType];
 }
 
+/**
+ * Parsed protocols by text. Every file of a series carries the same protocol, and conversion
+ * reads it once per output and once per mosaic file: ~1 ms of parsing each time for an XA
+ * protocol. Results are immutable, so they are shared; the last few are kept.
+ */
+const recentProtocols = new Map<string, AscconvResult>();
+const recentProtocolLimit = 16;
+
+function parseProtocol(text: string): AscconvResult {
+  let parsed = recentProtocols.get(text);
+  if (parsed === undefined) {
+    parsed = parseAscconv(text);
+    if (recentProtocols.size >= recentProtocolLimit)
+      recentProtocols.delete(recentProtocols.keys().next().value!);
+    recentProtocols.set(text, parsed);
+  }
+  return parsed;
+}
+
 /** Gather the CSA headers, the protocol and the X-series private datasets of one file. */
 export function siemensSources(dataset: Dataset): SiemensSources {
   const csa = readCsaHeaders(dataset);
@@ -65,7 +84,7 @@ export function siemensSources(dataset: Dataset): SiemensSources {
   }
   let protocol: Ascconv | undefined;
   if (protocolText !== undefined) {
-    const parsed = parseAscconv(protocolText);
+    const parsed = parseProtocol(protocolText);
     issues.push(...parsed.issues);
     protocol = parsed.protocol;
   }

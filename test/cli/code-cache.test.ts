@@ -1,0 +1,109 @@
+/**
+ * bin/radkit.js runs the CLI bundle through V8's code cache (one file per command, keyed to the
+ * bundle's size and mtime). Checked on a copy of bin/ and the bundle in a temporary folder, so
+ * that the project's own dist/ and the other CLI tests are left alone: the cache is written after
+ * a command's first successful run and then used as it is; a damaged cache is replaced; a rebuilt
+ * bundle never meets an older cache; usage errors and RADKIT_CODE_CACHE=0 write nothing.
+ */
+import { spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from './run-cli.js';
+
+let root: string;
+let bundleFolder: string;
+
+function radkit(argv: readonly string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [join(root, 'bin', 'radkit.js'), ...argv], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function caches(): string[] {
+  return readdirSync(bundleFolder)
+    .filter((name) => name.endsWith('.v8cache'))
+    .sort();
+}
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'radkit-code-cache-'));
+  bundleFolder = join(root, 'dist', 'cli', 'bundle');
+  mkdirSync(bundleFolder, { recursive: true });
+  cpSync(join(projectRoot, 'bin'), join(root, 'bin'), { recursive: true });
+  cpSync(join(projectRoot, 'dist', 'cli', 'bundle', 'radkit.cjs'), join(bundleFolder, 'radkit.cjs'));
+  // version.ts looks for radkit's package.json above the bundle.
+  writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'radkit', version: '9.8.7' }));
+});
+
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('the code cache of the installed command', () => {
+  it('is written after the first run of a command and then used unchanged', () => {
+    const first = radkit(['--version']);
+    expect(first).toMatchObject({ status: 0, stdout: '9.8.7\n', stderr: '' });
+    expect(caches()).toHaveLength(1);
+    const [cache] = caches();
+    expect(cache).toMatch(/^radkit\.cjs\.default\.\d+-\d+\.v8cache$/);
+    const written = readFileSync(join(bundleFolder, cache!));
+    expect(written.length).toBeGreaterThan(10_000);
+
+    const second = radkit(['--version']);
+    expect(second).toMatchObject({ status: 0, stdout: '9.8.7\n', stderr: '' });
+    // Accepted by V8, so not written again.
+    expect(readFileSync(join(bundleFolder, cache!)).equals(written)).toBe(true);
+  });
+
+  it('keeps one cache per command', () => {
+    const help = radkit(['dump', '--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('Usage: radkit dump');
+    expect(caches().some((name) => name.startsWith('radkit.cjs.dump.'))).toBe(true);
+  });
+
+  it('replaces a damaged cache and still runs', () => {
+    const cache = caches().find((name) => name.startsWith('radkit.cjs.default.'))!;
+    const path = join(bundleFolder, cache);
+    const size = readFileSync(path).length;
+    writeFileSync(path, Buffer.alloc(size, 0x5a));
+    const run = radkit(['--version']);
+    expect(run).toMatchObject({ status: 0, stdout: '9.8.7\n', stderr: '' });
+    const rewritten = readFileSync(path);
+    expect(rewritten.equals(Buffer.alloc(size, 0x5a))).toBe(false);
+  });
+
+  it('never uses the cache of an earlier build of the bundle', () => {
+    const before = caches();
+    const later = new Date(Date.now() + 5_000);
+    utimesSync(join(bundleFolder, 'radkit.cjs'), later, later);
+    expect(radkit(['--version']).status).toBe(0);
+    const added = caches().filter((name) => !before.includes(name));
+    expect(added).toHaveLength(1);
+    const { size, mtimeMs } = statSync(join(bundleFolder, 'radkit.cjs'));
+    expect(added[0]).toBe(`radkit.cjs.default.${size}-${Math.trunc(mtimeMs)}.v8cache`);
+  });
+
+  it('writes nothing for a usage error or with RADKIT_CODE_CACHE=0', () => {
+    const before = caches();
+    const wrong = radkit(['no-such-command']);
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain("unknown command 'no-such-command'");
+    expect(radkit(['convert', '--help'], { RADKIT_CODE_CACHE: '0' }).status).toBe(0);
+    expect(caches()).toEqual(before);
+  });
+});
