@@ -3,7 +3,7 @@
  *
  *   npm run bench:convert -- [--rounds 3] [--slices 2000] [--sets a,b] [--template <file>]
  *                            [--dcm2niix y,i] [--radkit <bin/radkit.js>] [--baseline <radkit.js>]
- *                            [--dir /dev/shm/...] [--keep]
+ *                            [--dir /dev/shm/...] [--keep] [--env-as-is]
  *
  * Inputs: the largest sets of the corpus (copied to tmpfs) and a synthetic series of N
  * single-frame slices made from one real corpus CT slice (make_series.py). Each tool runs as a
@@ -73,6 +73,8 @@ const { values } = parseArgs({
     // Another radkit build run in the same rounds (its bin/radkit.js), e.g. before a change.
     baseline: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    // Run the tools with this environment as it is (see toolEnv).
+    'env-as-is': { type: 'boolean', default: false },
   },
 });
 const rounds = Number(values.rounds);
@@ -129,6 +131,17 @@ interface Run {
   readonly stdout: string;
 }
 
+/**
+ * The environment the tools run in: this one without NODE_EXTRA_CA_CERTS, unless `--env-as-is`.
+ * Node reads and parses that certificate bundle when it starts, before any of radkit's code:
+ * on the development VM (whose sandbox sets it for its proxy) it was ~40 ms of every start
+ * (`node -e 0`), a third of what dcm2niix takes for a small set. radkit makes no TLS connection
+ * when converting, and a user's machine does not normally set it; dcm2niix ignores it.
+ */
+const toolEnv: NodeJS.ProcessEnv = values['env-as-is']
+  ? process.env
+  : Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'NODE_EXTRA_CA_CERTS'));
+
 function runTool(tool: Tool, input: string, output: string): Run {
   rmSync(output, { recursive: true, force: true });
   mkdirSync(output, { recursive: true });
@@ -139,6 +152,7 @@ function runTool(tool: Tool, input: string, output: string): Run {
   const start = performance.now();
   const result = spawnSync(wrapped[0]!, wrapped.slice(1), {
     encoding: 'utf8',
+    env: toolEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
     maxBuffer: 1 << 28,
   });
@@ -262,6 +276,8 @@ if (dcm2niixTools.length > 0 && inputs[0] !== undefined)
 console.log(`radkit: ${radkitBin}`);
 if (baseline !== undefined) console.log(`radkit baseline: ${resolve(values.baseline!)}`);
 console.log(`max RSS: ${rssMethod}`);
+if (!values['env-as-is'] && process.env.NODE_EXTRA_CA_CERTS !== undefined)
+  console.log('environment: as this one without NODE_EXTRA_CA_CERTS, for every tool (--env-as-is keeps it)');
 console.log(`rounds: ${rounds}, tools alternating (order rotated each round), outputs in ${values.dir}/out`);
 
 interface Row {

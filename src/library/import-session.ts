@@ -142,7 +142,7 @@ export async function importSession(options: ImportOptions): Promise<ImportResul
     if (single !== undefined && archiveKind(single) !== undefined) {
       extracted = mkdtempSync(join(tmpdir(), 'radkit-import-'));
       const folder = join(extracted, basename(single).replace(/\.(zip|tar|tar\.gz|tgz)$/i, ''));
-      extractArchive(single, folder);
+      await extractArchive(single, folder);
       sources = [folder];
     }
     const files = listFiles(sources);

@@ -15,18 +15,20 @@ import { DataElement, Dataset, resolveTag, type Tag } from '../dicom/index.js';
 
 const tag = (keyword: string): Tag => resolveTag(keyword);
 
-const SharedFunctionalGroupsSequence = tag('SharedFunctionalGroupsSequence');
-const PerFrameFunctionalGroupsSequence = tag('PerFrameFunctionalGroupsSequence');
+// Tags as numbers (PS3.6), not looked up when the module loads: that built the dictionary's
+// index at every start of the CLI, whatever the command.
+const SharedFunctionalGroupsSequence = 0x5200_9229;
+const PerFrameFunctionalGroupsSequence = 0x5200_9230;
 
 /** Top-level attributes a frame header does not inherit: the frame structure and the pixels. */
 const frameStructureTags: ReadonlySet<Tag> = new Set([
   SharedFunctionalGroupsSequence,
   PerFrameFunctionalGroupsSequence,
-  tag('DimensionIndexSequence'),
-  tag('NumberOfFrames'),
-  tag('SourceImageEvidenceSequence'),
-  tag('ReferencedImageEvidenceSequence'),
-  tag('PixelData'),
+  0x0020_9222, // DimensionIndexSequence
+  0x0028_0008, // NumberOfFrames
+  0x0008_9154, // SourceImageEvidenceSequence
+  0x0008_9092, // ReferencedImageEvidenceSequence
+  0x7fe0_0010, // PixelData
 ]);
 
 /** Every non-sequence attribute of `item` and of the items nested in it, in reading order. */

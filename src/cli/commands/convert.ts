@@ -215,7 +215,7 @@ async function runConvert(
       extracted = mkdtempSync(join(tmpdir(), 'radkit-archive-'));
       // Named after the archive, so %f (the input folder) is the archive's name.
       const folder = join(extracted, basename(input).replace(/\.(zip|tar|tar\.gz|tgz)$/i, ''));
-      extractArchive(input, folder);
+      await extractArchive(input, folder);
       inputs = [folder];
     } else if (isPathList(input)) {
       inputs = readFileSync(input, 'utf8')

@@ -35,7 +35,6 @@ import {
   getNumber,
   getString,
   newUid,
-  resolveTag,
 } from '../../dicom/index.js';
 import type { Volume } from '../../volume/index.js';
 import {
@@ -170,10 +169,12 @@ function imageDescription(mr: boolean): Entry[] {
   ];
 }
 
-const StackID = resolveTag('StackID');
-const InStackPositionNumber = resolveTag('InStackPositionNumber');
-const TemporalPositionIndex = resolveTag('TemporalPositionIndex');
-const FrameContentSequence = resolveTag('FrameContentSequence');
+// As numbers, not looked up when the module loads: that built the whole dictionary's index
+// at every start of the CLI, whatever the command (PS3.6 gives the tags).
+const StackID = 0x0020_9056;
+const InStackPositionNumber = 0x0020_9057;
+const TemporalPositionIndex = 0x0020_9128;
+const FrameContentSequence = 0x0020_9111;
 
 /** The enhanced instance of `volume` (see the module comment); throws `DicomSeriesError`. */
 export function volumeToEnhancedDataset(volume: Volume, options: DicomSeriesOptions = {}): Dataset {
