@@ -4,24 +4,63 @@
 //
 // Why: compiling the 1.6 MB bundle and the functions a command calls was ~45 ms of every run
 // and Node 20 has no compile cache (module.enableCompileCache is Node 22). After a command's first
-// successful run its cache (the bytecode of every function it ran) is written beside the bundle,
-// one file per command, named after the bundle's size and mtime so that a rebuild never meets a
-// stale cache (V8 itself checks only its version, its flags and the source's length). Writes are
-// atomic (temp file + rename) and best effort: a read-only install runs without a cache.
-// RADKIT_CODE_CACHE=0 turns it off. docs/performance.md has the figures.
+// successful run its cache (the bytecode of every function it ran) is written, one file per
+// command, named after the bundle's size and mtime so that a rebuild never meets a stale cache
+// (V8 itself checks only its version, its flags and the source's length). The caches live beside
+// the bundle; where that folder is not writable (a system-wide install), in
+// $XDG_CACHE_HOME/radkit (~/.cache/radkit), under a name that also says which bundle. Writes are
+// atomic (temp file + rename) and best effort. RADKIT_CODE_CACHE=0 turns the cache off;
+// RADKIT_CODE_CACHE=<folder> keeps it there. docs/performance.md has the figures.
 'use strict';
-const { readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
-const { join } = require('node:path');
+const { createHash } = require('node:crypto');
+const {
+  accessSync,
+  constants,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} = require('node:fs');
+const { homedir } = require('node:os');
+const { basename, dirname, join } = require('node:path');
 const { Script } = require('node:vm');
 
 const bundle = join(__dirname, '..', 'dist', 'cli', 'bundle', 'radkit.cjs');
 const argv = process.argv.slice(2);
 
+function isWritable(folder) {
+  try {
+    accessSync(folder, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The folder and the name prefix of the caches, or undefined when they are turned off. */
+function cacheLocation() {
+  const setting = process.env.RADKIT_CODE_CACHE;
+  if (setting === '0') return undefined;
+  const beside = dirname(bundle);
+  if (setting === undefined || setting === '' || setting === '1') {
+    if (isWritable(beside)) return { folder: beside, prefix: basename(bundle) };
+  }
+  const folder =
+    setting !== undefined && setting !== '' && setting !== '1'
+      ? setting
+      : join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'radkit');
+  // Several installs may share the folder: the name says which bundle.
+  const which = createHash('sha256').update(bundle).digest('hex').slice(0, 12);
+  return { folder, prefix: `radkit-${which}` };
+}
+
 function cacheFileOf(command) {
-  if (process.env.RADKIT_CODE_CACHE === '0') return undefined;
+  const location = cacheLocation();
+  if (location === undefined) return undefined;
   const { size, mtimeMs } = statSync(bundle);
   const name = /^[a-z][a-z-]{0,31}$/.test(command ?? '') ? command : 'default';
-  return `${bundle}.${name}.${size}-${Math.trunc(mtimeMs)}.v8cache`;
+  return join(location.folder, `${location.prefix}.${name}.${size}-${Math.trunc(mtimeMs)}.v8cache`);
 }
 
 function readCache(file) {
@@ -35,6 +74,7 @@ function readCache(file) {
 function writeCache(file, script) {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
+    mkdirSync(dirname(file), { recursive: true });
     writeFileSync(temporary, script.createCachedData());
     renameSync(temporary, file);
   } catch {

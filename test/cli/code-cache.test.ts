@@ -3,10 +3,14 @@
  * bundle's size and mtime). Checked on a copy of bin/ and the bundle in a temporary folder, so
  * that the project's own dist/ and the other CLI tests are left alone: the cache is written after
  * a command's first successful run and then used as it is; a damaged cache is replaced; a rebuilt
- * bundle never meets an older cache; usage errors and RADKIT_CODE_CACHE=0 write nothing.
+ * bundle never meets an older cache; RADKIT_CODE_CACHE=<folder> moves the caches there (where an
+ * install's own folder is not writable they go to ~/.cache/radkit: not testable as root, who may
+ * write anywhere); usage errors and RADKIT_CODE_CACHE=0 write nothing.
  */
 import { spawnSync } from 'node:child_process';
 import {
+  chmodSync,
+  chownSync,
   cpSync,
   mkdirSync,
   mkdtempSync,
@@ -96,6 +100,58 @@ describe('the code cache of the installed command', () => {
     expect(added).toHaveLength(1);
     const { size, mtimeMs } = statSync(join(bundleFolder, 'radkit.cjs'));
     expect(added[0]).toBe(`radkit.cjs.default.${size}-${Math.trunc(mtimeMs)}.v8cache`);
+  });
+
+  it('keeps the caches in the folder RADKIT_CODE_CACHE names, under a name that says which bundle', () => {
+    const before = caches();
+    const elsewhere = join(root, 'elsewhere', 'cache');
+    expect(radkit(['--version'], { RADKIT_CODE_CACHE: elsewhere }).status).toBe(0);
+    const written = readdirSync(elsewhere);
+    expect(written).toHaveLength(1);
+    expect(written[0]).toMatch(/^radkit-[0-9a-f]{12}\.default\.\d+-\d+\.v8cache$/);
+    expect(caches()).toEqual(before);
+    // And used from there: not written again.
+    const bytes = readFileSync(join(elsewhere, written[0]!));
+    expect(radkit(['--version'], { RADKIT_CODE_CACHE: elsewhere }).stdout).toBe('9.8.7\n');
+    expect(readFileSync(join(elsewhere, written[0]!)).equals(bytes)).toBe(true);
+  });
+
+  it("goes to $XDG_CACHE_HOME/radkit when the bundle's folder is not writable", () => {
+    const before = caches();
+    const cacheHome = join(root, 'home', '.cache');
+    mkdirSync(cacheHome, { recursive: true });
+    // Root may write anywhere: run as nobody then, who may not write the bundle's folder
+    // (root's, mode 755); anyone else gets the folder made read-only.
+    const asRoot = process.getuid?.() === 0;
+    for (const folder of [
+      root,
+      join(root, 'bin'),
+      join(root, 'dist'),
+      join(root, 'dist', 'cli'),
+      bundleFolder,
+    ])
+      chmodSync(folder, 0o755);
+    if (asRoot) {
+      chownSync(join(root, 'home'), 65534, 65534);
+      chownSync(cacheHome, 65534, 65534);
+    } else {
+      chmodSync(bundleFolder, 0o555);
+    }
+    try {
+      const result = spawnSync(process.execPath, [join(root, 'bin', 'radkit.js'), '--version'], {
+        encoding: 'utf8',
+        env: { ...process.env, RADKIT_CODE_CACHE: '', XDG_CACHE_HOME: cacheHome },
+        ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+      });
+      expect(result.stderr).toBe('');
+      expect(result.stdout).toBe('9.8.7\n');
+      const written = readdirSync(join(cacheHome, 'radkit'));
+      expect(written).toHaveLength(1);
+      expect(written[0]).toMatch(/^radkit-[0-9a-f]{12}\.default\.\d+-\d+\.v8cache$/);
+    } finally {
+      chmodSync(bundleFolder, 0o755);
+    }
+    expect(caches()).toEqual(before);
   });
 
   it('writes nothing for a usage error or with RADKIT_CODE_CACHE=0', () => {
