@@ -10,7 +10,7 @@
 import { type Dataset, NotDicomError } from '../dicom/index.js';
 import { RadkitError } from '../errors.js';
 import type { Issue } from '../issue.js';
-import { filesFit, gunzip, listFiles, readDicomHeader } from '../sources/index.js';
+import { filesFit, listFiles, readDicomHeader } from '../sources/index.js';
 import { type ImageRecord, recordsOfFile, type VolumeOrder, withOrderValues } from '../volume/index.js';
 import { defaultKeptBytes, KeptFiles } from './kept-files.js';
 
@@ -71,7 +71,7 @@ export function readInputs(inputs: readonly string[], options: ReadInputsOptions
         return;
       }
       dicomFiles += 1;
-      const { records: own, issues: recordIssues } = recordsOfFile(file.dataset, path, { gunzip });
+      const { records: own, issues: recordIssues } = recordsOfFile(file.dataset, path);
       issues.push(...recordIssues);
       records.push(...withOrderValues(own, file.dataset, order));
       if (own.length > 0 && wholeFile !== undefined) kept.keep(path, wholeFile);

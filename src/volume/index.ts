@@ -24,7 +24,7 @@ export {
   complexComponentOf,
   standardDiffusion,
 } from './record-from-dataset.js';
-export { type FileRecords, type RecordOptions, recordsOfFile } from './records-of-file.js';
+export { type FileRecords, recordsOfFile } from './records-of-file.js';
 export { gantryTiltShift, resampleGantryTilt } from './resample-gantry-tilt.js';
 export { type SliceLayout, type SortOptions, sortSlices } from './sort-slices.js';
 export { type GridRecords, uihGridRecords } from './uih-grid-records.js';

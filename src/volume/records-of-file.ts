@@ -10,7 +10,7 @@ import type { VolumeIssue } from './issues.js';
 import { siemensMosaicRecords } from './mosaic-records.js';
 import { classicRecords } from './record-from-dataset.js';
 import { uihGridRecords } from './uih-grid-records.js';
-import { philipsPreciseRescale, readGeMr, readPhilipsMr } from './vendors/index.js';
+import { philipsPreciseRescale, readGeDiffusion, readPhilipsMr } from './vendors/index.js';
 
 export interface FileRecords {
   readonly records: ImageRecord[];
@@ -52,24 +52,19 @@ function siemensXaClassic(records: ImageRecord[], dataset: Dataset): ImageRecord
   }));
 }
 
-export interface RecordOptions {
-  /** gzip decompression, for GE's compressed protocol block (this layer has no zlib). */
-  readonly gunzip?: (bytes: Uint8Array) => Uint8Array;
-}
-
 /**
  * Diffusion weighting from vendor private elements when the standard (0018,9087) is absent:
  * GE (0043,xx39 and 0019,xxBB–BD, in image axes) and Philips (2001,xx03 and 2005,xxB0–B2).
  */
-function vendorDiffusion(dataset: Dataset, records: ImageRecord[], options: RecordOptions): ImageRecord[] {
+function vendorDiffusion(dataset: Dataset, records: ImageRecord[]): ImageRecord[] {
   // Vendor values are needed when the standard ones are absent or carry no gradient (GE writes
   // (0018,9087) but keeps its gradient, in image axes, in private elements).
   if (records.every((record) => record.diffusion?.gradient !== undefined)) return records;
   const manufacturer = getString(dataset, 'Manufacturer') ?? '';
   let diffusion: DiffusionWeighting | undefined;
   if (/^GE/i.test(manufacturer)) {
-    const gunzip = options.gunzip ?? ((bytes: Uint8Array) => bytes);
-    const { ge } = readGeMr(dataset, gunzip);
+    // The b-value and gradient only: the Protocol Data Block (gunzip, parse) is for the sidecar.
+    const ge = readGeDiffusion(dataset);
     if (ge.bValue !== undefined)
       diffusion = { bValue: ge.bValue, gradient: ge.diffusionGradient, frame: 'image' };
   } else if (/PHILIPS/i.test(manufacturer)) {
@@ -130,14 +125,14 @@ function boundedByFrames(records: ImageRecord[], dataset: Dataset, file: string)
 }
 
 /** The records of one file's header. */
-export function recordsOfFile(dataset: Dataset, file: string, options: RecordOptions = {}): FileRecords {
+export function recordsOfFile(dataset: Dataset, file: string): FileRecords {
   const mosaic = siemensMosaicRecords(dataset, file);
   if (mosaic !== undefined) return mosaic;
   const grid = uihGridRecords(dataset, file);
   if (grid !== undefined) return grid;
   const enhanced = enhancedRecords(dataset, file);
   if (enhanced !== undefined) return boundedByFrames(philipsScaling(dataset, enhanced), dataset, file);
-  let records = philipsScaling(dataset, vendorDiffusion(dataset, classicRecords(dataset, file), options));
+  let records = philipsScaling(dataset, vendorDiffusion(dataset, classicRecords(dataset, file)));
   if (isSiemensXA(dataset)) records = siemensXaClassic(records, dataset);
   return { records, issues: [] };
 }

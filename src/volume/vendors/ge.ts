@@ -73,6 +73,28 @@ export function gePhaseEncodingPolarity(bytes: Uint8Array | undefined): 'Flipped
   return flipped ? 'Flipped' : 'Unflipped';
 }
 
+/**
+ * The diffusion weighting of one GE file alone: the b-value (0043,xx39) "GEMS_PARM_01" (its
+ * first value, less GE's 10⁹ flags) and the gradient (0019,xxBB–BD) "GEMS_ACQU_01", in image
+ * axes. Grouping needs these for every file; the rest of `readGeMr` (the gzipped Protocol Data
+ * Block above all) only once per output.
+ */
+export function readGeDiffusion(
+  dataset: Dataset,
+  issues: VendorIssue[] = [],
+): Pick<GeMr, 'bValue' | 'diffusionGradient'> {
+  const numbers = (creator: string, group: number, offset: number) =>
+    elementNumbers(privateElement(dataset, creator, group, offset), issues);
+  const bRaw = numbers(parm, 0x0043, 0x39)?.[0];
+  const gradient = [0xbb, 0xbc, 0xbd].map((offset) => numbers(acqu, 0x0019, offset)?.[0]);
+  return {
+    bValue: bRaw === undefined ? undefined : bRaw % 1_000_000_000,
+    diffusionGradient: gradient.every((value) => value !== undefined)
+      ? (gradient as unknown as Vec3)
+      : undefined,
+  };
+}
+
 /** Read the GE private values of one file. `gunzip` decompresses the Protocol Data Block. */
 export function readGeMr(dataset: Dataset, gunzip: Gunzip): { ge: GeMr; issues: VendorIssue[] } {
   const block = readGeProtocolBlock(dataset, gunzip);
@@ -82,8 +104,7 @@ export function readGeMr(dataset: Dataset, gunzip: Gunzip): { ge: GeMr; issues: 
   const text = (creator: string, group: number, offset: number) =>
     elementText(privateElement(dataset, creator, group, offset));
   const protocol = block.protocol;
-  const bRaw = numbers(parm, 0x0043, 0x39)?.[0];
-  const gradient = [0xbb, 0xbc, 0xbd].map((offset) => numbers(acqu, 0x0019, offset)?.[0]);
+  const diffusion = readGeDiffusion(dataset, issues);
   const asset = numbers(parm, 0x0043, 0x83);
   const reciprocal = (value: number | undefined) =>
     value === undefined || value <= 0 ? undefined : 1 / value;
@@ -94,10 +115,7 @@ export function readGeMr(dataset: Dataset, gunzip: Gunzip): { ge: GeMr; issues: 
   const groupDelay = numbers(parm, 0x0043, 0x7c)?.[0];
   const ge: GeMr = {
     protocol,
-    bValue: bRaw === undefined ? undefined : bRaw % 1_000_000_000,
-    diffusionGradient: gradient.every((value) => value !== undefined)
-      ? (gradient as unknown as Vec3)
-      : undefined,
+    ...diffusion,
     parallelReductionFactorInPlane: reciprocal(asset?.[0]),
     parallelReductionFactorOutOfPlane: reciprocal(asset?.[1]),
     multibandFactor: numbers(parm, 0x0043, 0xb6)?.[0],

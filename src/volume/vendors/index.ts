@@ -11,6 +11,7 @@ export {
   gePhaseEncodingPolarity,
   geProtocolSliceTimingMs,
   geTotalReadoutTimeMs,
+  readGeDiffusion,
   readGeMr,
 } from './ge.js';
 export { type GeBvecOptions, geGradientToBvec } from './ge-diffusion.js';
