@@ -2,7 +2,7 @@
 // The installed `radkit` command (CommonJS: bin/package.json). It runs the CLI bundle,
 // dist/cli/bundle/radkit.cjs (scripts/build-cli.mjs), compiled with V8's code cache.
 //
-// Why: compiling the 1.6 MB bundle and the functions a command calls was ~45 ms of every run
+// Why: compiling the ~1.8 MB bundle and the functions a command calls was ~45 ms of every run
 // and Node 20 has no compile cache (module.enableCompileCache is Node 22). After a command's first
 // successful run its cache (the bytecode of every function it ran) is written, one file per
 // command, named after the bundle's size and mtime so that a rebuild never meets a stale cache
@@ -19,6 +19,7 @@ const {
   mkdirSync,
   readFileSync,
   renameSync,
+  rmSync,
   statSync,
   writeFileSync,
 } = require('node:fs');
@@ -79,19 +80,23 @@ function writeCache(file, script) {
     renameSync(temporary, file);
   } catch {
     // Best effort: the next run compiles again.
+    try {
+      rmSync(temporary, { force: true });
+    } catch {}
   }
 }
 
 const cacheFile = cacheFileOf(argv[0]);
 const cachedData = readCache(cacheFile);
-// The bundle is ASCII (esbuild escapes the rest), so Latin-1 is the cheapest exact decoding.
+// esbuild escapes every non-ASCII character of the code itself, so Latin-1, the cheapest decoding,
+// reads the code exactly; only a few comments keep UTF-8 text, which it garbles harmlessly.
 const source = readFileSync(bundle, 'latin1');
 const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
   filename: bundle,
   cachedData,
 });
 const cli = { exports: {} };
-script.runInThisContext()(cli.exports, require, cli, bundle, join(bundle, '..'));
+script.runInThisContext()(cli.exports, require, cli, bundle, dirname(bundle));
 cli.exports.run(argv).then((status) => {
   process.exitCode = status;
   // Usage errors and failures may have run little of the command: cache only real runs.
