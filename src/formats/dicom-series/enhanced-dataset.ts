@@ -48,7 +48,7 @@ import {
   sequence,
   seriesElements,
 } from './series-elements.js';
-import { seriesPixels, volumeRescale } from './series-pixels.js';
+import { imagePixelAttributes, seriesPixels, volumeRescale } from './series-pixels.js';
 import { seriesPlane } from './series-plane.js';
 import { type DicomSeriesModality, seriesModality } from './template-attributes.js';
 
@@ -209,14 +209,7 @@ export function volumeToEnhancedDataset(volume: Volume, options: DicomSeriesOpti
       templateText(template, 'ApplicableSafetyStandardAgency') ?? 'IEC',
     ]);
   put('NumberOfFrames', [String(volumeCount * nk)]);
-  put('SamplesPerPixel', [1]);
-  put('PhotometricInterpretation', ['MONOCHROME2']);
-  put('Rows', [nj]);
-  put('Columns', [ni]);
-  put('BitsAllocated', [16]);
-  put('BitsStored', [16]);
-  put('HighBit', [15]);
-  put('PixelRepresentation', [pixels.pixelRepresentation]);
+  for (const [keyword, values] of imagePixelAttributes(pixels, ni, nj)) put(keyword, values);
   put('BurnedInAnnotation', ['NO']);
   put('LossyImageCompression', ['00']);
   put('PresentationLUTShape', ['IDENTITY']);

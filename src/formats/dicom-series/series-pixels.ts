@@ -25,6 +25,27 @@ export interface SeriesPixels {
   readonly image: (index: number) => Uint8Array;
 }
 
+/**
+ * The Image Pixel module's description of these pixels (PS3.3 C.7.6.3): one sample, MONOCHROME2,
+ * 16 bits allocated and stored, `columns` × `rows`, as keyword → values for a writer's `put`.
+ */
+export function imagePixelAttributes(
+  pixels: SeriesPixels,
+  columns: number,
+  rows: number,
+): [keyword: string, values: readonly (string | number)[]][] {
+  return [
+    ['SamplesPerPixel', [1]],
+    ['PhotometricInterpretation', ['MONOCHROME2']],
+    ['Rows', [rows]],
+    ['Columns', [columns]],
+    ['BitsAllocated', [16]],
+    ['BitsStored', [16]],
+    ['HighBit', [15]],
+    ['PixelRepresentation', [pixels.pixelRepresentation]],
+  ];
+}
+
 const integerTypes = new Set(['uint8', 'int8', 'uint16', 'int16', 'uint32', 'int32']);
 
 /**

@@ -38,7 +38,7 @@ import {
   hasNonAscii,
   seriesElements,
 } from './series-elements.js';
-import { type SeriesPixels, seriesPixels } from './series-pixels.js';
+import { imagePixelAttributes, type SeriesPixels, seriesPixels } from './series-pixels.js';
 import { type SeriesPlane, seriesPlane } from './series-plane.js';
 import {
   CTImageStorage,
@@ -76,14 +76,7 @@ function sharedElements(
   put('SliceThickness', [ds(plane.sliceSpacing)]);
   if (mr) put('SpacingBetweenSlices', [ds(plane.sliceSpacing)]);
   if (mr && volumeCount > 1) put('NumberOfTemporalPositions', [String(volumeCount)]);
-  put('SamplesPerPixel', [1]);
-  put('PhotometricInterpretation', ['MONOCHROME2']);
-  put('Rows', [nj]);
-  put('Columns', [ni]);
-  put('BitsAllocated', [16]);
-  put('BitsStored', [16]);
-  put('HighBit', [15]);
-  put('PixelRepresentation', [pixels.pixelRepresentation]);
+  for (const [keyword, values] of imagePixelAttributes(pixels, ni, nj)) put(keyword, values);
   if (!mr || !identityRescale) {
     put('RescaleIntercept', [pixels.intercept]);
     put('RescaleSlope', [pixels.slope]);
