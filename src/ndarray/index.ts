@@ -15,3 +15,4 @@ export {
   zeros,
 } from './ndarray.js';
 export { permuteAndFlip, stack } from './transform.js';
+export { valueRange } from './value-range.js';

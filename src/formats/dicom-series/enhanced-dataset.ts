@@ -36,6 +36,7 @@ import {
   getString,
   newUid,
 } from '../../dicom/index.js';
+import { valueRange } from '../../ndarray/index.js';
 import type { Volume } from '../../volume/index.js';
 import {
   acquisitionTimes,
@@ -94,15 +95,9 @@ function templateNumber(template: Dataset | undefined, keyword: string): number 
  */
 function rangeWindow(volume: Volume): { center: number; width: number } {
   const { slope, intercept } = volumeRescale(volume);
-  const data = volume.data.data;
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  for (let n = 0; n < data.length; n++) {
-    const value = data[n]!;
-    if (value < min) min = value;
-    if (value > max) max = value;
-  }
-  if (!(min <= max)) return { center: 0.5, width: 1 };
+  const range = valueRange(volume.data.data);
+  if (range === undefined) return { center: 0.5, width: 1 };
+  const { min, max } = range;
   const [x1, x2] = [min * slope + intercept, max * slope + intercept].sort((a, b) => a - b) as [
     number,
     number,

@@ -11,6 +11,7 @@
  *   every slice). Each value comes back within half a step (slope / 2).
  */
 import { type EncodedPixels, encodePixels, formatDS } from '../../dicom/index.js';
+import { valueRange } from '../../ndarray/index.js';
 import type { Volume } from '../../volume/index.js';
 
 export interface SeriesPixels {
@@ -58,17 +59,6 @@ export function volumeRescale(volume: Volume): { slope: number; intercept: numbe
   return { slope, intercept: Number.isFinite(intercept) ? intercept : 0 };
 }
 
-function range(values: ArrayLike<number>): { min: number; max: number } {
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  for (let n = 0; n < values.length; n++) {
-    const value = values[n]!;
-    if (value < min) min = value;
-    if (value > max) max = value;
-  }
-  return values.length === 0 ? { min: 0, max: 0 } : { min, max };
-}
-
 /** `data` as 16-bit little-endian stored values (they are known to fit). */
 function asStored(data: ArrayLike<number>, signed: boolean): Uint8Array {
   const bytes = new Uint8Array(data.length * 2);
@@ -87,7 +77,7 @@ export function seriesPixels(volume: Volume, imageSize: number): SeriesPixels {
   const image = (bytes: Uint8Array) => (index: number) =>
     bytes.subarray(index * imageSize * 2, (index + 1) * imageSize * 2);
   if (integerTypes.has(volume.data.dtype)) {
-    const { min, max } = range(data);
+    const { min, max } = valueRange(data) ?? { min: 0, max: 0 };
     const fitsSigned = min >= -0x8000 && max <= 0x7fff;
     // Signed voxels stay signed when they fit, so a reader gives back the same data type.
     const unsigned = min >= 0 && max <= 0xffff && !(volume.data.dtype.startsWith('int') && fitsSigned);

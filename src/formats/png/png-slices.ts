@@ -9,6 +9,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { RadkitError } from '../../errors.js';
+import { valueRange } from '../../ndarray/index.js';
 import type { Volume } from '../../volume/index.js';
 import { OutputFileError, writeFileAtomic } from '../write-output.js';
 import { checkPngWindow, type PngBitDepth, type PngWindow, windowedGreyLevels } from './voi-window.js';
@@ -28,15 +29,9 @@ export interface WritePngSlicesOptions {
  * `LINEAR_EXACT` window: the smallest is black and the largest white. NaN takes no part.
  */
 export function volumeRangeWindow(volume: Volume): PngWindow {
-  const data = volume.data.data;
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  for (let n = 0; n < data.length; n++) {
-    const value = data[n]!;
-    if (value < min) min = value;
-    if (value > max) max = value;
-  }
-  if (min > max) return { center: 0, width: 0, voiLutFunction: 'LINEAR_EXACT' };
+  const range = valueRange(volume.data.data);
+  if (range === undefined) return { center: 0, width: 0, voiLutFunction: 'LINEAR_EXACT' };
+  const { min, max } = range;
   const { slope, intercept } = volume.rescale;
   const [low, high] = [min * slope + intercept, max * slope + intercept].sort((a, b) => a - b);
   return { center: (low! + high!) / 2, width: high! - low!, voiLutFunction: 'LINEAR_EXACT' };
