@@ -18,7 +18,7 @@
  * - Manual fields are matched to `ME` and upper-cased regardless of their case.
  */
 import { type Prediction, predictName } from './automatic-name.js';
-import { nameFields } from './name-explanation.js';
+import { typeFields } from './image-name.js';
 import type { NameParts, SeriesInfo } from './series-info.js';
 
 export type NameSource = 'manual' | 'lookup' | 'predicted' | 'default';
@@ -78,7 +78,7 @@ function notConverted(
 }
 
 function fieldLabel(index: number): string {
-  return nameFields[index] ?? `extra ${index - 5}`;
+  return typeFields[index] ?? `extra ${index - 5}`;
 }
 
 /**

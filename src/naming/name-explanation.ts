@@ -3,17 +3,10 @@
  * header values they read — what `radkit import --explain` prints for each series.
  */
 
-/** The six type fields of a RADIFOX name (seed-features.md §1.2), in name order. */
-export const nameFields = [
-  'bodypart',
-  'modality',
-  'technique',
-  'acqdim',
-  'orientation',
-  'excontrast',
-] as const;
+import type { TypeField } from './image-name.js';
 
-export type NameField = (typeof nameFields)[number];
+/** One of the six type fields of a RADIFOX name (image-name.ts `typeFields`). */
+export type NameField = TypeField;
 
 export type EvidenceValue = string | number | boolean | null | readonly (string | number)[];
 
