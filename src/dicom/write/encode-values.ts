@@ -9,7 +9,7 @@
 import type { ElementValue } from '../data-element.js';
 import { swapBytes } from '../decode-values.js';
 import type { ElementVR, VR } from '../vr.js';
-import { valueKind } from '../vr.js';
+import { bytesPerNumber, bytesPerWord, valueKind } from '../vr.js';
 import { encodeText } from './encode-text.js';
 import { DicomWriteError } from './errors.js';
 
@@ -40,23 +40,11 @@ export function writtenVR(vr: ElementVR): VR {
   }
 }
 
-/** Bytes per word that big endian reverses (PS3.5 §7.3); 1 for text, OB and UN. */
-const wordSizes: Readonly<Partial<Record<VR, number>>> = {
-  AT: 2,
-  FD: 8,
-  FL: 4,
-  OD: 8,
-  OF: 4,
-  OL: 4,
-  OV: 8,
-  OW: 2,
-  SL: 4,
-  SS: 2,
-  SV: 8,
-  UL: 4,
-  US: 2,
-  UV: 8,
-};
+/**
+ * Bytes per word that big endian reverses (PS3.5 §7.3); 1 for text, OB and UN. The reader's
+ * tables, but AT: a tag is swapped as its two 16-bit words, not as one 32-bit number.
+ */
+const wordSizes: Readonly<Partial<Record<VR, number>>> = { ...bytesPerNumber, ...bytesPerWord, AT: 2 };
 
 export function wordSize(vr: ElementVR): number {
   return wordSizes[writtenVR(vr)] ?? 1;
