@@ -30,11 +30,11 @@ import {
   corpus,
   missing,
   postgres,
-  postgresUrl,
   pydicom,
   referencePython,
   tool,
 } from '../support/requirements.js';
+import { serverDatabase } from '../support/server-database.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bin = resolve(here, '..', '..', 'bin', 'radkit.js');
@@ -81,20 +81,9 @@ async function ls(
   return JSON.parse(result.stdout) as Record<string, string | number | null>[];
 }
 
-/** A fresh database on the test server, dropped when the file's tests end. */
-function serverDatabase(): string {
-  const name = `radkit_test_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
-  const create = spawnSync('psql', [postgresUrl, '-c', `create database ${name}`], { encoding: 'utf8' });
-  if (create.status !== 0) throw new Error(create.stderr);
-  afterAll(() => {
-    spawnSync('psql', [postgresUrl, '-c', `drop database if exists ${name} with (force)`]);
-  });
-  return postgresUrl.replace(/\/[^/]*$/, `/${name}`);
-}
-
 const backends = [
   { name: 'SQLite', needs: [] as ReturnType<typeof postgres>[], db: () => join(work, 'corpus.sqlite') },
-  { name: 'PostgreSQL', needs: [postgres()], db: serverDatabase },
+  { name: 'PostgreSQL', needs: [postgres()], db: () => serverDatabase('radkit_test') },
 ];
 
 for (const backend of backends) {

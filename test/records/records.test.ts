@@ -29,11 +29,11 @@ import {
   missing,
   type Prerequisite,
   postgres,
-  postgresUrl,
   pydicom,
   referencePython,
   tool,
 } from '../support/requirements.js';
+import { serverDatabase } from '../support/server-database.js';
 
 const mr = corpus('dcm_qa/dcm_qa_xa30i/In');
 const ct = corpus('pydicom/pydicom/src/pydicom/data/test_files/dicomdirtests/77654033/CT2');
@@ -58,19 +58,9 @@ function digest(folder: string): Map<string, string> {
 
 const uidPattern = /^(0|[1-9]\d*)(\.(0|[1-9]\d*))*$/;
 
-function serverDatabase(): string {
-  const name = `radkit_records_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
-  const create = spawnSync('psql', [postgresUrl, '-c', `create database ${name}`], { encoding: 'utf8' });
-  if (create.status !== 0) throw new Error(create.stderr);
-  afterAll(() => {
-    spawnSync('psql', [postgresUrl, '-c', `drop database if exists ${name} with (force)`]);
-  });
-  return postgresUrl.replace(/\/[^/]*$/, `/${name}`);
-}
-
 const backends = [
   { name: 'SQLite', needs: [], db: (folder: string) => join(folder, '.radkit', 'index.sqlite') },
-  { name: 'PostgreSQL', needs: [postgres()], db: () => serverDatabase() },
+  { name: 'PostgreSQL', needs: [postgres()], db: () => serverDatabase('radkit_records') },
 ];
 
 for (const backend of backends) {
@@ -413,7 +403,7 @@ function arraysTests(name: string, needs: Prerequisite[], dbFor: (folder: string
 }
 
 arraysTests('SQLite', [], (folder) => join(folder, '.radkit', 'index.sqlite'));
-arraysTests('PostgreSQL', [postgres()], () => serverDatabase());
+arraysTests('PostgreSQL', [postgres()], () => serverDatabase('radkit_records'));
 
 describe('messaging', () => {
   it('prints progress as dbdicom does, and nothing when muted', () => {
