@@ -26,14 +26,7 @@ import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/records/index.js';
 import { runInProcess, runInstalled } from '../cli/run-cli.js';
-import {
-  corpus,
-  missing,
-  postgres,
-  pydicom,
-  referencePython,
-  tool,
-} from '../support/requirements.js';
+import { corpus, missing, postgres, pydicom, referencePython, tool } from '../support/requirements.js';
 import { serverDatabase } from '../support/server-database.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
