@@ -14,28 +14,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writePngSlices } from '../../src/formats/index.js';
-import { identityAffine } from '../../src/geometry/index.js';
-import { ndarray, type TypedArray } from '../../src/ndarray/index.js';
-import type { Volume } from '../../src/volume/index.js';
+import { syntheticVolume as volumeOf } from '../support/synthetic-volume.js';
 import { decodePngFile } from './png-file.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'radkit-png-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-function volumeOf(data: TypedArray, shape: number[], extra: Partial<Volume> = {}): Volume {
-  const samples = extra.samples ?? 1;
-  const spatial = samples > 1 ? shape.slice(0, -1) : shape;
-  const [nk, nj, ni] = spatial.slice(-3) as [number, number, number];
-  return {
-    geometry: { dims: [ni, nj, nk], affine: identityAffine },
-    data: ndarray(data, shape),
-    axes: [],
-    images: [],
-    rescale: { slope: 1, intercept: 0 },
-    issues: [],
-    ...extra,
-  };
-}
 
 const read = (path: string) => decodePngFile(new Uint8Array(readFileSync(path)));
 

@@ -6,9 +6,9 @@
  * Part 10 encoding read back, and the classic writer's refusals.
  */
 import { describe, expect, it } from 'vitest';
+import { syntheticVolume, templateDataset as template } from '../../../test/support/synthetic-volume.js';
 import {
-  DataElement,
-  Dataset,
+  type Dataset,
   encodeDicomFile,
   getItems,
   getNumber,
@@ -20,7 +20,7 @@ import {
 } from '../../dicom/index.js';
 import { affineFromRows } from '../../geometry/index.js';
 import { ndarray, type TypedArray } from '../../ndarray/index.js';
-import type { Volume, VolumeAxis } from '../../volume/index.js';
+import type { Volume } from '../../volume/index.js';
 import {
   EnhancedCTImageStorage,
   EnhancedMRImageStorage,
@@ -32,29 +32,11 @@ import { volumeToDatasets } from './volume-datasets.js';
 // Oblique: i along (0.6, 0.8, 0)·0.5 mm, j along (−0.8, 0.6, 0)·0.75 mm, k along z·2 mm.
 const oblique = affineFromRows([0.3, -0.6, 0, -10, 0.4, 0.45, 0, 20, 0, 0, 2, 30]);
 
-function volumeOf(
+const volumeOf = (
   data: TypedArray,
   shape: readonly number[],
-  extra: { axes?: VolumeAxis[]; rescale?: { slope: number; intercept: number } } = {},
-): Volume {
-  const [nk, nj, ni] = shape.slice(-3) as [number, number, number];
-  return {
-    geometry: { dims: [ni, nj, nk], affine: oblique },
-    data: ndarray(data, shape),
-    axes: extra.axes ?? [],
-    images: [],
-    rescale: extra.rescale ?? { slope: 1, intercept: 0 },
-    issues: [],
-  };
-}
-
-function template(entries: Record<string, [string, string]>): Dataset {
-  const dataset = new Dataset();
-  for (const [keyword, [vr, value]] of Object.entries(entries)) {
-    dataset.set(DataElement.fromValues(resolveTag(keyword), vr as 'PN', [value]));
-  }
-  return dataset;
-}
+  extra: Parameters<typeof syntheticVolume>[2] = {},
+): Volume => syntheticVolume(data, shape, { affine: oblique, ...extra });
 
 /** The one item of macro `keyword` in a functional group item. */
 const macro = (group: Dataset, keyword: string): Dataset => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { syntheticVolume, templateDataset as template } from '../../../test/support/synthetic-volume.js';
 import {
-  DataElement,
-  Dataset,
+  type Dataset,
   encodeDicomFile,
   getNumber,
   getNumbers,
@@ -11,38 +11,19 @@ import {
   resolveTag,
 } from '../../dicom/index.js';
 import { affineFromRows } from '../../geometry/index.js';
-import { ndarray, type TypedArray } from '../../ndarray/index.js';
-import type { Volume, VolumeAxis } from '../../volume/index.js';
+import type { TypedArray } from '../../ndarray/index.js';
+import type { Volume } from '../../volume/index.js';
 import { DicomSeriesError } from './errors.js';
 import { CTImageStorage, MRImageStorage } from './template-attributes.js';
 import { volumeToDatasets } from './volume-datasets.js';
 
 const axial = affineFromRows([0.5, 0, 0, -10, 0, 0.75, 0, 20, 0, 0, 2, 30]);
 
-function volumeOf(
+const volumeOf = (
   data: TypedArray,
   shape: readonly number[],
-  extra: { axes?: VolumeAxis[]; rescale?: { slope: number; intercept: number }; samples?: number } = {},
-): Volume {
-  const [nk, nj, ni] = shape.slice(-3) as [number, number, number];
-  return {
-    geometry: { dims: [ni, nj, nk], affine: axial },
-    data: ndarray(data, shape),
-    ...(extra.samples === undefined ? {} : { samples: extra.samples }),
-    axes: extra.axes ?? [],
-    images: [],
-    rescale: extra.rescale ?? { slope: 1, intercept: 0 },
-    issues: [],
-  };
-}
-
-function template(entries: Record<string, [string, string]>): Dataset {
-  const dataset = new Dataset();
-  for (const [keyword, [vr, value]] of Object.entries(entries)) {
-    dataset.set(DataElement.fromValues(resolveTag(keyword), vr as 'PN', [value]));
-  }
-  return dataset;
-}
+  extra: Parameters<typeof syntheticVolume>[2] = {},
+): Volume => syntheticVolume(data, shape, { affine: axial, ...extra });
 
 function pixelsOf(dataset: Dataset): Int16Array | Uint16Array {
   const bytes = dataset.get(resolveTag('PixelData'))!.values[0] as Uint8Array;

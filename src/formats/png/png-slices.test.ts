@@ -8,29 +8,12 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { identityAffine } from '../../geometry/index.js';
-import { ndarray, type TypedArray } from '../../ndarray/index.js';
-import type { Volume } from '../../volume/index.js';
+import { syntheticVolume as volumeOf } from '../../../test/support/synthetic-volume.js';
 import { volumeRangeWindow, writePngSlices } from './png-slices.js';
 import { checkPngWindow, PngWindowError, windowedGreyLevels } from './voi-window.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'radkit-png-slices-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-function volumeOf(data: TypedArray, shape: number[], extra: Partial<Volume> = {}): Volume {
-  const samples = extra.samples ?? 1;
-  const spatial = samples > 1 ? shape.slice(0, -1) : shape;
-  const [nk, nj, ni] = spatial.slice(-3) as [number, number, number];
-  return {
-    geometry: { dims: [ni, nj, nk], affine: identityAffine },
-    data: ndarray(data, shape),
-    axes: [],
-    images: [],
-    rescale: { slope: 1, intercept: 0 },
-    issues: [],
-    ...extra,
-  };
-}
 
 async function decoded(path: string, channels: 1 | 3): Promise<number[]> {
   const { default: sharp } = await import('sharp');
