@@ -66,6 +66,23 @@ export class Dataset implements Iterable<DataElement> {
     return true;
   }
 
+  /**
+   * The elements with `first <= tag <= last`, in ascending tag order: one binary search, then a
+   * walk over only the elements present (a private group's creators, PS3.5 §7.8.1, are a
+   * handful of the 240 tags (gggg,0010)–(gggg,00FF) that could hold one).
+   */
+  range(first: Tag, last: Tag): DataElement[] {
+    const elements = this.#elements;
+    const found = this.#find(first);
+    const out: DataElement[] = [];
+    for (let index = found >= 0 ? found : -found - 1; index < elements.length; index++) {
+      const element = elements[index]!;
+      if (element.tag > last) break;
+      out.push(element);
+    }
+    return out;
+  }
+
   /** The tags present, in ascending order. */
   tags(): Tag[] {
     return this.#elements.map((element) => element.tag);

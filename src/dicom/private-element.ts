@@ -13,9 +13,10 @@ import type { Dataset } from './dataset.js';
  */
 export function privateBlock(dataset: Dataset, group: number, creator: string): number | undefined {
   const wanted = creator.trim();
-  for (let block = 0x10; block <= 0xff; block++) {
-    const value = dataset.get(((group << 16) | block) >>> 0)?.values[0];
-    if (typeof value === 'string' && value.trim() === wanted) return block;
+  const base = (group << 16) >>> 0;
+  for (const reservation of dataset.range(base + 0x10, base + 0xff)) {
+    const value = reservation.values[0];
+    if (typeof value === 'string' && value.trim() === wanted) return reservation.tag & 0xff;
   }
   return undefined;
 }

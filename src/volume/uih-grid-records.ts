@@ -5,7 +5,7 @@
  * correction is needed: each tile's Image Position (Patient) is its own (dcm2niix treats UIH grids
  * the same way, docs/research/dcm2niix-rules.md §2.10).
  */
-import { type Dataset, getNumbers } from '../dicom/index.js';
+import { type Dataset, getNumbers, privateElement } from '../dicom/index.js';
 import type { Vec3 } from '../geometry/index.js';
 import type { ImageRecord } from './image-record.js';
 import type { VolumeIssue } from './issues.js';
@@ -21,6 +21,9 @@ const uihCreator = 'Image Private Header';
 
 /** The tiles of a UIH grid frame as records, or undefined when `dataset` is not a grid. */
 export function uihGridRecords(dataset: Dataset, file: string): GridRecords | undefined {
+  // Every file of a conversion comes through here: one lookup settles the usual case (not a
+  // grid) before the whole UIH header is read.
+  if (privateElement(dataset, uihCreator, 0x0065, 0x50) === undefined) return undefined;
   const { uih, issues: vendorIssues } = readUihMr(dataset);
   const count = uih.numberOfImagesInGrid;
   const tile = uih.tileSize;
