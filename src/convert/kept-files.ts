@@ -16,7 +16,7 @@
  * during the pass, and dropping the bytes when a file did not fit, still left up to 40 MiB of
  * them uncollected at the peak.)
  */
-import type { DicomFile } from '../dicom/index.js';
+import { type DicomFile, readRestAfterHeader } from '../dicom/index.js';
 import { type ReadDicomFileOptions, readDicomBytes, readDicomFile } from '../sources/index.js';
 import type { Stack } from '../volume/index.js';
 
@@ -27,9 +27,15 @@ import type { Stack } from '../volume/index.js';
  */
 export const defaultKeptBytes = 64 * 2 ** 20;
 
+/** A kept file: its bytes and the header the header pass read from them. */
+interface KeptFile {
+  readonly bytes: Uint8Array;
+  readonly header: DicomFile | undefined;
+}
+
 export class KeptFiles {
   readonly budget: number;
-  readonly #bytes = new Map<string, Uint8Array>();
+  readonly #files = new Map<string, KeptFile>();
   #total = 0;
 
   constructor(budget: number = defaultKeptBytes) {
@@ -46,24 +52,35 @@ export class KeptFiles {
     return this.#total;
   }
 
-  /** Keep the whole file's bytes if they fit in the budget; returns whether they are kept. */
-  keep(path: string, bytes: Uint8Array): boolean {
-    if (this.#bytes.has(path)) return true; // the same file given twice
+  /**
+   * Keep the whole file's bytes if they fit in the budget; returns whether they are kept. With
+   * `header`, the header-only read of those very bytes (`readDicomHeader`'s `file` when it
+   * returned `wholeFile`), the pixel pass carries on from it instead of parsing the header again.
+   */
+  keep(path: string, bytes: Uint8Array, header?: DicomFile): boolean {
+    if (this.#files.has(path)) return true; // the same file given twice
     if (bytes.length > this.room) return false;
-    this.#bytes.set(path, bytes);
+    this.#files.set(path, { bytes, header });
     this.#total += bytes.length;
     return true;
   }
 
   /** The kept bytes of `path`, or undefined (never kept, or released): then read the file. */
   bytesOf(path: string): Uint8Array | undefined {
-    return this.#bytes.get(path);
+    return this.#files.get(path)?.bytes;
   }
 
-  /** Read the DICOM file at `path`: from its kept bytes when they are here, else from disk. */
+  /**
+   * Read the DICOM file at `path`: from its kept header and bytes when they are here (the header
+   * itself for a header-only read; for a whole read, only what follows the header is parsed),
+   * else from disk.
+   */
   read(path: string, options: ReadDicomFileOptions = {}): DicomFile {
-    const bytes = this.#bytes.get(path);
-    return bytes === undefined ? readDicomFile(path, options) : readDicomBytes(path, bytes, options);
+    const kept = this.#files.get(path);
+    if (kept === undefined) return readDicomFile(path, options);
+    if (kept.header === undefined || options.strict === true)
+      return readDicomBytes(path, kept.bytes, options);
+    return options.headerOnly === true ? kept.header : readRestAfterHeader(kept.header);
   }
 
   /**
@@ -77,10 +94,10 @@ export class KeptFiles {
 
   /** Forget `path`'s bytes (its last stack is done), so the memory can be reclaimed. */
   release(path: string): void {
-    const bytes = this.#bytes.get(path);
-    if (bytes === undefined) return;
-    this.#bytes.delete(path);
-    this.#total -= bytes.length;
+    const kept = this.#files.get(path);
+    if (kept === undefined) return;
+    this.#files.delete(path);
+    this.#total -= kept.bytes.length;
   }
 }
 

@@ -73,6 +73,10 @@ export function imageFile(
     transferSyntax: typeof transferSyntax === 'string' ? transferSyntaxFor(transferSyntax) : transferSyntax,
     issues: [],
     pixelDataOffset: undefined,
+    implicitVR:
+      typeof transferSyntax === 'string'
+        ? !transferSyntaxFor(transferSyntax).explicitVR
+        : !transferSyntax.explicitVR,
     source: {
       bytes,
       view: new DataView(bytes.buffer),
