@@ -24,6 +24,8 @@ export interface ConvertImageFileOptions {
   readonly format: OutputFormat;
   /** Compress NIfTI (.nii.gz), NRRD and MetaImage outputs (default true). */
   readonly gzip?: boolean;
+  /** zlib level 1–9 of that compression (default 6), as `convertDicom`'s. */
+  readonly compressionLevel?: number;
   /** Reorient to these codes in `convention` (default nibabel); default: the stored order. */
   readonly orientation?: string;
   readonly convention?: OrientationConvention;
@@ -98,6 +100,7 @@ export async function convertImageFile(
   const written = await writeVolumeOutput(path, volume, {
     format: options.format,
     compress: options.gzip !== false,
+    ...(options.compressionLevel === undefined ? {} : { compressionLevel: options.compressionLevel }),
     dicom: options.dicom,
     png: options.png,
     csv: options.csv,

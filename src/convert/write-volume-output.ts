@@ -53,6 +53,8 @@ export interface VolumeOutputTarget {
   readonly format: OutputFormat;
   /** NIfTI follows its name (.nii.gz); NRRD gzip and MetaImage zlib follow this. */
   readonly compress: boolean;
+  /** zlib level 1–9 of that compression (default 6). */
+  readonly compressionLevel?: number | undefined;
   readonly dicom?: DicomOutputOptions | undefined;
   /** For NIfTI: the image with its header fields already made (DICOM inputs: dcm2niix's fields). */
   readonly nifti?: NiftiImage | undefined;
@@ -134,16 +136,22 @@ export async function writeVolumeOutput(
     case 'nifti': {
       if (target.nifti !== undefined) {
         // Compressed block by block straight to disk: the file is never whole in memory.
-        const written = await writeNiftiFile(path, target.nifti, { gzip: /\.gz$/i.test(path) });
+        const written = await writeNiftiFile(path, target.nifti, {
+          gzip: /\.gz$/i.test(path),
+          gzipLevel: target.compressionLevel ?? 6,
+        });
         return { paths: [path], issues: written.issues, notes: [] };
       }
-      const written = await writeVolumeFile(path, volume);
+      const written = await writeVolumeFile(path, volume, { compressionLevel: target.compressionLevel ?? 6 });
       return { paths: written.paths, issues: written.issues, notes: [] };
     }
     case 'nrrd':
     case 'mha':
     case 'npy': {
-      const written = await writeVolumeFile(path, volume, { compress: target.compress });
+      const written = await writeVolumeFile(path, volume, {
+        compress: target.compress,
+        compressionLevel: target.compressionLevel ?? 6,
+      });
       return { paths: written.paths, issues: written.issues, notes: [] };
     }
     case 'png': {

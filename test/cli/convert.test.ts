@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { corpus, missing, tool } from '../support/requirements.js';
@@ -43,6 +44,7 @@ describe('radkit convert: usage', () => {
       '--series-number <n>',
       '--series-description <text>',
       '--fix-handedness',
+      '--compression-level <1-9>',
     ])
       expect(result.stdout).toContain(option);
   });
@@ -58,6 +60,33 @@ describe('radkit convert: usage', () => {
   it('exits 2 for --gzip other than y or n', async () => {
     const result = await runInProcess(['convert', scratch, join(scratch, 'o'), '--gzip', 'yes']);
     expect(result.status).toBe(2);
+  });
+
+  it('exits 2 for --compression-level outside 1–9, or with --gzip n', async () => {
+    for (const level of ['0', '10', 'fast']) {
+      const result = await runInProcess([
+        'convert',
+        scratch,
+        join(scratch, 'o'),
+        '--compression-level',
+        level,
+      ]);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toContain(
+        `--compression-level takes 1 (fastest) to 9 (smallest), not '${level}'`,
+      );
+    }
+    const plain = await runInProcess([
+      'convert',
+      scratch,
+      join(scratch, 'o'),
+      '--compression-level',
+      '1',
+      '--gzip',
+      'n',
+    ]);
+    expect(plain.status).toBe(2);
+    expect(plain.stderr).toContain('--compression-level applies to compressed outputs');
   });
 
   it('exits 3 for an input that does not exist, naming it', async () => {
@@ -102,6 +131,31 @@ describe.skipIf(missing(mosaic))('radkit convert: inputs and outputs', () => {
     expect(skipped.outputs).toEqual([]);
     expect(skipped.issues.map((issue) => issue.code)).toEqual(['output-exists']);
     expect(readdirSync(out).sort()).toEqual(['2.json', '2.nii', '2_2.json', '2_2.nii']);
+  });
+
+  it('--compression-level 1 writes the same voxels into a larger file, 9 into a smaller one', async () => {
+    const sizes = new Map<string, number>();
+    const voxels = new Map<string, Buffer>();
+    for (const level of ['1', '6', '9']) {
+      const out = join(scratch, `level${level}`);
+      const result = await runInProcess([
+        'convert',
+        mosaic.path,
+        out,
+        '--pattern',
+        '%s',
+        '--compression-level',
+        level,
+      ]);
+      expect(result.status).toBe(0);
+      const file = readFileSync(join(out, '2.nii.gz'));
+      sizes.set(level, file.length);
+      voxels.set(level, gunzipSync(file));
+    }
+    expect(sizes.get('1')!).toBeGreaterThan(sizes.get('6')!);
+    expect(sizes.get('9')!).toBeLessThanOrEqual(sizes.get('6')!);
+    expect(voxels.get('1')!.equals(voxels.get('6')!)).toBe(true);
+    expect(voxels.get('9')!.equals(voxels.get('6')!)).toBe(true);
   });
 
   it('--explain lists the rules and every file in data order', async () => {

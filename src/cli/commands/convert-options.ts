@@ -22,6 +22,7 @@ import { type OrientationConvention, parseOrientation } from '../../geometry/ind
 export interface ConvertCommandOptions {
   of: string;
   gzip: string;
+  compressionLevel?: string;
   pattern: string;
   explain?: boolean;
   json?: boolean;
@@ -49,6 +50,25 @@ export interface OutputRequest {
   readonly dicom: DicomOutputOptions;
   readonly png: { readonly window?: PngWindow; readonly bitDepth?: PngBitDepth };
   readonly csv: { readonly columns?: readonly string[] };
+  /** `--compression-level`: zlib's 1–9, when given. */
+  readonly compressionLevel?: number;
+}
+
+/** `--compression-level`: 1–9 (dcm2niix's `-1` … `-9`), and only when something is compressed. */
+function compressionLevel(text: string, options: ConvertCommandOptions): number {
+  if (!/^[1-9]$/.test(text.trim())) {
+    throw new RadkitError('usage', `--compression-level takes 1 (fastest) to 9 (smallest), not '${text}'.`);
+  }
+  if (options.gzip === 'n') {
+    throw new RadkitError(
+      'usage',
+      '--compression-level applies to compressed outputs; --gzip n writes none.',
+      {
+        hint: 'Leave out --gzip n, or --compression-level.',
+      },
+    );
+  }
+  return Number(text.trim());
 }
 
 const dicomOnly = ['template', 'seriesNumber', 'seriesDescription', 'fixHandedness', 'enhanced'] as const;
@@ -159,6 +179,9 @@ export function outputRequest(options: ConvertCommandOptions): OutputRequest {
     ...(options.orientation === undefined ? {} : { orientation: options.orientation }),
     convention,
     dicom,
+    ...(options.compressionLevel === undefined
+      ? {}
+      : { compressionLevel: compressionLevel(options.compressionLevel, options) }),
   };
 }
 

@@ -180,6 +180,7 @@ async function runImageFile(
   const result = await convertImageFile(input, outdir, {
     format: request.format,
     gzip: options.gzip === 'y',
+    ...(request.compressionLevel === undefined ? {} : { compressionLevel: request.compressionLevel }),
     ...(request.orientation === undefined ? {} : { orientation: request.orientation }),
     convention: request.convention,
     existing: options.existing as 'overwrite' | 'suffix' | 'skip',
@@ -226,6 +227,7 @@ async function runConvert(
     const converted = await convertDicom(inputs, outdir, {
       pattern: options.pattern,
       gzip: options.gzip === 'y',
+      ...(request.compressionLevel === undefined ? {} : { compressionLevel: request.compressionLevel }),
       ignoreDerived: options.ignoreDerived === true,
       resampleTilt: options.resampleTilt === true,
       existing: options.existing,
@@ -272,6 +274,10 @@ export function registerConvert(program: Command, io: CommandIO, setStatus: (sta
       '--gzip <y|n>',
       'compress: .nii.gz rather than .nii, gzip NRRD and zlib MetaImage data (y) or not (n)',
       'y',
+    )
+    .option(
+      '--compression-level <1-9>',
+      'zlib level of that compression: 1 fastest … 9 smallest, as dcm2niix -1 … -9 (default 6; 1 takes about half the time for files 4–9% larger)',
     )
     .option(
       '--orientation <codes>',
