@@ -20,6 +20,7 @@
  */
 import { type Dataset, formatTag, privateElement } from '../../dicom/index.js';
 import { elementBytes, latin1 } from './private-values.js';
+import { RecentByBytes } from './recent-by-bytes.js';
 import { type VendorIssue, vendorIssue } from './vendor-issue.js';
 
 /** One CSA tag. `values` keep the item text as stored (up to the first NUL), not trimmed. */
@@ -144,6 +145,12 @@ export interface CsaHeaders {
   readonly issues: VendorIssue[];
 }
 
+/**
+ * Parsed CSA headers by their bytes and tag: a series' files share the series header (~100 KB
+ * with the protocol in it), which was decoded and parsed for every file of a mosaic series.
+ */
+const recentCsaHeaders = new RecentByBytes<CsaParseResult>();
+
 /** Both CSA headers of a dataset, found through the "SIEMENS CSA HEADER" reservation. */
 export function readCsaHeaders(dataset: Dataset): CsaHeaders {
   const issues: VendorIssue[] = [];
@@ -151,7 +158,12 @@ export function readCsaHeaders(dataset: Dataset): CsaHeaders {
     const element = privateElement(dataset, siemensCsaCreator, 0x0029, offset);
     const bytes = elementBytes(element);
     if (element === undefined || bytes === undefined) return undefined;
-    const result = parseCsaHeader(bytes, formatTag(element.tag));
+    const tag = formatTag(element.tag);
+    // Only the series header repeats; image headers differ from file to file.
+    const result =
+      offset === 0x20
+        ? recentCsaHeaders.get(bytes, (csa) => parseCsaHeader(csa, tag), element.tag)
+        : parseCsaHeader(bytes, tag);
     issues.push(...result.issues);
     return result.csa;
   };

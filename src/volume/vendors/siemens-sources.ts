@@ -10,6 +10,7 @@
  */
 import { type Dataset, getItems } from '../../dicom/index.js';
 import { findPrivate, latin1, privateItems } from './private-values.js';
+import { RecentByBytes } from './recent-by-bytes.js';
 import { type Ascconv, type AscconvResult, parseAscconv } from './siemens-ascconv.js';
 import { type CsaHeader, csaString, readCsaHeaders } from './siemens-csa.js';
 import type { VendorIssue } from './vendor-issue.js';
@@ -65,27 +66,8 @@ function parseProtocol(text: string): AscconvResult {
   return parsed;
 }
 
-/**
- * Parsed protocols by their bytes (X-series files keep the protocol as OB/UN bytes): comparing
- * the ~144 KB with the last few costs less than decoding them to text to look them up, which
- * conversion did once per output (~5 ms of a cold dcm_qa_xa30i run).
- */
-const recentProtocolBytes: { readonly bytes: Uint8Array; readonly parsed: AscconvResult }[] = [];
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let index = a.length - 1; index >= 0; index--) if (a[index] !== b[index]) return false;
-  return true;
-}
-
-function parseProtocolBytes(bytes: Uint8Array): AscconvResult {
-  const known = recentProtocolBytes.find((entry) => sameBytes(entry.bytes, bytes));
-  if (known !== undefined) return known.parsed;
-  const parsed = parseProtocol(latin1(bytes));
-  if (recentProtocolBytes.length >= recentProtocolLimit) recentProtocolBytes.shift();
-  recentProtocolBytes.push({ bytes, parsed });
-  return parsed;
-}
+/** Parsed protocols by their bytes (X-series files keep the protocol as OB/UN bytes). */
+const recentProtocolBytes = new RecentByBytes<AscconvResult>(recentProtocolLimit);
 
 /** Gather the CSA headers, the protocol and the X-series private datasets of one file. */
 export function siemensSources(dataset: Dataset): SiemensSources {
@@ -102,7 +84,8 @@ export function siemensSources(dataset: Dataset): SiemensSources {
   if (protocolText !== undefined) parsed = parseProtocol(protocolText);
   else {
     const value = findPrivate(seriesDatasets, siemensSeriesCreator, 0x0021, 0x19)?.values[0];
-    if (value instanceof Uint8Array) parsed = parseProtocolBytes(value);
+    if (value instanceof Uint8Array)
+      parsed = recentProtocolBytes.get(value, (bytes) => parseProtocol(latin1(bytes)));
     else if (typeof value === 'string') parsed = parseProtocol(value);
   }
   let protocol: Ascconv | undefined;
