@@ -16,7 +16,7 @@
  * during the pass, and dropping the bytes when a file did not fit, still left up to 40 MiB of
  * them uncollected at the peak.)
  */
-import { type DicomFile, readRestAfterHeader } from '../dicom/index.js';
+import type { DicomFile } from '../dicom/index.js';
 import { type ReadDicomFileOptions, readDicomBytes, readDicomFile } from '../sources/index.js';
 import type { Stack } from '../volume/index.js';
 
@@ -27,15 +27,9 @@ import type { Stack } from '../volume/index.js';
  */
 export const defaultKeptBytes = 64 * 2 ** 20;
 
-/** A kept file: its bytes and the header the header pass read from them. */
-interface KeptFile {
-  readonly bytes: Uint8Array;
-  readonly header: DicomFile | undefined;
-}
-
 export class KeptFiles {
   readonly budget: number;
-  readonly #files = new Map<string, KeptFile>();
+  readonly #bytes = new Map<string, Uint8Array>();
   #total = 0;
 
   constructor(budget: number = defaultKeptBytes) {
@@ -52,35 +46,24 @@ export class KeptFiles {
     return this.#total;
   }
 
-  /**
-   * Keep the whole file's bytes if they fit in the budget; returns whether they are kept. With
-   * `header`, the header-only read of those very bytes (`readDicomHeader`'s `file` when it
-   * returned `wholeFile`), the pixel pass carries on from it instead of parsing the header again.
-   */
-  keep(path: string, bytes: Uint8Array, header?: DicomFile): boolean {
-    if (this.#files.has(path)) return true; // the same file given twice
+  /** Keep the whole file's bytes if they fit in the budget; returns whether they are kept. */
+  keep(path: string, bytes: Uint8Array): boolean {
+    if (this.#bytes.has(path)) return true; // the same file given twice
     if (bytes.length > this.room) return false;
-    this.#files.set(path, { bytes, header });
+    this.#bytes.set(path, bytes);
     this.#total += bytes.length;
     return true;
   }
 
   /** The kept bytes of `path`, or undefined (never kept, or released): then read the file. */
   bytesOf(path: string): Uint8Array | undefined {
-    return this.#files.get(path)?.bytes;
+    return this.#bytes.get(path);
   }
 
-  /**
-   * Read the DICOM file at `path`: from its kept header and bytes when they are here (the header
-   * itself for a header-only read; for a whole read, only what follows the header is parsed),
-   * else from disk.
-   */
+  /** Read the DICOM file at `path`: from its kept bytes when they are here, else from disk. */
   read(path: string, options: ReadDicomFileOptions = {}): DicomFile {
-    const kept = this.#files.get(path);
-    if (kept === undefined) return readDicomFile(path, options);
-    if (kept.header === undefined || options.strict === true)
-      return readDicomBytes(path, kept.bytes, options);
-    return options.headerOnly === true ? kept.header : readRestAfterHeader(kept.header);
+    const bytes = this.#bytes.get(path);
+    return bytes === undefined ? readDicomFile(path, options) : readDicomBytes(path, bytes, options);
   }
 
   /**
@@ -94,10 +77,10 @@ export class KeptFiles {
 
   /** Forget `path`'s bytes (its last stack is done), so the memory can be reclaimed. */
   release(path: string): void {
-    const kept = this.#files.get(path);
-    if (kept === undefined) return;
-    this.#files.delete(path);
-    this.#total -= kept.bytes.length;
+    const bytes = this.#bytes.get(path);
+    if (bytes === undefined) return;
+    this.#bytes.delete(path);
+    this.#total -= bytes.length;
   }
 }
 

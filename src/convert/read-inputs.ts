@@ -74,7 +74,7 @@ export function readInputs(inputs: readonly string[], options: ReadInputsOptions
       const { records: own, issues: recordIssues } = recordsOfFile(file.dataset, path);
       issues.push(...recordIssues);
       records.push(...withOrderValues(own, file.dataset, order));
-      if (own.length > 0 && wholeFile !== undefined) kept.keep(path, wholeFile, file);
+      if (own.length > 0 && wholeFile !== undefined) kept.keep(path, wholeFile);
       const series = own[0]?.seriesInstanceUID;
       if (series !== undefined && !seriesHeaders.has(series)) seriesHeaders.set(series, file.dataset);
       issues.push(...file.issues.filter((issue) => issue.severity === 'error'));

@@ -318,12 +318,14 @@ export function readDicom(bytes: Uint8Array, options: ReadDicomOptions = {}): Di
 
 /**
  * The whole file from its header: `header` was read with `stopBeforePixels` from bytes that hold
- * the entire stream (a header pass that took every byte of the file), and Pixel Data and whatever
- * follows it are read from where that read stopped. The same elements as reading the bytes again
- * from the start, without parsing the header twice: a conversion's pixel pass did exactly that
- * for every file, and for a Siemens XA file that is ~240 elements before 8 KiB of pixels.
- * `header` is not changed; the result shares its elements (they are immutable once read) and
- * starts from a copy of its issues.
+ * the entire stream (a header read that took every byte of the file), and Pixel Data and whatever
+ * follows it are read from where that read stopped. The same elements and Issues as reading the
+ * bytes again from the start (test/dicom/read-rest-after-header.test.ts checks every corpus file),
+ * without parsing the header twice. `header` is not changed; the result shares its elements
+ * (they are immutable once read) and starts from a copy of its issues.
+ *
+ * Conversion does not use it: keeping every header until the pixel pass cost more garbage
+ * collection than parsing them again (dcm_qa_table: +13 ms of GC, +10 ms wall, measured).
  */
 export function readRestAfterHeader(
   header: DicomFile,
