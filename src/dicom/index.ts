@@ -57,7 +57,7 @@ export {
   ybrFullToRgb,
 } from './pixel/index.js';
 export { privateBlock, privateElement } from './private-element.js';
-export { type DicomFile, type ReadDicomOptions, readDicom, readRestAfterHeader } from './read-dicom.js';
+export { type DicomFile, type ReadDicomOptions, readDicom } from './read-dicom.js';
 export { NeedMoreBytes } from './read-state.js';
 export {
   formatTag,

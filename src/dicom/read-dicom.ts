@@ -56,11 +56,6 @@ export interface DicomFile {
   readonly issues: DicomIssue[];
   /** Offset of the Pixel Data element header where a header-only read stopped. */
   readonly pixelDataOffset: number | undefined;
-  /**
-   * Whether the dataset was read as implicit VR: as its transfer syntax says, unless the first
-   * element was encoded the other way (reported as 'vr-encoding-mismatch').
-   */
-  readonly implicitVR: boolean;
   /** The stream the dataset's values live in (the file, or the inflated dataset). */
   readonly source: ValueSource;
 }
@@ -304,52 +299,5 @@ export function readDicom(bytes: Uint8Array, options: ReadDicomOptions = {}): Di
     { start: datasetStart, end: Number.POSITIVE_INFINITY, delimited: false, topLevel: true, ancestors: [] },
     !transferSyntax.explicitVR,
   );
-  return {
-    preamble,
-    meta,
-    dataset,
-    transferSyntax,
-    issues,
-    pixelDataOffset: state.stoppedAt,
-    implicitVR: state.implicitVR ?? !transferSyntax.explicitVR,
-    source,
-  };
-}
-
-/**
- * The whole file from its header: `header` was read with `stopBeforePixels` from bytes that hold
- * the entire stream (a header read that took every byte of the file), and Pixel Data and whatever
- * follows it are read from where that read stopped. The same elements and Issues as reading the
- * bytes again from the start (test/dicom/read-rest-after-header.test.ts checks every corpus file),
- * without parsing the header twice. `header` is not changed; the result shares its elements
- * (they are immutable once read) and starts from a copy of its issues.
- *
- * Conversion does not use it: keeping every header until the pixel pass cost more garbage
- * collection than parsing them again (dcm_qa_table: +13 ms of GC, +10 ms wall, measured).
- */
-export function readRestAfterHeader(
-  header: DicomFile,
-  options: Pick<ReadDicomOptions, 'strict'> = {},
-): DicomFile {
-  if (header.pixelDataOffset === undefined) return header;
-  const issues = [...header.issues];
-  const source: ValueSource = { ...header.source, issues };
-  const state = newState(source, options, undefined, true);
-  const dataset = new Dataset();
-  for (const element of header.dataset) dataset.set(element);
-  dataset.characterSets = header.dataset.characterSets;
-  readDatasetElements(
-    state,
-    dataset,
-    {
-      start: header.pixelDataOffset,
-      end: Number.POSITIVE_INFINITY,
-      delimited: false,
-      topLevel: true,
-      ancestors: [],
-      continued: { implicit: header.implicitVR },
-    },
-    header.implicitVR,
-  );
-  return { ...header, dataset, issues, pixelDataOffset: undefined, source };
+  return { preamble, meta, dataset, transferSyntax, issues, pixelDataOffset: state.stoppedAt, source };
 }

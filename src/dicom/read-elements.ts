@@ -31,12 +31,6 @@ export interface DatasetExtent {
   readonly topLevel: boolean;
   /** Enclosing datasets, outermost first (for attributes such as Pixel Representation). */
   readonly ancestors: readonly Dataset[];
-  /**
-   * Set when a top-level read carries on where a header-only read stopped (`readRestAfterHeader`):
-   * the elements already in `dataset` came from that read, which detected the encoding at the
-   * first element. Carrying on reads exactly as one pass from the start would have.
-   */
-  readonly continued?: { readonly implicit: boolean };
 }
 
 function rememberCreator(creators: PrivateCreators, element: DataElement): void {
@@ -73,26 +67,14 @@ export function readDatasetElements(
   }
   const { bytes, view } = state;
   const le = state.source.littleEndian;
-  const continued = extent.continued;
   const implicit =
-    continued !== undefined
-      ? continued.implicit
-      : extent.start < extent.end
-        ? detectImplicitVR(state, extent.start, implicitAssumed, extent)
-        : implicitAssumed;
-  if (extent.topLevel) state.implicitVR = implicit;
+    extent.start < extent.end
+      ? detectImplicitVR(state, extent.start, implicitAssumed, extent)
+      : implicitAssumed;
   const creators: PrivateCreators = new Map();
   const reinterpreted: [number, ElementVR][] = [];
-  const firstNew = dataset.size;
   let pos = extent.start;
   let previousTag = -1;
-  if (continued !== undefined) {
-    for (const element of dataset) {
-      if ((element.tag & 0xff00) === 0 && isPrivateCreatorTag(element.tag))
-        rememberCreator(creators, element);
-      previousTag = element.tag;
-    }
-  }
 
   while (pos < extent.end) {
     if (!ensureAvailable(state, pos + 8)) {
@@ -215,7 +197,7 @@ export function readDatasetElements(
     report(state, 'truncated', 'error', 'an undefined-length item has no Item Delimitation (FFFE,E00D)', pos);
   }
   if (reinterpreted.length > 0) reportReinterpreted(state, reinterpreted, extent.start);
-  resolveAmbiguousVRs(state, dataset, extent.ancestors, implicit, firstNew);
+  resolveAmbiguousVRs(state, dataset, extent.ancestors, implicit);
   return pos;
 }
 

@@ -25,8 +25,6 @@ export interface ReadState {
   stoppedAt: number | undefined;
   /** Set once truncation is reported: every enclosing item and sequence ends at the same place. */
   truncated: boolean;
-  /** How the top-level dataset was read: its transfer syntax's encoding unless the bytes disagreed. */
-  implicitVR?: boolean;
 }
 
 /**

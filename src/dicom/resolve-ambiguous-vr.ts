@@ -68,20 +68,14 @@ function resolve(
   return undefined;
 }
 
-/**
- * Replace each ambiguous-VR element of `dataset` by one with its resolved VR: from the element
- * at index `from` on (a read that carried on after a header-only read resolved the header's).
- */
+/** Replace each ambiguous-VR element of `dataset` by one with its resolved VR. */
 export function resolveAmbiguousVRs(
   state: ReadState,
   dataset: Dataset,
   ancestors: readonly Dataset[],
   implicit: boolean,
-  from = 0,
 ): void {
-  const elements = dataset.elements();
-  for (let index = from; index < elements.length; index++) {
-    const element = elements[index]!;
+  for (const element of dataset.elements()) {
     if (!element.vr.includes(' or ')) continue;
     const vr = resolve(
       element.tag,

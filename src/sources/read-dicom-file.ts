@@ -58,9 +58,7 @@ export interface DicomFileHeader {
   /**
    * Every byte of the file, as stored (a gzip-wrapped file still compressed), when the read took
    * them all: files of up to 96 KiB, gzip-wrapped files, and files within `wholeFileUpTo`.
-   * `readDicomBytes` reads the pixels from them without touching the disk again, and
-   * `readRestAfterHeader(file)` reads them without parsing the header again (`file` was then
-   * read from every byte of the stream).
+   * `readDicomBytes` reads the pixels from them without touching the disk again.
    */
   readonly wholeFile: Uint8Array | undefined;
 }

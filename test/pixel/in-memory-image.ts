@@ -73,10 +73,6 @@ export function imageFile(
     transferSyntax: typeof transferSyntax === 'string' ? transferSyntaxFor(transferSyntax) : transferSyntax,
     issues: [],
     pixelDataOffset: undefined,
-    implicitVR:
-      typeof transferSyntax === 'string'
-        ? !transferSyntaxFor(transferSyntax).explicitVR
-        : !transferSyntax.explicitVR,
     source: {
       bytes,
       view: new DataView(bytes.buffer),
