@@ -181,7 +181,6 @@ export async function convertDicom(
   mkdirSync(outputFolder, { recursive: true });
   // What became of each stack, by index: outputs and Issues are reported in stack order.
   const results: StackResult[] = [];
-  const failed = (stack: Stack, error: unknown): StackResult => ({ stack, error });
   let writing: Promise<void> = Promise.resolve();
   for (const [index, stack] of stacks.entries()) {
     let prepared: Awaited<ReturnType<typeof prepareStack>>;
@@ -189,7 +188,7 @@ export async function convertDicom(
       prepared = await prepareStack(stack, index, context);
     } catch (error) {
       if (!(error instanceof RadkitError)) throw error;
-      results[index] = failed(stack, error);
+      results[index] = { stack, error };
       continue;
     } finally {
       // Also when the stack was left out or failed: no later stack needs these bytes.
@@ -209,7 +208,7 @@ export async function convertDicom(
       },
       // Kept, not thrown: a rejection nobody awaits yet would end the process.
       (error: unknown) => {
-        results[index] = failed(stack, error);
+        results[index] = { stack, error };
       },
     );
     // A large output is finished first: two large volumes at once would double the peak memory.

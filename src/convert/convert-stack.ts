@@ -131,7 +131,8 @@ export interface PreparedOutput {
   readonly format: OutputFormat;
   readonly volume: Volume;
   readonly target: VolumeOutputTarget;
-  readonly sidecarPath: string;
+  /** The output's path without its extension: the sidecar, bval and bvec are named after it. */
+  readonly basePath: string;
   readonly sidecar: Sidecar;
   readonly tables: { readonly bval: string; readonly bvec: string } | undefined;
   readonly explanation: readonly string[];
@@ -233,7 +234,7 @@ export async function prepareStack(
       png: options.png,
       csv: options.csv,
     },
-    sidecarPath: join(outputFolder, `${base}.json`),
+    basePath: join(outputFolder, base),
     sidecar: remapSidecar(sidecar, order.mapping),
     tables,
     explanation: [
@@ -257,13 +258,13 @@ export async function writePrepared(prepared: PreparedOutput): Promise<Converted
   const { stack, path, volume, tilt } = prepared;
   mkdirSync(dirname(path), { recursive: true });
   const written = await writeVolumeOutput(path, volume, prepared.target);
-  writeSidecar(prepared.sidecarPath, prepared.sidecar);
+  const sidecarPath = `${prepared.basePath}.json`;
+  writeSidecar(sidecarPath, prepared.sidecar);
   let bvalPath: string | undefined;
   let bvecPath: string | undefined;
   if (prepared.tables !== undefined) {
-    const base = prepared.sidecarPath.slice(0, -'.json'.length);
-    bvalPath = `${base}.bval`;
-    bvecPath = `${base}.bvec`;
+    bvalPath = `${prepared.basePath}.bval`;
+    bvecPath = `${prepared.basePath}.bvec`;
     writeFileAtomic(bvalPath, prepared.tables.bval);
     writeFileAtomic(bvecPath, prepared.tables.bvec);
   }
@@ -271,7 +272,7 @@ export async function writePrepared(prepared: PreparedOutput): Promise<Converted
     path,
     format: prepared.format,
     paths: written.paths,
-    sidecarPath: prepared.sidecarPath,
+    sidecarPath,
     bvalPath,
     bvecPath,
     seriesInstanceUID: stack.seriesInstanceUID,

@@ -133,7 +133,7 @@ describe.skipIf(missing(mosaic))('radkit convert: inputs and outputs', () => {
     expect(readdirSync(out).sort()).toEqual(['2.json', '2.nii', '2_2.json', '2_2.nii']);
   });
 
-  it('--compression-level 1 writes the same voxels into a larger file, 9 into a smaller one', async () => {
+  it('--compression-level 1 writes the same voxels into a larger file, 9 into one no larger', async () => {
     const sizes = new Map<string, number>();
     const voxels = new Map<string, Buffer>();
     for (const level of ['1', '6', '9']) {
