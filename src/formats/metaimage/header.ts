@@ -3,6 +3,7 @@
  * `ElementDataFile` comes last. With `ElementDataFile = LOCAL` (.mha) the data start right after
  * that line; otherwise it names the data file (.mhd + .raw/.zraw).
  */
+import { headerLines } from '../header-lines.js';
 import { MetaImageFormatError } from './errors.js';
 
 export interface MetaImageHeader {
@@ -15,17 +16,8 @@ export interface MetaImageHeader {
 /** The header of a .mha or .mhd file's bytes. Throws MetaImageFormatError when it is malformed. */
 export function readMetaImageHeader(bytes: Uint8Array, path?: string): MetaImageHeader {
   const where = path === undefined ? {} : { path };
-  const decoder = new TextDecoder('utf-8');
   const fields = new Map<string, string>();
-  let at = 0;
-  let lineNumber = 0;
-  while (at < bytes.length) {
-    let end = bytes.indexOf(0x0a, at);
-    const next = end < 0 ? bytes.length : end + 1;
-    if (end < 0) end = bytes.length;
-    const line = decoder.decode(bytes.subarray(at, end)).replace(/\r$/, '');
-    at = next;
-    lineNumber++;
+  for (const { text: line, number: lineNumber, next } of headerLines(bytes)) {
     if (line.trim() === '') continue;
     const equals = line.indexOf('=');
     if (equals <= 0) {
@@ -42,7 +34,7 @@ export function readMetaImageHeader(bytes: Uint8Array, path?: string): MetaImage
     }
     const name = line.slice(0, equals).trim().toLowerCase();
     fields.set(name, line.slice(equals + 1).trim());
-    if (name === 'elementdatafile') return { fields, dataOffset: at };
+    if (name === 'elementdatafile') return { fields, dataOffset: next };
   }
   throw new MetaImageFormatError('the header has no ElementDataFile line', {
     ...where,

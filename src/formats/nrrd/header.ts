@@ -3,6 +3,7 @@
  * `NRRD000X`, then one `<field>: <desc>` or `<key>:=<value>` per line, `#` comments anywhere,
  * and a blank line before attached data. A detached header (.nhdr) may end without one.
  */
+import { headerLines } from '../header-lines.js';
 import { NrrdFormatError } from './errors.js';
 
 export interface NrrdHeader {
@@ -55,20 +56,13 @@ const magic = /^NRRD(000[1-9]|00\.01)$/;
 /** The header of a .nrrd or .nhdr file's bytes. Throws NrrdFormatError when it is malformed. */
 export function readNrrdHeader(bytes: Uint8Array, path?: string): NrrdHeader {
   const where = path === undefined ? {} : { path };
-  const decoder = new TextDecoder('utf-8');
   const fields = new Map<string, string>();
   const keyValues = new Map<string, string>();
   let version = 0;
   let at = 0;
-  let lineNumber = 0;
   let blankLine = false;
-  while (at < bytes.length) {
-    let end = bytes.indexOf(0x0a, at);
-    const next = end < 0 ? bytes.length : end + 1;
-    if (end < 0) end = bytes.length;
-    const line = decoder.decode(bytes.subarray(at, end)).replace(/\r$/, '');
+  for (const { text: line, number: lineNumber, next } of headerLines(bytes)) {
     at = next;
-    lineNumber++;
     if (lineNumber === 1) {
       const found = magic.exec(line);
       if (found === null) {
