@@ -12,16 +12,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readImage, saveImage } from '../../src/convert/index.js';
 import { readVolumeFile } from '../../src/formats/index.js';
-import {
-  affineFromRows,
-  type OrientationConvention,
-  orientationCodes,
-  voxelToWorld,
-  worldToVoxel,
-} from '../../src/geometry/index.js';
+import { affineFromRows, type OrientationConvention, orientationCodes } from '../../src/geometry/index.js';
 import { ndarray } from '../../src/ndarray/index.js';
 import type { Volume } from '../../src/volume/index.js';
 import { dciodvfyErrors } from '../convert/written-dicom.js';
+import { misplacedVoxels } from '../support/misplaced-voxels.js';
 import { corpus, missing, tool } from '../support/requirements.js';
 import { runInProcess } from './run-cli.js';
 
@@ -40,25 +35,6 @@ async function convert(...argv: string[]): Promise<JsonOutput> {
   const outputs = (JSON.parse(result.stdout) as { outputs: JsonOutput[] }).outputs;
   expect(outputs).toHaveLength(1);
   return outputs[0]!;
-}
-
-/** Voxels of `turned` whose value differs from the voxel of `original` at the same place. */
-function misplacedVoxels(original: Volume, turned: Volume): number {
-  const [ni, nj, nk] = turned.geometry.dims;
-  const [oi, oj] = original.geometry.dims;
-  let wrong = 0;
-  for (let k = 0; k < nk; k++)
-    for (let j = 0; j < nj; j++)
-      for (let i = 0; i < ni; i++) {
-        const world = voxelToWorld(turned.geometry.affine, [i, j, k]);
-        const [a, b, c] = worldToVoxel(original.geometry.affine, world).map(Math.round) as [
-          number,
-          number,
-          number,
-        ];
-        if (turned.data.data[(k * nj + j) * ni + i] !== original.data.data[(c * oj + b) * oi + a]) wrong++;
-      }
-  return wrong;
 }
 
 /** medio's example: i towards L, j towards A, k towards S (LPS columns +x, −y, +z). */

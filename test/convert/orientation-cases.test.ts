@@ -18,11 +18,10 @@ import {
   convertOrientation,
   flipLpsRas,
   orientationCodes,
-  voxelToWorld,
-  worldToVoxel,
 } from '../../src/geometry/index.js';
 import { ndarray } from '../../src/ndarray/index.js';
 import type { Volume } from '../../src/volume/index.js';
+import { misplacedVoxels } from '../support/misplaced-voxels.js';
 import { missing, nibabel, referencePython } from '../support/requirements.js';
 
 type Vec = readonly [number, number, number];
@@ -87,26 +86,6 @@ function volumeWith(affine: Affine): Volume {
     rescale: { slope: 1, intercept: 0 },
     issues: [],
   };
-}
-
-/** Every voxel of `turned` holds the value of the voxel of `original` at the same place. */
-function misplacedVoxels(original: Volume, turned: Volume): number {
-  const [ni, nj, nk] = turned.geometry.dims;
-  const [oi, oj] = original.geometry.dims;
-  let wrong = 0;
-  for (let k = 0; k < nk; k++)
-    for (let j = 0; j < nj; j++)
-      for (let i = 0; i < ni; i++) {
-        const world = voxelToWorld(turned.geometry.affine, [i, j, k]);
-        const [a, b, c] = worldToVoxel(original.geometry.affine, world).map(Math.round) as [
-          number,
-          number,
-          number,
-        ];
-        const here = turned.data.data[(k * nj + j) * ni + i];
-        if (here !== original.data.data[(c * oj + b) * oi + a]) wrong++;
-      }
-  return wrong;
 }
 
 describe.each(cases)('%s', (_, i, j, k, nibabelCodes, itkCodes) => {
