@@ -14,18 +14,9 @@ import { secondsFromTM } from './dicom-time.js';
 import type { ComplexComponent, ImageRecord } from './image-record.js';
 import { commonAttributes, complexComponentOf } from './record-from-dataset.js';
 
-/** The first item of `sequence` in the frame's group, else in the shared group. */
-function macro(
-  frame: Dataset | undefined,
-  shared: Dataset | undefined,
-  sequence: string,
-): Dataset | undefined {
-  for (const group of [frame, shared]) {
-    if (group === undefined) continue;
-    const item = getItems(group, sequence)[0];
-    if (item !== undefined) return item;
-  }
-  return undefined;
+/** The first item of `sequence` in `group`, or undefined. */
+function firstItem(group: Dataset | undefined, sequence: string): Dataset | undefined {
+  return group === undefined ? undefined : getItems(group, sequence)[0];
 }
 
 function safe<T>(read: () => T | undefined): T | undefined {
@@ -34,6 +25,21 @@ function safe<T>(read: () => T | undefined): T | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * `read(item)` once per distinct item. Most functional groups are the shared group's item for
+ * every frame, so what is read from them is read once, not once per frame (dcm_qa_canon_61 has
+ * 520 frames in one file).
+ */
+function perItem<T>(read: (item: Dataset) => T): (item: Dataset) => T {
+  const known = new Map<Dataset, T>();
+  return (item) => {
+    if (known.has(item)) return known.get(item) as T;
+    const value = read(item);
+    known.set(item, value);
+    return value;
+  };
 }
 
 const InStackPositionNumber = 0x00209057;
@@ -68,26 +74,60 @@ export function enhancedRecords(dataset: Dataset, file: string): ImageRecord[] |
   const frames = getItems(dataset, 'PerFrameFunctionalGroupsSequence');
   if (frames.length === 0) return undefined;
   const shared = getItems(dataset, 'SharedFunctionalGroupsSequence')[0];
-  const common = commonAttributes(dataset);
+  const common = commonAttributes(dataset, file);
   const spatial = spatialSlots(dataset);
-  const echoTimes = frames.map((frame) =>
-    safe(() => getNumber(macro(frame, shared, 'MREchoSequence')!, 'EffectiveEchoTime')),
-  );
+  // Each functional group macro: the frame's own item, else the shared one (PS3.3 C.7.6.16).
+  const sharedItems = {
+    echo: firstItem(shared, 'MREchoSequence'),
+    position: firstItem(shared, 'PlanePositionSequence'),
+    orientation: firstItem(shared, 'PlaneOrientationSequence'),
+    measures: firstItem(shared, 'PixelMeasuresSequence'),
+    segment: firstItem(shared, 'SegmentIdentificationSequence'),
+    transform: firstItem(shared, 'PixelValueTransformationSequence'),
+    timing: firstItem(shared, 'MRTimingAndRelatedParametersSequence'),
+    diffusion: firstItem(shared, 'MRDiffusionSequence'),
+    frameType: firstItem(shared, 'MRImageFrameTypeSequence'),
+  };
+  const echoTimeOf = perItem((item) => safe(() => getNumber(item, 'EffectiveEchoTime')));
+  const orientationOf = perItem((item) => safe(() => getNumbers(item, 'ImageOrientationPatient', 6)));
+  const measuresOf = perItem((item) => ({
+    spacing: safe(() => getNumbers(item, 'PixelSpacing', 2)),
+    sliceThickness: safe(() => getNumber(item, 'SliceThickness')),
+    spacingBetweenSlices: safe(() => getNumber(item, 'SpacingBetweenSlices')),
+  }));
+  const timingOf = perItem((item) => ({
+    repetitionTime: safe(() => getNumber(item, 'RepetitionTime')),
+    flipAngle: safe(() => getNumber(item, 'FlipAngle')),
+  }));
+  const rescaleOf = perItem((item) => ({
+    slope: safe(() => getNumber(item, 'RescaleSlope')) ?? common.rescale.slope,
+    intercept: safe(() => getNumber(item, 'RescaleIntercept')) ?? common.rescale.intercept,
+  }));
+  const componentOfType = perItem((item) => componentOf(item, common.complexComponent));
+  const segmentOf = perItem((item) => safe(() => getNumber(item, 'ReferencedSegmentNumber')));
+
+  const echoTimes = frames.map((frame) => {
+    const echo = firstItem(frame, 'MREchoSequence') ?? sharedItems.echo;
+    return echo === undefined ? undefined : echoTimeOf(echo);
+  });
   const distinctEchoTimes = [...new Set(echoTimes.filter((te): te is number => te !== undefined))];
   return frames.map((frame, index) => {
-    const position = safe(() =>
-      getNumbers(macro(frame, shared, 'PlanePositionSequence')!, 'ImagePositionPatient', 3),
-    );
-    const orientation = safe(() =>
-      getNumbers(macro(frame, shared, 'PlaneOrientationSequence')!, 'ImageOrientationPatient', 6),
-    );
-    const measures = macro(frame, shared, 'PixelMeasuresSequence');
-    const spacing = measures === undefined ? undefined : safe(() => getNumbers(measures, 'PixelSpacing', 2));
-    const content = macro(frame, undefined, 'FrameContentSequence');
-    const segmentItem = macro(frame, shared, 'SegmentIdentificationSequence');
-    const transform = macro(frame, shared, 'PixelValueTransformationSequence');
-    const timing = macro(frame, shared, 'MRTimingAndRelatedParametersSequence');
-    const diffusionItem = macro(frame, shared, 'MRDiffusionSequence');
+    const positionItem = firstItem(frame, 'PlanePositionSequence') ?? sharedItems.position;
+    const position =
+      positionItem === undefined
+        ? undefined
+        : safe(() => getNumbers(positionItem, 'ImagePositionPatient', 3));
+    const orientationItem = firstItem(frame, 'PlaneOrientationSequence') ?? sharedItems.orientation;
+    const orientation = orientationItem === undefined ? undefined : orientationOf(orientationItem);
+    const measuresItem = firstItem(frame, 'PixelMeasuresSequence') ?? sharedItems.measures;
+    const measures = measuresItem === undefined ? undefined : measuresOf(measuresItem);
+    const content = firstItem(frame, 'FrameContentSequence');
+    const segmentItem = firstItem(frame, 'SegmentIdentificationSequence') ?? sharedItems.segment;
+    const transform = firstItem(frame, 'PixelValueTransformationSequence') ?? sharedItems.transform;
+    const timingItem = firstItem(frame, 'MRTimingAndRelatedParametersSequence') ?? sharedItems.timing;
+    const timing = timingItem === undefined ? undefined : timingOf(timingItem);
+    const frameType = firstItem(frame, 'MRImageFrameTypeSequence') ?? sharedItems.frameType;
+    const diffusionItem = firstItem(frame, 'MRDiffusionSequence') ?? sharedItems.diffusion;
     const bValue =
       diffusionItem === undefined ? undefined : safe(() => getNumber(diffusionItem, 'DiffusionBValue'));
     const direction =
@@ -111,31 +151,21 @@ export function enhancedRecords(dataset: Dataset, file: string): ImageRecord[] |
       source: { file, frame: index },
       position: position === undefined ? undefined : ([position[0]!, position[1]!, position[2]!] as Vec3),
       orientation: orientation ?? common.orientation,
-      pixelSpacing: spacing === undefined ? common.pixelSpacing : [spacing[0]!, spacing[1]!],
-      sliceThickness:
-        (measures === undefined ? undefined : safe(() => getNumber(measures, 'SliceThickness'))) ??
-        common.sliceThickness,
-      spacingBetweenSlices:
-        (measures === undefined ? undefined : safe(() => getNumber(measures, 'SpacingBetweenSlices'))) ??
-        common.spacingBetweenSlices,
+      pixelSpacing:
+        measures?.spacing === undefined ? common.pixelSpacing : [measures.spacing[0]!, measures.spacing[1]!],
+      sliceThickness: measures?.sliceThickness ?? common.sliceThickness,
+      spacingBetweenSlices: measures?.spacingBetweenSlices ?? common.spacingBetweenSlices,
       echoTime: echoTime ?? common.echoTime,
       echoNumber,
-      repetitionTime:
-        (timing === undefined ? undefined : safe(() => getNumber(timing, 'RepetitionTime'))) ??
-        common.repetitionTime,
-      flipAngle:
-        (timing === undefined ? undefined : safe(() => getNumber(timing, 'FlipAngle'))) ?? common.flipAngle,
-      complexComponent: componentOf(
-        macro(frame, shared, 'MRImageFrameTypeSequence'),
-        common.complexComponent,
-      ),
+      repetitionTime: timing?.repetitionTime ?? common.repetitionTime,
+      flipAngle: timing?.flipAngle ?? common.flipAngle,
+      complexComponent: frameType === undefined ? common.complexComponent : componentOfType(frameType),
       acquisitionTime: acquired === undefined ? common.acquisitionTime : secondsFromTM(acquired.slice(8, 21)),
       temporalPositionIdentifier:
         (content === undefined ? undefined : safe(() => getNumber(content, 'TemporalPositionIndex'))) ??
         common.temporalPositionIdentifier,
       dimensionOrder: dimension.filter((_, slot) => !spatial.has(slot)),
-      segment:
-        segmentItem === undefined ? undefined : safe(() => getNumber(segmentItem, 'ReferencedSegmentNumber')),
+      segment: segmentItem === undefined ? undefined : segmentOf(segmentItem),
       diffusion:
         bValue === undefined
           ? undefined
@@ -144,14 +174,7 @@ export function enhancedRecords(dataset: Dataset, file: string): ImageRecord[] |
               gradient:
                 gradient === undefined ? undefined : ([gradient[0]!, gradient[1]!, gradient[2]!] as Vec3),
             },
-      rescale: {
-        slope:
-          (transform === undefined ? undefined : safe(() => getNumber(transform, 'RescaleSlope'))) ??
-          common.rescale.slope,
-        intercept:
-          (transform === undefined ? undefined : safe(() => getNumber(transform, 'RescaleIntercept'))) ??
-          common.rescale.intercept,
-      },
+      rescale: transform === undefined ? common.rescale : rescaleOf(transform),
     };
   });
 }

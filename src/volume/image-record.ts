@@ -71,7 +71,7 @@ export interface ImageRecord {
   /** The value of the attribute the caller orders volumes by (`VolumeOrder.keyword`), if asked. */
   readonly orderValue?: number | undefined;
   /** Enhanced frames: Dimension Index Values without the spatial index, which order volumes. */
-  readonly dimensionOrder?: readonly number[];
+  readonly dimensionOrder?: readonly number[] | undefined;
   /**
    * Diffusion weighting, when the image has it: b in s/mm² and the gradient, in the frame the
    * vendor gives it: 'patient' (LPS: standard attributes, Siemens, Philips), 'image' (GE: phase,
@@ -84,7 +84,7 @@ export interface ImageRecord {
    * The direction slice k must run along in the output, when the source decides it (Siemens
    * mosaics: their slice normal, reversed for "H>>F" numbering); else the normal row × column.
    */
-  readonly sliceDirection?: Vec3;
+  readonly sliceDirection?: Vec3 | undefined;
   /** Rescale Slope and Intercept (PS3.3 C.11.1), 1 and 0 when absent. */
   readonly rescale: { readonly slope: number; readonly intercept: number };
 }

@@ -49,7 +49,7 @@ export function siemensMosaicRecords(dataset: Dataset, file: string): MosaicReco
   const { mr, issues: vendorIssues } = readSiemensMr(dataset);
   const count = mr.image.numberOfImagesInMosaic;
   if (count === undefined || count < 2) return undefined;
-  const common = commonAttributes(dataset);
+  const common = commonAttributes(dataset, file);
   const issues: VolumeIssue[] = vendorIssues.map((issue) => ({
     ...issue,
     code: 'vendor-header',

@@ -56,13 +56,20 @@ export function complexComponentOf(
   return undefined;
 }
 
-/** The attributes every record shares, read from `dataset` (frame-level values may override). */
-export function commonAttributes(dataset: Dataset): Omit<ImageRecord, 'source' | 'diffusion'> {
+/**
+ * The record of the first frame of `file`, from the attributes every frame shares (frame-level
+ * values override them). It has every key of ImageRecord, the optional ones undefined: records
+ * are made from it by spreading, and V8 makes `{ ...common, key }` 10–20 times slower when `key`
+ * is new to `common` than when it overrides one (1–2 µs per new key, measured on Node 20 with
+ * dcm_qa_canon_61's 520 frames: 15 µs per enhanced record before, 1 µs after).
+ */
+export function commonAttributes(dataset: Dataset, file: string): ImageRecord {
   const imageType = getStrings(dataset, 'ImageType').map((value) => value.trim().toUpperCase());
   const position = numbers(dataset, 'ImagePositionPatient', 3);
   const spacing = numbers(dataset, 'PixelSpacing', 2);
   const seriesInstanceUID = getString(dataset, 'SeriesInstanceUID') ?? '';
   return {
+    source: { file, frame: 0 },
     seriesInstanceUID,
     bucket: seriesInstanceUID,
     stackable: false,
@@ -96,6 +103,11 @@ export function commonAttributes(dataset: Dataset): Omit<ImageRecord, 'source' |
       number(dataset, 'PixelRepresentation'),
       number(dataset, 'SamplesPerPixel') ?? 1,
     ].join('/'),
+    diffusion: undefined,
+    segment: undefined,
+    orderValue: undefined,
+    dimensionOrder: undefined,
+    sliceDirection: undefined,
   };
 }
 
@@ -131,7 +143,7 @@ function gridFramePositions(
 
 /** One record per frame of a classic (non-enhanced, non-mosaic) instance. */
 export function classicRecords(dataset: Dataset, file: string): ImageRecord[] {
-  const common = commonAttributes(dataset);
+  const common = commonAttributes(dataset, file);
   const frames = Math.max(1, number(dataset, 'NumberOfFrames') ?? 1);
   const diffusion = standardDiffusion(dataset);
   const positions = frames > 1 ? gridFramePositions(dataset, common, frames) : undefined;

@@ -28,7 +28,7 @@ export function uihGridRecords(dataset: Dataset, file: string): GridRecords | un
   const count = uih.numberOfImagesInGrid;
   const tile = uih.tileSize;
   if (count === undefined || count < 2 || tile === undefined) return undefined;
-  const common = commonAttributes(dataset);
+  const common = commonAttributes(dataset, file);
   const issues: VolumeIssue[] = vendorIssues.map((issue) => ({
     ...issue,
     code: 'vendor-header',
