@@ -1,3 +1,5 @@
+import { Buffer } from 'node:buffer';
+
 /**
  * A memo of the last few results made from byte strings, found by comparing bytes. Every file of
  * a Siemens series carries the same ~100–150 KB of series-level private data (the CSA Series
@@ -25,21 +27,7 @@ export class RecentByBytes<T> {
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  // Four bytes at a time where both arrays can be viewed as 32-bit words from the same point
-  // (files of one series put the element at the same offset): a quarter of the steps of a byte
-  // loop, which matters while this code is still interpreted, on the ~100 KB compared per file.
-  let index = 0;
-  const lead = (4 - (a.byteOffset % 4)) % 4;
-  if (lead === (4 - (b.byteOffset % 4)) % 4 && a.length >= lead + 4) {
-    for (; index < lead; index++) if (a[index] !== b[index]) return false;
-    const words = (a.length - lead) >>> 2;
-    const wordsOfA = new Int32Array(a.buffer, a.byteOffset + lead, words);
-    const wordsOfB = new Int32Array(b.buffer, b.byteOffset + lead, words);
-    for (let word = 0; word < words; word++) if (wordsOfA[word] !== wordsOfB[word]) return false;
-    index = lead + words * 4;
-  }
-  for (; index < a.length; index++) if (a[index] !== b[index]) return false;
-  return true;
+  // memcmp: a JavaScript loop over the ~100 KB compared per file runs mostly interpreted in a
+  // conversion's short life (6 ms of a dcm_qa_xa30i run even four bytes at a time).
+  return a === b || (a.length === b.length && Buffer.compare(a, b) === 0);
 }
