@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { bytes, decode } from '../../../test/support/charset-cases.js';
 import { defaultCharacterSets } from './character-sets.js';
-import { decodeStringValues } from './string-values.js';
+import { decodeStringValues, plainNumbers, pythonNumberValues } from './string-values.js';
 
 describe('decodeStringValues per VR (pydicom 2.3.1 expectations)', () => {
   const cases: [string, string[], string, Uint8Array, string[]][] = [
@@ -107,5 +107,60 @@ describe('decodeStringValues per VR (pydicom 2.3.1 expectations)', () => {
   // radkit's own behaviour (pydicom returns bytes for OB): decode as Latin-1 and say so.
   it('reports a VR that is not a character string VR', () => {
     expect(decode([], 'OB', bytes('ab '))).toEqual({ values: ['ab'], codes: ['not-a-string-vr'] });
+  });
+});
+
+describe('plain DS/IS numbers', () => {
+  // The short cut must give exactly what the pydicom-compatible path gives, with no Issue,
+  // wherever it answers at all.
+  const alphabet = '0123456789+-.eE \\_n';
+  const samples = [
+    '1.5',
+    ' -125.3\\0.98 ',
+    '.5\\5.\\-.5e-3\\+1E+05',
+    '007\\+12\\-0',
+    '1.5\\',
+    '\\1',
+    ' ',
+    '1 2',
+    '.',
+    'e5',
+    '1e',
+    '1e+',
+    '1_000',
+    '+',
+    '1.5.2',
+  ];
+  let seed = 7;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  for (let index = 0; index < 3000; index++) {
+    const length = 1 + Math.floor(random() * 12);
+    samples.push(Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]).join(''));
+  }
+
+  it('agree with the general path on every value they accept, and refuse what is not plain', () => {
+    let accepted = 0;
+    for (const text of samples) {
+      for (const vr of ['DS', 'IS'] as const) {
+        const value = new TextEncoder().encode(text);
+        const plain = plainNumbers(value, vr === 'IS');
+        if (plain === undefined) continue;
+        accepted++;
+        const issues: unknown[] = [];
+        expect(pythonNumberValues(value, vr, defaultCharacterSets, (issue) => issues.push(issue))).toEqual(
+          plain,
+        );
+        expect(issues).toEqual([]);
+      }
+    }
+    expect(accepted).toBeGreaterThan(100);
+    expect(plainNumbers(bytes(' -125.3\\0.98 '), false)).toEqual(['-125.3', '0.98']);
+    expect(plainNumbers(bytes('2.0'), true)).toBeUndefined();
+    for (const refused of ['1.5\\', '\\1', ' ', '1 2', '.', 'e5', '1e', '1_000', 'nan']) {
+      expect(plainNumbers(bytes(refused), false)).toBeUndefined();
+    }
   });
 });

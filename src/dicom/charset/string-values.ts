@@ -168,7 +168,82 @@ function numbers(values: string[], integer: boolean): NumberOutcome {
   return { values: out, retryAsText: false, raises };
 }
 
+const SPACE = 0x20;
+const PLUS = 0x2b;
+const MINUS = 0x2d;
+const DOT = 0x2e;
+
+function isDigit(byte: number | undefined): boolean {
+  return byte !== undefined && byte >= 0x30 && byte <= 0x39;
+}
+
+/** Where the digits from `at` end. */
+function digitsEnd(bytes: Uint8Array, at: number, end: number): number {
+  while (at < end && isDigit(bytes[at])) at++;
+  return at;
+}
+
+/**
+ * Where a plain number starting at `at` ends (PS3.5 §6.2: IS `[+-]digits`; DS also with a
+ * fraction and an exponent, `1.5`, `-.5`, `2.`, `1e-3`), or -1 when the bytes there are not one.
+ */
+function plainNumberEnd(bytes: Uint8Array, at: number, end: number, integer: boolean): number {
+  if (bytes[at] === PLUS || bytes[at] === MINUS) at++;
+  const whole = digitsEnd(bytes, at, end);
+  let next = whole;
+  let digits = whole - at;
+  if (!integer && bytes[next] === DOT && next < end) {
+    const fraction = digitsEnd(bytes, next + 1, end);
+    digits += fraction - next - 1;
+    next = fraction;
+  }
+  if (digits === 0) return -1;
+  if (!integer && next < end && (bytes[next]! | 0x20) === 0x65) {
+    let exponent = next + 1;
+    if (bytes[exponent] === PLUS || bytes[exponent] === MINUS) exponent++;
+    const exponentEnd = digitsEnd(bytes, exponent, end);
+    if (exponentEnd === exponent) return -1;
+    next = exponentEnd;
+  }
+  return next;
+}
+
+/**
+ * The values of a DS/IS element whose every value is a plain number, space-padded at most
+ * (`-125.3\\0.98 `): their text without the spaces, which is what the general path below gives
+ * for them, with no Issue. Undefined for anything else (empty values, other whitespace or
+ * padding, NaN, '1_000'...), which that path handles. Nearly every DS/IS is plain, and going
+ * through the Python-compatible checks for each value was most of the value decoding in a header
+ * scan (dcm_qa_table: ~13 of the 40 ms that reading records from 220 headers took).
+ */
+export function plainNumbers(bytes: Uint8Array, integer: boolean): string[] | undefined {
+  const values: string[] = [];
+  const end = bytes.length;
+  let at = 0;
+  for (;;) {
+    while (at < end && bytes[at] === SPACE) at++;
+    const numberEnd = at < end ? plainNumberEnd(bytes, at, end, integer) : -1;
+    if (numberEnd < 0) return undefined;
+    values.push(latin1String(bytes, at, numberEnd));
+    at = numberEnd;
+    while (at < end && bytes[at] === SPACE) at++;
+    if (at === end) return values;
+    if (bytes[at] !== BACKSLASH) return undefined;
+    at++;
+  }
+}
+
 function numberValues(bytes: Uint8Array, vr: 'DS' | 'IS', sets: CharacterSets, onIssue: IssueSink): string[] {
+  return plainNumbers(bytes, vr === 'IS') ?? pythonNumberValues(bytes, vr, sets, onIssue);
+}
+
+/** DS/IS values the way pydicom's `convert_DS_string` / `convert_IS_string` make them. */
+export function pythonNumberValues(
+  bytes: Uint8Array,
+  vr: 'DS' | 'IS',
+  sets: CharacterSets,
+  onIssue: IssueSink,
+): string[] {
   // convert_DS_string strip()s the whole value first; convert_IS_string does not. Latin-1 maps
   // bytes to code points one to one, so Python's whitespace test applies to the bytes.
   let start = 0;
