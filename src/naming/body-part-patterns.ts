@@ -70,7 +70,8 @@ export function bodyPartByPattern(texts: BodyPartTexts): BodyPartMatch {
     ['BodyPartExamined', (texts.bodyPartExamined ?? '').toLowerCase(), texts.bodyPartExamined],
     ['StudyDescription', studyDescription, texts.studyDescription],
   ];
-  const patterns = (bodyPartPatterns ??= patternRules());
+  bodyPartPatterns ??= patternRules();
+  const patterns = bodyPartPatterns;
   for (const [index, [attribute, text, original]] of searched.entries()) {
     const found = patterns.find((candidate) => candidate.pattern.test(text));
     if (found === undefined) continue;
