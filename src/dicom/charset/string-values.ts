@@ -192,7 +192,7 @@ function plainNumberEnd(bytes: Uint8Array, at: number, end: number, integer: boo
   const whole = digitsEnd(bytes, at, end);
   let next = whole;
   let digits = whole - at;
-  if (!integer && bytes[next] === DOT && next < end) {
+  if (!integer && next < end && bytes[next] === DOT) {
     const fraction = digitsEnd(bytes, next + 1, end);
     digits += fraction - next - 1;
     next = fraction;
@@ -214,7 +214,7 @@ function plainNumberEnd(bytes: Uint8Array, at: number, end: number, integer: boo
  * for them, with no Issue. Undefined for anything else (empty values, other whitespace or
  * padding, NaN, '1_000'...), which that path handles. Nearly every DS/IS is plain, and going
  * through the Python-compatible checks for each value was most of the value decoding in a header
- * scan (dcm_qa_table: ~13 of the 40 ms that reading records from 220 headers took).
+ * scan (dcm_qa_table: making records from 220 headers 40.5 → 23.7 ms in CPU profiles).
  */
 export function plainNumbers(bytes: Uint8Array, integer: boolean): string[] | undefined {
   const values: string[] = [];

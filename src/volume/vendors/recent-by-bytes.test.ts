@@ -21,7 +21,7 @@ describe('RecentByBytes', () => {
   it('tells bytes apart wherever they differ, at any alignment of the two arrays', () => {
     const length = 23;
     const pattern = Array.from({ length }, (_, index) => (index * 37 + 11) % 256);
-    // Views starting at byte 0–3 of their buffers: equal leads (word compare) and unequal (byte loop).
+    // Views starting at byte 0–3 of their buffers, so the two arrays are aligned alike and not.
     const at = (offset: number, change?: number): Uint8Array => {
       const view = new Uint8Array(new ArrayBuffer(length + 8), offset, length);
       view.set(pattern);
