@@ -6,9 +6,9 @@
  * reoriented (`orientation`); see output-order.ts for the voxel order of each.
  *
  * Headers are read first (only the bytes before Pixel Data), then each output's pixels are
- * loaded file by file as it is assembled (convert-stack.ts) and written. While one output is
- * compressed, the next is assembled; outputs of 64 MiB and more are finished first, so one large
- * volume is in memory at a time. An input of up to 64 MiB is read whole in the first pass and
+ * loaded file by file as it is assembled (convert-stack.ts) and written. While outputs are
+ * compressed, the next are assembled (writes-in-flight.ts); outputs of 64 MiB and more are
+ * finished first, so one large volume is in memory at a time. An input of up to 64 MiB is read whole in the first pass and
  * its bytes kept for the second (kept-files.ts).
  */
 import { mkdirSync, statSync } from 'node:fs';
@@ -31,6 +31,7 @@ import { type OutputFormat, outputExtension } from './output-format.js';
 import { type Progress, readInputs } from './read-inputs.js';
 import { ImageLoadError } from './stack-volume.js';
 import type { CsvOutputOptions, DicomOutputOptions, PngOutputOptions } from './write-volume-output.js';
+import { WritesInFlight } from './writes-in-flight.js';
 
 export interface ConvertOptions {
   /** dcm2niix `-f` pattern; default dcm2niix's own, `%f_%p_%t_%s`. */
@@ -135,11 +136,14 @@ type StackResult =
   | { readonly stack: Stack; readonly error: unknown };
 
 /**
- * Outputs smaller than this are compressed while the next stack is prepared; a larger one is
- * finished first, so that only one large volume is in memory at a time (the memory target of
- * issue 3: 2 × the largest output + 200 MB).
+ * Outputs are compressed while the next stacks are prepared as long as their volumes total less
+ * than this; a larger one is finished first, so that only one large volume is in memory at a
+ * time (the memory target of issue 3: 2 × the largest output + 200 MB).
  */
 const overlapBelow = 64 * 2 ** 20;
+
+/** Writes in flight at once, at most (each holds an open file). */
+const maxWritesInFlight = 8;
 
 /** The Issue of a stack that could not be converted; anything but a RadkitError is a bug: thrown. */
 function conversionFailed(stack: Stack, error: unknown): Issue {
@@ -181,7 +185,7 @@ export async function convertDicom(
   mkdirSync(outputFolder, { recursive: true });
   // What became of each stack, by index: outputs and Issues are reported in stack order.
   const results: StackResult[] = [];
-  let writing: Promise<void> = Promise.resolve();
+  const writes = new WritesInFlight(overlapBelow, maxWritesInFlight);
   for (const [index, stack] of stacks.entries()) {
     let prepared: Awaited<ReturnType<typeof prepareStack>>;
     try {
@@ -199,22 +203,20 @@ export async function convertDicom(
       results[index] = { stack, skipped: prepared.skipped };
       continue;
     }
-    // One output is written at a time; the next stack is prepared while it is compressed on
-    // the thread pool (dcm_qa_xa30i's 13 outputs: the main thread had waited for each).
-    await writing;
-    writing = writePrepared(prepared).then(
-      (output) => {
-        results[index] = { stack, output };
-      },
-      // Kept, not thrown: a rejection nobody awaits yet would end the process.
-      (error: unknown) => {
-        results[index] = { stack, error };
-      },
+    const ready = prepared;
+    await writes.start(ready.volume.data.data.byteLength, () =>
+      writePrepared(ready).then(
+        (output) => {
+          results[index] = { stack, output };
+        },
+        // Kept, not thrown: a rejection nobody awaits yet would end the process.
+        (error: unknown) => {
+          results[index] = { stack, error };
+        },
+      ),
     );
-    // A large output is finished first: two large volumes at once would double the peak memory.
-    if (prepared.volume.data.data.byteLength >= overlapBelow) await writing;
   }
-  await writing;
+  await writes.finish();
   const outputs: ConvertedOutput[] = [];
   for (const result of results) {
     if (result === undefined) continue;

@@ -1,8 +1,8 @@
 /**
  * One stack of a conversion, from records to files: `prepareStack` assembles the volume, lays it
  * out, names it and makes its sidecar; `writePrepared` writes the image and then what goes
- * beside it. `convertDicom` runs them in turn and overlaps one output's compression with the
- * next stack's preparation.
+ * beside it. `convertDicom` runs them in turn and overlaps outputs' compression with the next
+ * stacks' preparation (writes-in-flight.ts).
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
