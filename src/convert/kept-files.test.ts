@@ -2,8 +2,9 @@
  * Kept bytes: the header pass keeps whole files when the input fits a byte budget, the pixel
  * pass reads them from memory (so a small input is read from disk once) and gives the same
  * volumes as reading every file again; an input over the budget keeps nothing; a stack's bytes
- * are dropped once no later stack needs them. Measured on a copy of the corpus's Siemens mosaic set
- * (18 files of 422–527 KiB, 3 series), which is deleted from disk before the pixel pass.
+ * are dropped once no later stack needs them; kept headers are not parsed again. Measured on a
+ * copy of the corpus's Siemens mosaic set (18 files of 422–527 KiB, 3 series), which is deleted
+ * from disk before the pixel pass.
  */
 import { cpSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -95,6 +96,28 @@ describe.skipIf(missing(mosaic))('the pixel pass from kept bytes (dcm_qa_mosaic)
       const { volume } = await stackVolume(stack, { kept: inputs.kept });
       expect(sameVolume(volume, expected[index]!)).toBe(true);
     }
+  });
+
+  it('does not parse kept headers again: whole reads and pixel reads go on from Pixel Data', () => {
+    const folder = copyOfSet('headers');
+    const inputs = readInputs([folder]);
+    const file = inputs.records[0]!.source.file;
+    const header = inputs.kept.read(file, { headerOnly: true });
+    expect(inputs.kept.read(file, { headerOnly: true })).toBe(header);
+    expect(header.pixelDataOffset).toBeGreaterThan(0);
+    const whole = inputs.kept.read(file);
+    expect(whole.pixelDataOffset).toBeUndefined();
+    expect(whole.dataset.has(0x7fe00010)).toBe(true);
+    // The header's elements themselves, not new ones from a second parse.
+    expect(whole.dataset.get(0x00200032)).toBe(header.dataset.get(0x00200032));
+    expect(header.dataset.has(0x7fe00010)).toBe(false);
+    // The first file of its series keeps its whole header; the others only their pixel attributes.
+    const other = inputs.records.find((record) => record.source.file !== file)!.source.file;
+    const forPixels = inputs.kept.readForPixels(other);
+    expect(forPixels.dataset.has(0x7fe00010)).toBe(true);
+    expect(forPixels.dataset.has(0x00280010)).toBe(true);
+    expect(forPixels.dataset.has(0x00200032)).toBe(false);
+    expect(inputs.kept.read(other).dataset.has(0x00200032)).toBe(true);
   });
 
   it('keeps nothing of an input larger than the budget, and reads it as before', async () => {

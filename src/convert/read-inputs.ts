@@ -74,9 +74,11 @@ export function readInputs(inputs: readonly string[], options: ReadInputsOptions
       const { records: own, issues: recordIssues } = recordsOfFile(file.dataset, path);
       issues.push(...recordIssues);
       records.push(...withOrderValues(own, file.dataset, order));
-      if (own.length > 0 && wholeFile !== undefined) kept.keep(path, wholeFile);
       const series = own[0]?.seriesInstanceUID;
-      if (series !== undefined && !seriesHeaders.has(series)) seriesHeaders.set(series, file.dataset);
+      const firstOfSeries = series !== undefined && !seriesHeaders.has(series);
+      if (firstOfSeries) seriesHeaders.set(series, file.dataset);
+      // The whole header too where seriesHeaders holds it anyway.
+      if (own.length > 0 && wholeFile !== undefined) kept.keep(path, wholeFile, file, firstOfSeries);
       issues.push(...file.issues.filter((issue) => issue.severity === 'error'));
     } catch (error) {
       if (error instanceof NotDicomError) skippedFiles += 1;

@@ -41,6 +41,11 @@ function readFile(path: string, kept: KeptFiles | undefined, headerOnly = false)
   return kept === undefined ? readDicomFile(path, options) : kept.read(path, options);
 }
 
+/** The file for decoding its pixels (its dataset may hold only the pixel attributes). */
+function readForPixels(path: string, kept: KeptFiles | undefined): DicomFile {
+  return kept === undefined ? readDicomFile(path) : kept.readForPixels(path);
+}
+
 /**
  * Loads frames file by file, keeping the current file's decoded frames (a mosaic's tiles share
  * one). Colour comes out as RGB: YBR_FULL (and expanded YBR_FULL_422) is converted, since NIfTI
@@ -51,7 +56,7 @@ export function frameLoader(kept?: KeptFiles): FrameLoader {
   return async (file, frame) => {
     if (cached?.file !== file) {
       try {
-        const frames = await decodeFrames(readFile(file, kept), { inflateRaw });
+        const frames = await decodeFrames(readForPixels(file, kept), { inflateRaw });
         if (frames.samplesPerPixel === 3 && frames.photometricInterpretation.startsWith('YBR_FULL')) {
           if (!(frames.data instanceof Uint8Array))
             throw new VolumeError(`${file}: ${frames.dtype} YBR_FULL colour is not supported`, {

@@ -52,12 +52,13 @@ export {
   type PixelIssue,
   type PixelIssueCode,
   pixelDescription,
+  pixelHeader,
   type Rescale,
   rescaleOf,
   ybrFullToRgb,
 } from './pixel/index.js';
 export { privateBlock, privateElement } from './private-element.js';
-export { type DicomFile, type ReadDicomOptions, readDicom } from './read-dicom.js';
+export { type DicomFile, type ReadDicomOptions, readDicom, readDicomAfterHeader } from './read-dicom.js';
 export { NeedMoreBytes } from './read-state.js';
 export {
   formatTag,

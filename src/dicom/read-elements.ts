@@ -31,6 +31,12 @@ export interface DatasetExtent {
   readonly topLevel: boolean;
   /** Enclosing datasets, outermost first (for attributes such as Pixel Representation). */
   readonly ancestors: readonly Dataset[];
+  /**
+   * The VR encoding is known, not to be told from the first element's bytes: a top-level read
+   * resumed where a header read stopped (`readDicomAfterHeader`), whose first element is Pixel
+   * Data, whose implicit length can look like VR letters.
+   */
+  readonly encodingKnown?: boolean;
 }
 
 function rememberCreator(creators: PrivateCreators, element: DataElement): void {
@@ -68,9 +74,10 @@ export function readDatasetElements(
   const { bytes, view } = state;
   const le = state.source.littleEndian;
   const implicit =
-    extent.start < extent.end
+    extent.start < extent.end && extent.encodingKnown !== true
       ? detectImplicitVR(state, extent.start, implicitAssumed, extent)
       : implicitAssumed;
+  if (extent.topLevel) state.implicitVR = implicit;
   const creators: PrivateCreators = new Map();
   const reinterpreted: [number, ElementVR][] = [];
   let pos = extent.start;

@@ -23,6 +23,8 @@ export interface ReadState {
   readonly stopAt: StopAt | undefined;
   /** Where reading stopped because of `stopAt`, if it did. */
   stoppedAt: number | undefined;
+  /** How the top-level dataset is encoded, once its first element was looked at. */
+  implicitVR: boolean | undefined;
   /** Set once truncation is reported: every enclosing item and sequence ends at the same place. */
   truncated: boolean;
 }

@@ -58,7 +58,9 @@ export interface DicomFileHeader {
   /**
    * Every byte of the file, as stored (a gzip-wrapped file still compressed), when the read took
    * them all: files of up to 96 KiB, gzip-wrapped files, and files within `wholeFileUpTo`.
-   * `readDicomBytes` reads the pixels from them without touching the disk again.
+   * `readDicomBytes` reads the pixels from them without touching the disk again, and
+   * `readDicomAfterHeader(file)` reads them without parsing the header again: when this is set,
+   * `file` was read from a stream that holds the whole file.
    */
   readonly wholeFile: Uint8Array | undefined;
 }

@@ -7,7 +7,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { DataElement, DicomFile, DicomIssue } from '../../src/dicom/index.js';
+import {
+  type DataElement,
+  type DicomFile,
+  type DicomIssue,
+  readDicomAfterHeader,
+} from '../../src/dicom/index.js';
 import { readDicomBytes } from '../../src/sources/index.js';
 import { candidateDicomFiles, corpusRelative } from '../support/corpus-files.js';
 import { corpus, missing } from '../support/requirements.js';
@@ -49,4 +54,49 @@ describe('header reads', () => {
     expect(compared).toBeGreaterThan(700);
     expect(ambiguous).toBe(0);
   }, 120_000);
+
+  it('read on from Pixel Data give a whole read on every corpus file', () => {
+    if (missing(corpus())) return;
+    let compared = 0;
+    const differing: string[] = [];
+    for (const path of candidateDicomFiles()) {
+      const bytes = new Uint8Array(readFileSync(path));
+      let whole: DicomFile;
+      try {
+        whole = readDicomBytes(path, bytes);
+      } catch {
+        continue;
+      }
+      const header = readDicomBytes(path, bytes, { headerOnly: true });
+      if (header.pixelDataOffset === undefined) continue;
+      compared += 1;
+      const resumed = readDicomAfterHeader(header);
+      const same =
+        resumed.pixelDataOffset === undefined &&
+        resumed.implicitVR === whole.implicitVR &&
+        resumed.dataset.elements().map(elementLine).join('\n') ===
+          whole.dataset.elements().map(elementLine).join('\n') &&
+        resumed.issues.map(issueLine).join('\n') === whole.issues.map(issueLine).join('\n') &&
+        whole.dataset
+          .elements()
+          .filter((element) => element.tag >= 0x7fe00008)
+          .every((element) => sameValues(element.values, resumed.dataset.get(element.tag)?.values ?? []));
+      if (!same) differing.push(corpusRelative(path));
+    }
+    expect(differing).toEqual([]);
+    expect(compared).toBeGreaterThan(700);
+  }, 120_000);
 });
+
+/** Element values compared by content (bytes byte for byte). */
+function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((value, index) => {
+      const other = b[index];
+      if (value instanceof Uint8Array && other instanceof Uint8Array)
+        return value.length === other.length && Buffer.compare(value, other) === 0;
+      return value === other;
+    })
+  );
+}

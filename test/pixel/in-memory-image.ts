@@ -66,13 +66,15 @@ export function imageFile(
   transferSyntax: TransferSyntax | string = ExplicitVRLittleEndian,
 ): DicomFile {
   const bytes = new Uint8Array(0);
+  const syntax = typeof transferSyntax === 'string' ? transferSyntaxFor(transferSyntax) : transferSyntax;
   return {
     preamble: undefined,
     meta: new Dataset(),
     dataset,
-    transferSyntax: typeof transferSyntax === 'string' ? transferSyntaxFor(transferSyntax) : transferSyntax,
+    transferSyntax: syntax,
     issues: [],
     pixelDataOffset: undefined,
+    implicitVR: !syntax.explicitVR,
     source: {
       bytes,
       view: new DataView(bytes.buffer),

@@ -8,5 +8,6 @@ export { type DecodedFrames, type DecodeFramesOptions, decodeFrames } from './de
 export type { PixelArray, PixelDType } from './dtype.js';
 export { PixelDataError, type PixelIssue, type PixelIssueCode } from './errors.js';
 export { type PixelDescription, pixelDescription } from './pixel-description.js';
+export { pixelHeader } from './pixel-header.js';
 export { applyRescale, type Rescale, rescaleOf } from './rescale.js';
 export { ybrFullToRgb } from './ybr-to-rgb.js';
