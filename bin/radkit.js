@@ -12,7 +12,6 @@
 // atomic (temp file + rename) and best effort. RADKIT_CODE_CACHE=0 turns the cache off;
 // RADKIT_CODE_CACHE=<folder> keeps it there. docs/performance.md has the figures.
 'use strict';
-const { createHash } = require('node:crypto');
 const {
   accessSync,
   constants,
@@ -52,7 +51,8 @@ function cacheLocation() {
       ? setting
       : join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'radkit');
   // Several installs may share the folder: the name says which bundle.
-  const which = createHash('sha256').update(bundle).digest('hex').slice(0, 12);
+  // node:crypto only here, where it is needed: loading it costs ~2 ms (scripts/build-cli.mjs).
+  const which = require('node:crypto').createHash('sha256').update(bundle).digest('hex').slice(0, 12);
   return { folder, prefix: `radkit-${which}` };
 }
 
