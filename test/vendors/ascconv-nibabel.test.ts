@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Ascconv, parseAscconv, siemensSources } from '../../src/volume/vendors/index.js';
+import { type Ascconv, ascconvFind, parseAscconv, siemensSources } from '../../src/volume/vendors/index.js';
 import { corpus, missing, nibabel } from '../support/requirements.js';
 import { runPythonJson, vendorFiles } from './vendor-corpus.js';
 
@@ -63,5 +63,43 @@ describe.skipIf(missing(corpus('dcm_qa/dcm_qa_agfa')))('ASCCONV in renumbered pr
       const protocol = siemensSources(dataset).protocol;
       expect(protocol?.entries.get('sKSpace.lBaseResolution'), join(path)).toBeTypeOf('number');
     }
+  });
+});
+
+describe.skipIf(missing(sample))('ascconvFind', () => {
+  /** The first entry, in file order, whose key contains `fragment`: the definition it keeps to. */
+  function scan(protocol: Ascconv, fragment: string) {
+    for (const [key, value] of protocol.entries) if (key.includes(fragment)) return { key, value };
+    return undefined;
+  }
+
+  it('finds what a scan of the entries finds, for every key and part of a key', () => {
+    const protocols = [
+      parseAscconv(readFileSync(sample.path, 'latin1')).protocol!,
+      ...vendorFiles('SIEMENS')
+        .map(({ dataset }) => siemensSources(dataset).protocol)
+        .filter((protocol): protocol is Ascconv => protocol !== undefined)
+        .filter((_, index) => index % 10 === 0),
+    ];
+    let checked = 0;
+    for (const protocol of protocols) {
+      const fragments = new Set([
+        'ucReadOutMode',
+        'sCoilElementID.tCoilID',
+        'sWipMemBlock.tFree',
+        'absent.key',
+      ]);
+      for (const key of protocol.entries.keys()) {
+        fragments.add(key);
+        fragments.add(key.slice(Math.floor(key.length / 3), Math.ceil((key.length * 2) / 3) + 1));
+        fragments.add(key.slice(-5));
+      }
+      for (const fragment of fragments) {
+        expect(ascconvFind(protocol, fragment), fragment).toEqual(scan(protocol, fragment));
+        checked += 1;
+      }
+    }
+    expect(protocols.length).toBeGreaterThan(10);
+    expect(checked).toBeGreaterThan(20_000);
   });
 });
