@@ -109,6 +109,10 @@ function* deflateBlocks(
       const block = part.subarray(start, Math.min(start + size, part.length));
       const options: ZlibOptions = {
         level,
+        // zlib's largest hash table (its default is 8): the same level deflates image data 2–10%
+        // faster and a little smaller (dcm_qa_mosaic's voxels: 214 → 196 ms on one thread,
+        // 3,344,457 → 3,340,872 bytes), for 128 KiB more per block in flight.
+        memLevel: constants.Z_MAX_MEMLEVEL,
         finishFlush: constants.Z_SYNC_FLUSH,
         // One output buffer per call: zlib's default 16 KiB pieces would be joined again.
         chunkSize: Math.max(constants.Z_MIN_CHUNK, deflateBound(block.length)),
