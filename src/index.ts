@@ -6,6 +6,7 @@
 
 export {
   type ConversionResult,
+  type ConversionTimings,
   type ConvertedImageFile,
   type ConvertedOutput,
   type ConvertImageFileOptions,

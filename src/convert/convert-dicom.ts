@@ -119,6 +119,22 @@ export interface ConversionResult {
   readonly issues: Issue[];
   readonly dicomFiles: number;
   readonly skippedFiles: number;
+  readonly timings: ConversionTimings;
+}
+
+/**
+ * Wall time of each phase of a conversion, in ms (`radkit convert --timings`): where a run goes,
+ * without instrumenting a build (docs/performance.md).
+ */
+export interface ConversionTimings {
+  /** Reading every header and making the image records. */
+  readonly headers: number;
+  /** Grouping the records into stacks. */
+  readonly grouping: number;
+  /** Assembling, naming and describing every output, and the writes that overlapped that. */
+  readonly outputs: number;
+  /** Waiting for the writes still going (mostly compression) after the last output was made. */
+  readonly finishing: number;
 }
 
 function isFolder(path: string): boolean {
@@ -166,8 +182,11 @@ export async function convertDicom(
   options: ConvertOptions,
 ): Promise<ConversionResult> {
   const order = options.sortBy === undefined ? undefined : volumeOrder(options.sortBy);
+  const started = performance.now();
   const inputsRead = readInputs(inputs, { progress: options.progress, order });
+  const headersRead = performance.now();
   const stacks = groupStacks(inputsRead.records, criteriaFor(splitCriteria, order));
+  const grouped = performance.now();
   const issues: Issue[] = [...inputsRead.issues];
   const context: StackContext = {
     outputFolder,
@@ -216,7 +235,9 @@ export async function convertDicom(
       ),
     );
   }
+  const prepared = performance.now();
   await writes.finish();
+  const finished = performance.now();
   const outputs: ConvertedOutput[] = [];
   for (const result of results) {
     if (result === undefined) continue;
@@ -230,5 +251,17 @@ export async function convertDicom(
       });
     } else issues.push(conversionFailed(result.stack, result.error));
   }
-  return { outputs, issues, dicomFiles: inputsRead.dicomFiles, skippedFiles: inputsRead.skippedFiles };
+  const timings: ConversionTimings = {
+    headers: headersRead - started,
+    grouping: grouped - headersRead,
+    outputs: prepared - grouped,
+    finishing: finished - prepared,
+  };
+  return {
+    outputs,
+    issues,
+    dicomFiles: inputsRead.dicomFiles,
+    skippedFiles: inputsRead.skippedFiles,
+    timings,
+  };
 }

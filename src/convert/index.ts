@@ -6,6 +6,7 @@
 export { type AxisMapping, axisMappingBetween, remapAxisDirection } from './axis-mapping.js';
 export {
   type ConversionResult,
+  type ConversionTimings,
   type ConvertedOutput,
   type ConvertOptions,
   convertDicom,

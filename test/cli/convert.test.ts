@@ -45,6 +45,7 @@ describe('radkit convert: usage', () => {
       '--series-description <text>',
       '--fix-handedness',
       '--compression-level <1-9>',
+      '--timings',
     ])
       expect(result.stdout).toContain(option);
   });
@@ -164,6 +165,35 @@ describe.skipIf(missing(mosaic))('radkit convert: inputs and outputs', () => {
     expect(result.stdout).toContain('slices by position along the slice direction');
     expect(result.stdout).toMatch(/\n {4}t=0 +slice 0 +\S+\.dcm#tile0\n/);
     expect(result.stdout).toMatch(/\n {4}t=5 +slice 35 +\S+#tile\d+\n/);
+  });
+
+  it('--timings prints each phase in ms to stderr, and the phases fit in the run', async () => {
+    const started = performance.now();
+    const result = await runInProcess(['convert', mosaic.path, join(scratch, 'timings'), '--timings']);
+    const elapsed = performance.now() - started;
+    expect(result.status).toBe(0);
+    const match =
+      /timings \(ms\): start-up ([\d.]+), headers ([\d.]+), grouping ([\d.]+), outputs ([\d.]+), finishing ([\d.]+)\n/.exec(
+        result.stderr,
+      );
+    expect(match).not.toBeNull();
+    const [headers, grouping, outputs, finishing] = match!.slice(2).map(Number) as [
+      number,
+      number,
+      number,
+      number,
+    ];
+    expect(headers).toBeGreaterThan(0);
+    expect(outputs).toBeGreaterThan(0);
+    expect(headers + grouping + outputs + finishing).toBeLessThanOrEqual(elapsed);
+    const imageFile = join(
+      scratch,
+      'timings',
+      readdirSync(join(scratch, 'timings')).find((name) => name.endsWith('.nii.gz'))!,
+    );
+    const refused = await runInProcess(['convert', imageFile, join(scratch, 'timings-image'), '--timings']);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('--timings apply to DICOM inputs');
   });
 
   it('reads a zip archive, and names files inside it', async () => {

@@ -26,6 +26,7 @@ export interface ConvertCommandOptions {
   pattern: string;
   explain?: boolean;
   json?: boolean;
+  timings?: boolean;
   ignoreDerived?: boolean;
   resampleTilt?: boolean;
   existing: string;

@@ -11,6 +11,7 @@ import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import {
   type ConversionResult,
+  type ConversionTimings,
   convertDicom,
   convertImageFile,
   type ImageFileConversion,
@@ -118,6 +119,16 @@ function textResult(result: ConversionResult, explain: boolean): string {
  * 1 ("converted some but not all") when a series failed or an output is incomplete, uneven or
  * otherwise flagged as an error; 0 otherwise (docs/exit-codes.md).
  */
+/**
+ * `--timings`: the phases in ms; start-up is from the process's start to the conversion's
+ * (Node, loading radkit, reading the arguments, and extracting an archive input).
+ */
+function timingsLine(startUp: number, timings: ConversionTimings): string {
+  const ms = (value: number) => value.toFixed(1);
+  const { headers, grouping, outputs, finishing } = timings;
+  return `timings (ms): start-up ${ms(startUp)}, headers ${ms(headers)}, grouping ${ms(grouping)}, outputs ${ms(outputs)}, finishing ${ms(finishing)}\n`;
+}
+
 function exitStatus(result: ConversionResult): number {
   const failed =
     result.issues.some((issue) => issue.severity === 'error') ||
@@ -161,7 +172,7 @@ async function runImageFile(
   request: OutputRequest,
   io: CommandIO,
 ): Promise<number> {
-  const dicomInputOnly = (['sort', 'ignoreDerived', 'resampleTilt'] as const).filter(
+  const dicomInputOnly = (['sort', 'ignoreDerived', 'resampleTilt', 'timings'] as const).filter(
     (key) => options[key] !== undefined,
   );
   if (dicomInputOnly.length > 0) {
@@ -224,6 +235,7 @@ async function runConvert(
         .map((line) => line.trim())
         .filter((line) => line !== '');
     }
+    const startUp = performance.now();
     const converted = await convertDicom(inputs, outdir, {
       pattern: options.pattern,
       gzip: options.gzip === 'y',
@@ -247,6 +259,7 @@ async function runConvert(
     if (options.json === true) io.stdout(`${JSON.stringify(jsonResult(result), null, 2)}\n`);
     else io.stdout(textResult(result, options.explain === true));
     for (const issue of result.issues) io.stderr(`${formatIssue(issue)}\n`);
+    if (options.timings === true) io.stderr(timingsLine(startUp, result.timings));
     return exitStatus(result);
   } finally {
     progress.done();
@@ -335,6 +348,10 @@ export function registerConvert(program: Command, io: CommandIO, setStatus: (sta
     )
     .option('--explain', 'for each output, the rules that grouped and ordered it and its files in data order')
     .option('--json', 'print {"outputs": [{path, seriesInstanceUID, files, shape, issues}], "issues": [...]}')
+    .option(
+      '--timings',
+      'DICOM inputs: print to stderr how long each phase took (ms): start-up, headers, grouping, outputs, finishing (docs/performance.md)',
+    )
     .addHelpText(
       'after',
       "\nOutputs keep dcm2niix's voxel order, names and sidecar keys (docs/conversion.md); every format gets the same names, with its own extension, or a folder for png and dicom.\nExit status 1 when a series could not be converted or is incomplete (docs/exit-codes.md).",
