@@ -30,4 +30,13 @@ describe('private values', () => {
     ).toBe('T:H');
     expect(latin1(new Uint8Array([0x41, 0xe9, 0x80]))).toBe('A\u00e9\u0080');
   });
+
+  it('decodes short and long texts alike: one code point per byte, all 256 of them', () => {
+    for (const length of [0, 1, 255, 256, 512, 513, 4096, 300_000]) {
+      const bytes = Uint8Array.from({ length }, (_, index) => (index * 131 + 7) % 256);
+      const text = latin1(bytes);
+      expect(text.length).toBe(length);
+      expect([...text].every((character, index) => character.charCodeAt(0) === bytes[index])).toBe(true);
+    }
+  });
 });
