@@ -34,10 +34,9 @@ export const defaultKeptBytes = 64 * 2 ** 20;
 /** A file kept: its bytes, and what is kept of the header the header pass read from them. */
 interface KeptFile {
   readonly bytes: Uint8Array;
-  /** The whole header, when the caller keeps it anyway. */
+  /** The whole header, or only its pixel attributes (`pixelHeader`). */
   readonly header: DicomFile | undefined;
-  /** The header's pixel attributes (`pixelHeader`). */
-  readonly pixels: DicomFile | undefined;
+  readonly headerIsWhole: boolean;
 }
 
 export class KeptFiles {
@@ -70,8 +69,8 @@ export class KeptFiles {
     if (bytes.length > this.room) return false;
     this.#files.set(path, {
       bytes,
-      header: wholeHeader ? header : undefined,
-      pixels: header === undefined ? undefined : pixelHeader(header),
+      header: header === undefined || wholeHeader ? header : pixelHeader(header),
+      headerIsWhole: header !== undefined && wholeHeader,
     });
     this.#total += bytes.length;
     return true;
@@ -90,7 +89,7 @@ export class KeptFiles {
   read(path: string, options: ReadDicomFileOptions = {}): DicomFile {
     const kept = this.#files.get(path);
     if (kept === undefined) return readDicomFile(path, options);
-    if (kept.header === undefined || options.strict === true)
+    if (kept.header === undefined || !kept.headerIsWhole || options.strict === true)
       return readDicomBytes(path, kept.bytes, options);
     return options.headerOnly === true ? kept.header : readDicomAfterHeader(kept.header);
   }
@@ -102,8 +101,8 @@ export class KeptFiles {
    */
   readForPixels(path: string): DicomFile {
     const kept = this.#files.get(path);
-    if (kept?.pixels === undefined) return this.read(path);
-    return readDicomAfterHeader(kept.header ?? kept.pixels);
+    if (kept?.header === undefined) return this.read(path);
+    return readDicomAfterHeader(kept.header);
   }
 
   /**
