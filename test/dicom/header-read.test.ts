@@ -5,16 +5,9 @@
  * the encoding: implicit, big endian, deflated, gzip-wrapped, implicit VR under an explicit
  * transfer syntax, truncated files. It found header reads that left (0028,0106/0107) 'US or SS'.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  type DataElement,
-  type DicomFile,
-  type DicomIssue,
-  readDicomAfterHeader,
-} from '../../src/dicom/index.js';
-import { readDicomBytes } from '../../src/sources/index.js';
-import { candidateDicomFiles, corpusRelative } from '../support/corpus-files.js';
+import { type DataElement, type DicomIssue, readDicomAfterHeader } from '../../src/dicom/index.js';
+import { corpusRelative, wholeAndHeaderReads } from '../support/corpus-files.js';
 import { corpus, missing } from '../support/requirements.js';
 
 const elementLine = (e: DataElement) =>
@@ -28,17 +21,8 @@ describe('header reads', () => {
     let compared = 0;
     let ambiguous = 0;
     const differing: string[] = [];
-    for (const path of candidateDicomFiles()) {
-      const bytes = new Uint8Array(readFileSync(path));
-      let whole: DicomFile;
-      try {
-        whole = readDicomBytes(path, bytes);
-      } catch {
-        continue; // not DICOM, or not readable at all: nothing to compare
-      }
-      const header = readDicomBytes(path, bytes, { headerOnly: true });
-      const stop = header.pixelDataOffset;
-      if (stop === undefined) continue;
+    for (const { path, whole, header } of wholeAndHeaderReads()) {
+      const stop = header.pixelDataOffset!;
       compared += 1;
       const before = whole.dataset.elements().filter((e) => e.valueOffset <= stop);
       const headerElements = header.dataset.elements();
@@ -59,16 +43,7 @@ describe('header reads', () => {
     if (missing(corpus())) return;
     let compared = 0;
     const differing: string[] = [];
-    for (const path of candidateDicomFiles()) {
-      const bytes = new Uint8Array(readFileSync(path));
-      let whole: DicomFile;
-      try {
-        whole = readDicomBytes(path, bytes);
-      } catch {
-        continue;
-      }
-      const header = readDicomBytes(path, bytes, { headerOnly: true });
-      if (header.pixelDataOffset === undefined) continue;
+    for (const { path, whole, header } of wholeAndHeaderReads()) {
       compared += 1;
       const resumed = readDicomAfterHeader(header);
       const same =

@@ -3,7 +3,6 @@
  * reads nothing else. Checked on every corpus file: a file read on from its pixel header decodes
  * to the same frames (or fails with the same error) as the whole file.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   type DecodedFrames,
@@ -11,8 +10,8 @@ import {
   pixelHeader,
   readDicomAfterHeader,
 } from '../../src/dicom/index.js';
-import { inflateRaw, readDicomBytes } from '../../src/sources/index.js';
-import { candidateDicomFiles, corpusRelative } from '../support/corpus-files.js';
+import { inflateRaw } from '../../src/sources/index.js';
+import { corpusRelative, wholeAndHeaderReads } from '../support/corpus-files.js';
 import { corpus, missing } from '../support/requirements.js';
 
 /** The frames and what was said about them, or the error, as one comparable text. */
@@ -33,17 +32,9 @@ describe('pixel headers', () => {
     let compared = 0;
     let decoded = 0;
     const differing: string[] = [];
-    for (const path of candidateDicomFiles()) {
-      const bytes = new Uint8Array(readFileSync(path));
-      let header: ReturnType<typeof readDicomBytes>;
-      try {
-        header = readDicomBytes(path, bytes, { headerOnly: true });
-      } catch {
-        continue;
-      }
-      if (header.pixelDataOffset === undefined) continue;
+    for (const { path, whole: file, header } of wholeAndHeaderReads()) {
       compared += 1;
-      const whole = await outcome(() => decodeFrames(readDicomBytes(path, bytes), { inflateRaw }));
+      const whole = await outcome(() => decodeFrames(file, { inflateRaw }));
       const slim = pixelHeader(header);
       const fromPixelHeader = await outcome(() => decodeFrames(readDicomAfterHeader(slim), { inflateRaw }));
       if (!whole.startsWith('error')) decoded += 1;
