@@ -222,7 +222,7 @@ export async function convertDicom(
       results[index] = { stack, skipped: prepared.skipped };
       continue;
     }
-    const ready = prepared;
+    const ready = prepared; // a const, so the callback below keeps the narrowed type
     await writes.start(ready.volume.data.data.byteLength, () =>
       writePrepared(ready).then(
         (output) => {
@@ -235,7 +235,7 @@ export async function convertDicom(
       ),
     );
   }
-  const prepared = performance.now();
+  const outputsMade = performance.now();
   await writes.finish();
   const finished = performance.now();
   const outputs: ConvertedOutput[] = [];
@@ -254,8 +254,8 @@ export async function convertDicom(
   const timings: ConversionTimings = {
     headers: headersRead - started,
     grouping: grouped - headersRead,
-    outputs: prepared - grouped,
-    finishing: finished - prepared,
+    outputs: outputsMade - grouped,
+    finishing: finished - outputsMade,
   };
   return {
     outputs,
