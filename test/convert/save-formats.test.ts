@@ -17,15 +17,10 @@ import {
 } from '../../src/convert/index.js';
 import { getString } from '../../src/dicom/index.js';
 import { DicomSeriesError, writeNiftiFile } from '../../src/formats/index.js';
-import {
-  affineDifference,
-  affineFromRows,
-  orientationCodes,
-  voxelToWorld,
-  worldToVoxel,
-} from '../../src/geometry/index.js';
+import { affineDifference, affineFromRows, orientationCodes } from '../../src/geometry/index.js';
 import { ndarray } from '../../src/ndarray/index.js';
 import type { Volume } from '../../src/volume/index.js';
+import { misplacedVoxels } from '../support/misplaced-voxels.js';
 import { corpus, missing, pydicom, tool } from '../support/requirements.js';
 import { dciodvfyErrors, pydicomAttributes } from './written-dicom.js';
 
@@ -159,21 +154,7 @@ describe.skipIf(missing(mosaic))('saveDicomSeries', () => {
       const back = (await readImage(folder)).volume;
       // Rows reversed: the DICOM's j runs towards P, as DICOM's own axial images do.
       expect(orientationCodes(back.geometry.affine, 'nibabel').codes).toBe('LPS');
-      let misplaced = 0;
-      const [ni, nj, nk] = back.geometry.dims;
-      for (let k = 0; k < nk; k++)
-        for (let j = 0; j < nj; j++)
-          for (let i = 0; i < ni; i++) {
-            const world = voxelToWorld(back.geometry.affine, [i, j, k]);
-            const [a, b, c] = worldToVoxel(leftHanded.geometry.affine, world).map(Math.round) as [
-              number,
-              number,
-              number,
-            ];
-            if (back.data.data[(k * nj + j) * ni + i] !== leftHanded.data.data[(c * 6 + b) * 8 + a])
-              misplaced++;
-          }
-      expect(misplaced).toBe(0);
+      expect(misplacedVoxels(leftHanded, back)).toBe(0);
       expect(dciodvfyErrors(saved.paths).errors).toEqual([]);
       const files = pydicomAttributes(saved.paths);
       for (const file of files)
