@@ -25,7 +25,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
  * use them, load on first use instead: node:crypto (1.7–2.2 ms; hashing and staging in the
  * library commands) and node:child_process (1.2–1.8 ms; commander requires it for executable
  * subcommands, which radkit has none of). Each `require` of them in the bundle becomes a
- * stand-in whose first use of a property requires the real module (`radkit --version`: 52 → 48
+ * stand-in whose first use of a property requires the real module (`radkit --version`: 51 → 47
  * ms median in-process, 31 alternating runs, with temporary names that no longer need
  * node:crypto). esbuild leaves builtins as plain `require("node:…")` calls whose result is only
  * ever read property by property, which is what makes this safe.
