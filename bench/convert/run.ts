@@ -312,7 +312,15 @@ for (const { input, outputs } of rows) {
   const made = tools
     .map((tool) => {
       const out = outputs.get(tool.name)!;
-      return `${tool.name} ${out.count} .nii.gz ${mib(out.compressedBytes).toFixed(1)} MiB`;
+      // The same job means files as small: radkit's bytes are given as a fraction of each
+      // dcm2niix's, so a faster but larger output shows (gzip.ts: defaultCompressionLevel).
+      const against = dcm2niixTools
+        .filter(() => tool === radkit)
+        .map(
+          (other) =>
+            `${(out.compressedBytes / outputs.get(other.name)!.compressedBytes).toFixed(3)} × ${other.name}'s`,
+        );
+      return `${tool.name} ${out.count} .nii.gz ${out.compressedBytes.toLocaleString('en')} bytes${against.length > 0 ? ` (${against.join(', ')})` : ''}`;
     })
     .join('; ');
   const largest = outputs.get(radkit.name)!.largestBytes;

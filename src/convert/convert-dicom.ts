@@ -49,8 +49,8 @@ export interface ConvertOptions {
    */
   readonly gzip?: boolean;
   /**
-   * zlib level of that compression, 1 (fastest) to 9 (smallest); default 6, zlib's and dcm2niix's
-   * (its `-1` … `-9`). Level 1 deflates a .nii in about half the time, for a file 4–9% larger.
+   * zlib level of that compression, 1 (fastest) to 9 (smallest), as dcm2niix's `-1` … `-9`;
+   * default `defaultCompressionLevel` (5: files as small as dcm2niix's at its default, gzip.ts).
    */
   readonly compressionLevel?: number;
   /**

@@ -24,7 +24,7 @@ export interface ConvertImageFileOptions {
   readonly format: OutputFormat;
   /** Compress NIfTI (.nii.gz), NRRD and MetaImage outputs (default true). */
   readonly gzip?: boolean;
-  /** zlib level 1–9 of that compression (default 6), as `convertDicom`'s. */
+  /** zlib level 1–9 of that compression (default `defaultCompressionLevel`), as `convertDicom`'s. */
   readonly compressionLevel?: number;
   /** Reorient to these codes in `convention` (default nibabel); default: the stored order. */
   readonly orientation?: string;

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Dataset } from '../dicom/index.js';
 import { RadkitError } from '../errors.js';
 import {
+  defaultCompressionLevel,
   defaultHeaderTableColumns,
   type HeaderTableRow,
   headerTableColumnTags,
@@ -53,7 +54,7 @@ export interface VolumeOutputTarget {
   readonly format: OutputFormat;
   /** NIfTI follows its name (.nii.gz); NRRD gzip and MetaImage zlib follow this. */
   readonly compress: boolean;
-  /** zlib level 1–9 of that compression (default 6). */
+  /** zlib level 1–9 of that compression (default `defaultCompressionLevel`). */
   readonly compressionLevel?: number | undefined;
   readonly dicom?: DicomOutputOptions | undefined;
   /** For NIfTI: the image with its header fields already made (DICOM inputs: dcm2niix's fields). */
@@ -138,11 +139,13 @@ export async function writeVolumeOutput(
         // Compressed block by block straight to disk: the file is never whole in memory.
         const written = await writeNiftiFile(path, target.nifti, {
           gzip: /\.gz$/i.test(path),
-          gzipLevel: target.compressionLevel ?? 6,
+          gzipLevel: target.compressionLevel ?? defaultCompressionLevel,
         });
         return { paths: [path], issues: written.issues, notes: [] };
       }
-      const written = await writeVolumeFile(path, volume, { compressionLevel: target.compressionLevel ?? 6 });
+      const written = await writeVolumeFile(path, volume, {
+        compressionLevel: target.compressionLevel ?? defaultCompressionLevel,
+      });
       return { paths: written.paths, issues: written.issues, notes: [] };
     }
     case 'nrrd':
@@ -150,7 +153,7 @@ export async function writeVolumeOutput(
     case 'npy': {
       const written = await writeVolumeFile(path, volume, {
         compress: target.compress,
-        compressionLevel: target.compressionLevel ?? 6,
+        compressionLevel: target.compressionLevel ?? defaultCompressionLevel,
       });
       return { paths: written.paths, issues: written.issues, notes: [] };
     }

@@ -4,7 +4,15 @@
  */
 export * from './csv/index.js';
 export * from './dicom-series/index.js';
-export { gunzip, gzip, gzipParts, gzipTo, gzipToParallel, isGzip } from './gzip.js';
+export {
+  defaultCompressionLevel,
+  gunzip,
+  gzip,
+  gzipParts,
+  gzipTo,
+  gzipToParallel,
+  isGzip,
+} from './gzip.js';
 export * from './metaimage/index.js';
 export * from './nifti/index.js';
 export {

@@ -8,6 +8,7 @@ import { identityAffine } from '../geometry/index.js';
 import type { Issue } from '../issue.js';
 import { ndarray } from '../ndarray/index.js';
 import type { Volume, VolumeAxis } from '../volume/index.js';
+import { defaultCompressionLevel } from './gzip.js';
 import { readMetaImageFile, writeMetaImageFile } from './metaimage/index.js';
 import { hasNiftiScaling, type NiftiHeader, readNifti, writeNiftiFile } from './nifti/index.js';
 import { decodeNpy, encodeNpy } from './npy/index.js';
@@ -64,7 +65,7 @@ export interface WriteVolumeFileOptions {
    * the name (.nii.gz); NumPy is never compressed.
    */
   readonly compress?: boolean;
-  /** zlib level 0–9, default 6. */
+  /** zlib level 0–9 (default `defaultCompressionLevel`, gzip.ts). */
   readonly compressionLevel?: number;
   /** NIfTI-1 (default) or NIfTI-2. */
   readonly niftiVersion?: 1 | 2;
@@ -168,7 +169,7 @@ export async function writeVolumeFile(
   options: WriteVolumeFileOptions = {},
 ): Promise<WrittenVolumeFile> {
   const format = volumeFileFormatOf(path);
-  const level = options.compressionLevel ?? 6;
+  const level = options.compressionLevel ?? defaultCompressionLevel;
   switch (format) {
     case 'nifti': {
       const tr = repetitionTime(volume);

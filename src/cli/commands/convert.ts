@@ -290,7 +290,7 @@ export function registerConvert(program: Command, io: CommandIO, setStatus: (sta
     )
     .option(
       '--compression-level <1-9>',
-      'zlib level of that compression: 1 fastest … 9 smallest, as dcm2niix -1 … -9 (default 6; 1 takes about half the time for files 4–9% larger)',
+      'zlib level of that compression: 1 fastest … 9 smallest, as dcm2niix -1 … -9 (default 5, as small as the files of dcm2niix at its default -6; 1 takes about half the time for files 4–9% larger)',
     )
     .option(
       '--orientation <codes>',

@@ -21,7 +21,7 @@ import { MetaImageFormatError, type MetaImageIssue } from './errors.js';
 export interface WriteMetaImageOptions {
   /** zlib-compress the data (`CompressedData = True`; a .mhd's data file is then .zraw). Default false. */
   readonly compress?: boolean;
-  /** zlib level 0–9, default 6. */
+  /** zlib level 0–9 (default `defaultCompressionLevel`, gzip.ts). */
   readonly compressionLevel?: number;
 }
 
@@ -134,7 +134,7 @@ export function encodeMetaImage(
   options: WriteMetaImageOptions = {},
 ): { bytes: Uint8Array; issues: MetaImageIssue[] } {
   const voxels = bytesOf(volume.data.data);
-  const data = options.compress === true ? deflateZlib(voxels, options.compressionLevel ?? 6) : voxels;
+  const data = options.compress === true ? deflateZlib(voxels, options.compressionLevel) : voxels;
   const { text, issues } = metaImageHeaderText(volume, {
     dataFile: 'LOCAL',
     ...(options.compress === true ? { compressedSize: data.length } : {}),
@@ -157,7 +157,7 @@ export async function writeMetaImageFile(
 ): Promise<MetaImageWriteResult> {
   const compress = options.compress === true;
   const voxels = bytesOf(volume.data.data);
-  const data = compress ? deflateZlib(voxels, options.compressionLevel ?? 6) : voxels;
+  const data = compress ? deflateZlib(voxels, options.compressionLevel) : voxels;
   const compressedSize = compress ? { compressedSize: data.length } : {};
   if (/\.mhd$/i.test(path)) {
     const dataFile = `${basename(path).replace(/\.mhd$/i, '')}.${compress ? 'zraw' : 'raw'}`;

@@ -14,7 +14,7 @@ export interface WriteNiftiOptions {
   readonly version?: 1 | 2;
   /** gzip the file (.nii.gz). */
   readonly gzip?: boolean;
-  /** zlib level 0–9, default 6. */
+  /** zlib level 0–9 (default `defaultCompressionLevel`, gzip.ts). */
   readonly gzipLevel?: number;
 }
 
@@ -55,7 +55,7 @@ function niftiParts(image: NiftiImage, version: 1 | 2) {
 export function writeNifti(image: NiftiImage, options: WriteNiftiOptions = {}): NiftiWriteResult {
   const { head, voxels, header, issues } = niftiParts(image, options.version ?? 1);
   if (options.gzip === true) {
-    return { bytes: gzipParts([head, voxels], options.gzipLevel ?? 6), header, issues };
+    return { bytes: gzipParts([head, voxels], options.gzipLevel), header, issues };
   }
   const out = new Uint8Array(head.length + voxels.length);
   out.set(head, 0);
@@ -77,7 +77,7 @@ export async function writeNiftiFile(
   const { head, voxels, header, issues } = niftiParts(image, options.version ?? 1);
   await writeFileAtomicFrom(path, async (write) => {
     if (options.gzip === true) {
-      await gzipToParallel([head, voxels], write, options.gzipLevel ?? 6);
+      await gzipToParallel([head, voxels], write, options.gzipLevel);
     } else {
       write(head);
       write(voxels);

@@ -23,7 +23,7 @@ import { nrrdTypeName } from './types.js';
 export interface WriteNrrdOptions {
   /** gzip the data (default true; `encoding: gzip`). */
   readonly gzip?: boolean;
-  /** zlib level 0–9, default 6. */
+  /** zlib level 0–9 (default `defaultCompressionLevel`, gzip.ts). */
   readonly gzipLevel?: number;
 }
 
@@ -148,7 +148,7 @@ export function encodeNrrd(
   const { text, issues } = nrrdHeaderText(volume, { encoding: gzip ? 'gzip' : 'raw' });
   const head = new TextEncoder().encode(text);
   const voxels = bytesOf(volume.data.data);
-  const data = gzip ? gzipParts([voxels], options.gzipLevel ?? 6) : voxels;
+  const data = gzip ? gzipParts([voxels], options.gzipLevel) : voxels;
   const bytes = new Uint8Array(head.length + data.length);
   bytes.set(head, 0);
   bytes.set(data, head.length);
@@ -168,7 +168,7 @@ export async function writeNrrdFile(
   const gzip = options.gzip ?? true;
   const encoding = gzip ? 'gzip' : 'raw';
   const voxels = bytesOf(volume.data.data);
-  const level = options.gzipLevel ?? 6;
+  const level = options.gzipLevel;
   const writeData = async (write: (piece: Uint8Array) => void) => {
     if (gzip) await gzipToParallel([voxels], write, level);
     else write(voxels);
