@@ -56,7 +56,7 @@ export function frameLoader(kept?: KeptFiles): FrameLoader {
   return async (file, frame) => {
     if (cached?.file !== file) {
       try {
-        const frames = await decodeFrames(readForPixels(file, kept), { inflateRaw });
+        const frames = await decodeFrames(readForPixels(file, kept), { inflateRaw, shareBytes: true });
         if (frames.samplesPerPixel === 3 && frames.photometricInterpretation.startsWith('YBR_FULL')) {
           if (!(frames.data instanceof Uint8Array))
             throw new VolumeError(`${file}: ${frames.dtype} YBR_FULL colour is not supported`, {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { maskStoredBits, needsMasking, unpackBits } from './bits.js';
+import { holdsStoredValues, maskStoredBits, needsMasking, unpackBits } from './bits.js';
+import type { PixelArray } from './dtype.js';
 
 describe('unpackBits (PS3.5 §8.1.1, least significant bit first)', () => {
   it('unpacks whole bytes bit 0 first', () => {
@@ -59,5 +60,78 @@ describe('maskStoredBits (PS3.5 §8.1.1, C.7.6.3.1.1)', () => {
     const samples = new Int16Array([-5, 32767]);
     maskStoredBits(samples, { bitsAllocated: 16, bitsStored: 16, highBit: 15, signed: true });
     expect([...samples]).toEqual([-5, 32767]);
+  });
+});
+
+describe('holdsStoredValues', () => {
+  // Deterministic samples: most within the stored bits, some with a dirty or unextended high bit.
+  function samplesFor(
+    make: (buffer: ArrayBuffer, offset: number, length: number) => PixelArray,
+    width: number,
+  ) {
+    const length = 1001; // odd, so the paired 16-bit reading has a tail
+    const bytes = new Uint8Array(length * (width / 8) + 8);
+    let state = 12345;
+    for (let i = 0; i < bytes.length; i++) {
+      state = (state * 1103515245 + 12345) >>> 0;
+      bytes[i] = state >>> 24;
+    }
+    // Offset by one sample: a 16-bit view that is not 4-byte aligned.
+    return make(bytes.buffer, width / 8, length);
+  }
+  const cases: {
+    name: string;
+    width: number;
+    signed: boolean;
+    make: (b: ArrayBuffer, o: number, n: number) => PixelArray;
+  }[] = [
+    { name: 'uint8', width: 8, signed: false, make: (b, o, n) => new Uint8Array(b, o, n) },
+    { name: 'int8', width: 8, signed: true, make: (b, o, n) => new Int8Array(b, o, n) },
+    { name: 'uint16', width: 16, signed: false, make: (b, o, n) => new Uint16Array(b, o, n) },
+    { name: 'int16', width: 16, signed: true, make: (b, o, n) => new Int16Array(b, o, n) },
+    { name: 'uint32', width: 32, signed: false, make: (b, o, n) => new Uint32Array(b, o, n) },
+    { name: 'int32', width: 32, signed: true, make: (b, o, n) => new Int32Array(b, o, n) },
+  ];
+
+  it.each(cases)('is true exactly when maskStoredBits changes nothing ($name)', ({ width, signed, make }) => {
+    for (const bitsStored of [width - 4, width - 1, width]) {
+      for (const highBit of [bitsStored - 1, width - 1]) {
+        const bits = { bitsAllocated: width, bitsStored, highBit, signed };
+        const dirty = samplesFor(make, width);
+        // The same samples cleaned, then with one dirty sample put back at each end and in the middle.
+        const clean = dirty.slice();
+        maskStoredBits(clean, bits);
+        const variants = [dirty, clean];
+        for (const at of [0, 500, 1000]) {
+          const one = clean.slice();
+          one[at] = dirty[at]!;
+          variants.push(one);
+        }
+        // Each also placed one sample into a fresh buffer: for 16 bits, a view that is not
+        // 4-byte aligned (read as head + pairs) besides the aligned slice (pairs + tail).
+        const placed = variants.map((samples) => {
+          const view = make(new ArrayBuffer(samples.byteLength + width / 8), width / 8, samples.length);
+          view.set(samples as never);
+          return view;
+        });
+        for (const samples of [...variants, ...placed]) {
+          const masked = samples.slice();
+          maskStoredBits(masked, bits);
+          const unchanged = masked.every((value, i) => value === samples[i]);
+          // Shifted data (High Bit above Bits Stored − 1) is always reported as needing the mask.
+          if (highBit === bitsStored - 1 || bitsStored === width)
+            expect(holdsStoredValues(samples, bits)).toBe(unchanged);
+          else expect(holdsStoredValues(samples, bits)).toBe(false);
+        }
+      }
+    }
+  });
+
+  it('only reads', () => {
+    const samples = new Uint16Array([0xf123, 0x0123]);
+    expect(
+      holdsStoredValues(samples, { bitsAllocated: 16, bitsStored: 12, highBit: 11, signed: false }),
+    ).toBe(false);
+    expect([...samples]).toEqual([0xf123, 0x0123]);
   });
 });

@@ -68,8 +68,9 @@ export function needsMasking(bits: StoredBits): boolean {
  * bytes; the bit arithmetic is done in 32-bit integers, which is exact for every container.
  */
 export function maskStoredBits(samples: PixelArray, bits: StoredBits): void {
-  if (!needsMasking(bits)) return;
-  if (samples instanceof Float32Array || samples instanceof Float64Array) return;
+  // Look before writing: clean data (nearly all) is then read once and not written at all,
+  // which is cheaper than rewriting every sample (dcm_qa_xa30i's 110 files: 5.9 → ~3 ms).
+  if (holdsStoredValues(samples, bits)) return;
   const shift = bits.highBit - bits.bitsStored + 1;
   const width = bits.bitsAllocated;
   // Read the container as unsigned: a signed view would smear the dirty top bit into the shift.
@@ -87,4 +88,50 @@ export function maskStoredBits(samples: PixelArray, bits: StoredBits): void {
       samples[i] = ((samples[i]! & containerMask) >>> shift) & keep;
     }
   }
+}
+
+/**
+ * Whether every sample already is its stored value, so that {@link maskStoredBits} would change
+ * nothing: no bits above Bits Stored (unsigned) or every sample already sign-extended (signed).
+ * When High Bit is not Bits Stored − 1 the stored bits must be shifted down, so the answer is no.
+ * Reads only, so a caller may ask it of bytes it must not change (a file's, `decodeFrames`).
+ */
+export function holdsStoredValues(samples: PixelArray, bits: StoredBits): boolean {
+  if (!needsMasking(bits)) return true;
+  if (samples instanceof Float32Array || samples instanceof Float64Array) return true;
+  if (bits.highBit !== bits.bitsStored - 1) return false;
+  const signed =
+    samples instanceof Int8Array || samples instanceof Int16Array || samples instanceof Int32Array;
+  if (signed !== bits.signed) return false; // not the array maskStoredBits expects: let it decide
+  if (samples instanceof Uint16Array) return uint16Below(samples, 2 ** bits.bitsStored);
+  // A signed container holds a signed stored value when it lies in the stored bits' range;
+  // an unsigned one when it is below 2^bitsStored.
+  const min = signed ? -(2 ** (bits.bitsStored - 1)) : 0;
+  const max = signed ? 2 ** (bits.bitsStored - 1) - 1 : 2 ** bits.bitsStored - 1;
+  for (let i = 0; i < samples.length; i++) {
+    const value = samples[i]!;
+    if (value < min || value > max) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether every sample is below `limit` (a power of two up to 2^15), two samples at a time
+ * through 32-bit words: the common 12-bit MR or CT in 16-bit containers is read in about half
+ * the time of one sample at a time (3.3 million samples: ~3 vs ~5 ms, cold).
+ */
+function uint16Below(samples: Uint16Array, limit: number): boolean {
+  const high = (0x10000 - limit) & 0xffff; // the bits at and above `limit`
+  const n = samples.length;
+  let i = 0;
+  if (n > 0 && (samples.byteOffset & 3) !== 0) {
+    if ((samples[0]! & high) !== 0) return false;
+    i = 1;
+  }
+  const words = (n - i) >> 1;
+  const paired = new Uint32Array(samples.buffer, samples.byteOffset + i * 2, words);
+  const highPair = high | (high << 16);
+  for (let w = 0; w < words; w++) if ((paired[w]! & highPair) !== 0) return false;
+  for (let k = i + words * 2; k < n; k++) if ((samples[k]! & high) !== 0) return false;
+  return true;
 }

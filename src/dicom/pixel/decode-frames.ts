@@ -15,7 +15,7 @@
 import type { Issue } from '../../issue.js';
 import { describeTag } from '../errors.js';
 import type { DicomFile } from '../read-dicom.js';
-import { maskStoredBits } from './bits.js';
+import { holdsStoredValues, maskStoredBits, type StoredBits } from './bits.js';
 import { containerSize, decodeFrame } from './decode-frame.js';
 import {
   bytesPerSample,
@@ -27,8 +27,14 @@ import {
 } from './dtype.js';
 import { frameFragments, joinFragments } from './encapsulated-frames.js';
 import { PixelDataError, type PixelIssue } from './errors.js';
-import { checkNativeLength, isYbr422, littleEndianPixelBytes, nativeFrame } from './native-frames.js';
-import { pixelDescription } from './pixel-description.js';
+import {
+  checkNativeLength,
+  isYbr422,
+  littleEndianPixelBytes,
+  nativeFrame,
+  nativeFrameBytes,
+} from './native-frames.js';
+import { type PixelDescription, pixelDescription } from './pixel-description.js';
 
 /** Decoded frames of one instance. */
 export interface DecodedFrames {
@@ -50,6 +56,14 @@ export interface DecodeFramesOptions {
   readonly frames?: readonly number[];
   /** Raw-deflate decompressor, needed for Deflated Image Frame Compression (1.2.840.10008.1.2.8.1). */
   readonly inflateRaw?: (bytes: Uint8Array) => Uint8Array;
+  /**
+   * Let `data` be a view on the file's own bytes where they already are the samples asked for
+   * (native, every frame in order, no masking, unpacking or reordering needed), instead of a
+   * copy. The caller must then not change `data`: that would change the file's bytes, which a
+   * later read of the file may use. For a caller that only copies the frames out (a volume's
+   * assembly); it saves allocating, filling and copying every file's pixels once more.
+   */
+  readonly shareBytes?: boolean;
 }
 
 const ExtendedOffsetTableTag = 0x7fe00001;
@@ -107,7 +121,7 @@ export async function decodeFrames(
   const { rows, columns, samplesPerPixel } = description;
   const size = containerSize(description);
   const frameLength = rows * columns * samplesPerPixel * size;
-  const out = new Uint8Array(frames.length * frameLength);
+  let out: Uint8Array<ArrayBuffer>;
   const issues: PixelIssue[] = [...description.issues];
   let photometric = isYbr422(description) ? 'YBR_FULL' : description.photometricInterpretation;
 
@@ -128,6 +142,12 @@ export async function decodeFrames(
       });
     }
     issues.push(...checkNativeLength(bytes, description));
+    const shared =
+      options.shareBytes === true && options.frames === undefined
+        ? sharedSamples(bytes, description)
+        : undefined;
+    if (shared !== undefined) return decoded(file, description, frames.length, shared, photometric, issues);
+    out = new Uint8Array(frames.length * frameLength);
     for (const [k, frame] of frames.entries())
       out.set(nativeFrame(bytes, description, frame), k * frameLength);
   } else {
@@ -148,6 +168,7 @@ export async function decodeFrames(
     });
     issues.push(...found.issues);
     const context = { description, transferSyntax: file.transferSyntax, inflateRaw: options.inflateRaw };
+    out = new Uint8Array(frames.length * frameLength);
     let first = true;
     for (const [k, frame] of frames.entries()) {
       const parts = found.frames[frame];
@@ -175,12 +196,46 @@ export async function decodeFrames(
 
   if (!hostIsLittleEndian) swapInPlace(out, bytesPerSample[description.dtype]);
   const data = viewAs(description.dtype, out.buffer);
-  maskStoredBits(data, {
+  maskStoredBits(data, storedBits(description));
+  return decoded(file, description, frames.length, data, photometric, issues);
+}
+
+function storedBits(description: PixelDescription): StoredBits {
+  return {
     bitsAllocated: description.bitsAllocated,
     bitsStored: description.bitsStored,
     highBit: description.highBit,
     signed: description.pixelRepresentation === 1,
-  });
+  };
+}
+
+/**
+ * Every frame of native `bytes` as samples viewed in place, when that is what decoding would
+ * give: samples of 8 bits or more, interleaved at full resolution, on a little-endian host, at
+ * an offset the sample type can be viewed at, and already holding their stored values.
+ * Otherwise undefined (decode by copying).
+ */
+function sharedSamples(bytes: Uint8Array, description: PixelDescription): PixelArray | undefined {
+  const { bitsAllocated, samplesPerPixel, planarConfiguration, dtype } = description;
+  if (!hostIsLittleEndian || bitsAllocated < 8 || isYbr422(description)) return undefined;
+  if (samplesPerPixel > 1 && planarConfiguration === 1) return undefined;
+  const size = bytesPerSample[dtype];
+  if (bytes.byteOffset % size !== 0) return undefined;
+  const count = (nativeFrameBytes(description) * description.numberOfFrames) / size;
+  const samples = viewAs(dtype, bytes.buffer as ArrayBuffer, bytes.byteOffset, count);
+  return holdsStoredValues(samples, storedBits(description)) ? samples : undefined;
+}
+
+/** The result of `decodeFrames`, its issues merged and located. */
+function decoded(
+  file: DicomFile,
+  description: PixelDescription,
+  count: number,
+  data: PixelArray,
+  photometric: string,
+  issues: PixelIssue[],
+): DecodedFrames {
+  const { rows, columns, samplesPerPixel } = description;
   if (photometric !== description.photometricInterpretation) {
     issues.push({
       code: 'photometric-changed',
@@ -193,7 +248,7 @@ export async function decodeFrames(
     tag: describeTag(description.pixelDataTag),
   };
   return {
-    count: frames.length,
+    count,
     rows,
     columns,
     samplesPerPixel,
