@@ -195,15 +195,30 @@ function timeKey(record: ImageRecord): string {
   ].join('|');
 }
 
+/**
+ * Whether every image's `timeKey` differs. One part of the key that alone tells every image
+ * apart settles it without making the keys (strings of up to seven numbers each: 4 ms of a
+ * 520-frame dcm_qa_canon_61 conversion, whose frames share one instance number but not their
+ * diffusion weighting).
+ */
+function allTimesDiffer(images: readonly ImageRecord[]): boolean {
+  const parts: ((record: ImageRecord) => unknown)[] = [
+    (record) => record.instanceNumber,
+    (record) => record.acquisitionTime,
+    (record) => record.temporalPositionIdentifier,
+    (record) => record.diffusion?.bValue,
+  ];
+  if (parts.some((part) => new Set(images.map(part)).size === images.length)) return true;
+  return new Set(images.map(timeKey)).size === images.length;
+}
+
 /** Positions whose images nothing orders in time: the volumes are stacked by instance number only. */
 function checkDuplicatePositions(
   stack: Stack,
   slices: readonly { distance: number; images: ImageRecord[] }[],
   issues: VolumeIssue[],
 ): void {
-  const suspect = slices.filter(
-    (slice) => slice.images.length > 1 && new Set(slice.images.map(timeKey)).size < slice.images.length,
-  );
+  const suspect = slices.filter((slice) => slice.images.length > 1 && !allTimesDiffer(slice.images));
   if (suspect.length === 0) return;
   issues.push(
     issue(

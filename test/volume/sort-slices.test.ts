@@ -67,6 +67,16 @@ describe('sortSlices', () => {
     expect(layout.grid.length).toBe(2);
   });
 
+  it('tells images apart by any part of the time key, down to the gradient alone (enhanced DTI)', () => {
+    // One instance, one time and one b value for every frame: only the gradients differ.
+    const frame = (z: number, gradient: [number, number, number]) =>
+      testRecord(z, 1, { acquisitionTime: 1, diffusion: { bValue: 1000, gradient } });
+    const apart = [0, 2].flatMap((z) => [frame(z, [1, 0, 0]), frame(z, [0, 1, 0])]);
+    expect(codes(sortSlices(stackOf(apart)))).toEqual([]);
+    const alike = [0, 2].flatMap((z) => [frame(z, [1, 0, 0]), frame(z, [1, 0, 0])]);
+    expect(codes(sortSlices(stackOf(alike)))).toEqual(['duplicate-position']);
+  });
+
   it('does not flag time series whose slices share an acquisition time (GE fMRI)', () => {
     const records = [0, 2].flatMap((z, k) => [
       testRecord(z, k + 1, { acquisitionTime: 1 }),
