@@ -220,7 +220,8 @@ function sharedSamples(bytes: Uint8Array, description: PixelDescription): PixelA
   if (!hostIsLittleEndian || bitsAllocated < 8 || isYbr422(description)) return undefined;
   if (samplesPerPixel > 1 && planarConfiguration === 1) return undefined;
   const size = bytesPerSample[dtype];
-  if (bytes.byteOffset % size !== 0) return undefined;
+  // Samples must fill their container exactly (not e.g. 24 bits allocated in a 32-bit type).
+  if (bitsAllocated !== size * 8 || bytes.byteOffset % size !== 0) return undefined;
   const count = (nativeFrameBytes(description) * description.numberOfFrames) / size;
   const samples = viewAs(dtype, bytes.buffer as ArrayBuffer, bytes.byteOffset, count);
   return holdsStoredValues(samples, storedBits(description)) ? samples : undefined;
