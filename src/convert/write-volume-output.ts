@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import type { Dataset } from '../dicom/index.js';
 import { RadkitError } from '../errors.js';
 import {
-  defaultCompressionLevel,
   defaultHeaderTableColumns,
   type HeaderTableRow,
   headerTableColumnTags,
@@ -139,12 +138,12 @@ export async function writeVolumeOutput(
         // Compressed block by block straight to disk: the file is never whole in memory.
         const written = await writeNiftiFile(path, target.nifti, {
           gzip: /\.gz$/i.test(path),
-          gzipLevel: target.compressionLevel ?? defaultCompressionLevel,
+          gzipLevel: target.compressionLevel,
         });
         return { paths: [path], issues: written.issues, notes: [] };
       }
       const written = await writeVolumeFile(path, volume, {
-        compressionLevel: target.compressionLevel ?? defaultCompressionLevel,
+        compressionLevel: target.compressionLevel,
       });
       return { paths: written.paths, issues: written.issues, notes: [] };
     }
@@ -153,7 +152,7 @@ export async function writeVolumeOutput(
     case 'npy': {
       const written = await writeVolumeFile(path, volume, {
         compress: target.compress,
-        compressionLevel: target.compressionLevel ?? defaultCompressionLevel,
+        compressionLevel: target.compressionLevel,
       });
       return { paths: written.paths, issues: written.issues, notes: [] };
     }

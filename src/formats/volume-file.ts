@@ -66,7 +66,7 @@ export interface WriteVolumeFileOptions {
    */
   readonly compress?: boolean;
   /** zlib level 0–9 (default `defaultCompressionLevel`, gzip.ts). */
-  readonly compressionLevel?: number;
+  readonly compressionLevel?: number | undefined;
   /** NIfTI-1 (default) or NIfTI-2. */
   readonly niftiVersion?: 1 | 2;
   /** NIfTI `descrip` (at most 79 bytes); the other formats have no such field. */

@@ -116,10 +116,6 @@ function textResult(result: ConversionResult, explain: boolean): string {
 }
 
 /**
- * 1 ("converted some but not all") when a series failed or an output is incomplete, uneven or
- * otherwise flagged as an error; 0 otherwise (docs/exit-codes.md).
- */
-/**
  * `--timings`: the phases in ms; start-up is from the process's start to the conversion's
  * (Node, loading radkit, reading the arguments, and extracting an archive input).
  */
@@ -129,6 +125,10 @@ function timingsLine(startUp: number, timings: ConversionTimings): string {
   return `timings (ms): start-up ${ms(startUp)}, headers ${ms(headers)}, grouping ${ms(grouping)}, outputs ${ms(outputs)}, finishing ${ms(finishing)}\n`;
 }
 
+/**
+ * 1 ("converted some but not all") when a series failed or an output is incomplete, uneven or
+ * otherwise flagged as an error; 0 otherwise (docs/exit-codes.md).
+ */
 function exitStatus(result: ConversionResult): number {
   const failed =
     result.issues.some((issue) => issue.severity === 'error') ||

@@ -15,7 +15,7 @@ export interface WriteNiftiOptions {
   /** gzip the file (.nii.gz). */
   readonly gzip?: boolean;
   /** zlib level 0–9 (default `defaultCompressionLevel`, gzip.ts). */
-  readonly gzipLevel?: number;
+  readonly gzipLevel?: number | undefined;
 }
 
 export interface NiftiWriteResult {
