@@ -52,13 +52,24 @@ let scratch = new Uint8Array(0);
  * the whole file was read, so `fstat` is only called for files longer than `length`.
  */
 export function readFilePrefix(path: string, length: number): FilePrefix {
+  const { bytes, size } = readFilePrefixView(path, length);
+  return { bytes: bytes.slice(), size };
+}
+
+/**
+ * `readFilePrefix` without the copy: the bytes are a view on scratch space that the next read
+ * of a prefix overwrites, for a caller that copies what it keeps. A file read whole then costs
+ * one buffer, not a 64 KiB copy thrown away after the rest is read (~40 µs a file in page
+ * faults on the test VM: 4 ms of dcm_qa_xa30i's 110 files).
+ */
+export function readFilePrefixView(path: string, length: number): FilePrefix {
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');
     if (scratch.length < length) scratch = new Uint8Array(length);
     const filled = readInto(fd, scratch, 0, length);
     const size = filled < length ? filled : fstatSync(fd).size;
-    return { bytes: scratch.slice(0, filled), size };
+    return { bytes: scratch.subarray(0, filled), size };
   } catch (cause) {
     throw new InputFileError(path, cause);
   } finally {
@@ -67,9 +78,10 @@ export function readFilePrefix(path: string, length: number): FilePrefix {
 }
 
 /**
- * The whole file, given its first bytes from `readFilePrefix`: only the rest is read, so a
- * caller that decides after the first read that it wants every byte does not read the start
- * twice. A file that changed size since is returned as long as it now is.
+ * The whole file, given its first bytes from `readFilePrefix` or `readFilePrefixView`: only the
+ * rest is read, so a caller that decides after the first read that it wants every byte does not
+ * read the start twice. A file that changed size since is returned as long as it now is. When
+ * the prefix already holds the whole file, it is returned itself (a view stays a view).
  */
 export function readFileRest(path: string, prefix: FilePrefix): Uint8Array {
   if (prefix.bytes.length >= prefix.size) return prefix.bytes;

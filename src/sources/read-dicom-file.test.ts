@@ -129,6 +129,25 @@ describe.skipIf(absent)('readDicomHeader and readDicomBytes', () => {
     expect(samePixels(readDicomBytes(path, wholeFile!), readDicomFile(files.xa30i))).toBe(true);
   });
 
+  it('hands back bytes of its own: later reads do not change them', () => {
+    // The first 64 KiB land in scratch space that every read reuses (readFilePrefixView).
+    const reads = Object.values(files).map((path) => ({
+      path,
+      header: readDicomHeader(path, { wholeFileUpTo: 64 * 2 ** 20 }),
+    }));
+    for (const path of Object.values(files)) readDicomHeader(path);
+    for (const { path, header } of reads) {
+      expect(sameBytes(header.wholeFile, readWholeFile(path))).toBe(true);
+      expect(shape(header.file)).toEqual(shape(readDicomFile(path, { headerOnly: true })));
+    }
+    // A header read without its bytes keeps its values too.
+    const bare = readDicomHeader(files.canon);
+    readDicomHeader(files.small);
+    expect(bare.file.dataset.get(0x00080018)?.values).toEqual(
+      readDicomFile(files.canon, { headerOnly: true }).dataset.get(0x00080018)?.values,
+    );
+  });
+
   it('refuses a large non-DICOM file even when there is room to keep it', () => {
     const path = join(scratch, 'notes.pdf');
     writeFileSync(path, new Uint8Array(300_000).fill(0x25));

@@ -12,7 +12,13 @@
  * that `readDicomBytes` can read the pixels later without opening the file again.
  */
 import { type DicomFile, DicomParseError, NeedMoreBytes, readDicom } from '../dicom/index.js';
-import { readFilePrefix, readFileRest, readWholeFile } from './file-bytes.js';
+import {
+  type FilePrefix,
+  readFilePrefix,
+  readFilePrefixView,
+  readFileRest,
+  readWholeFile,
+} from './file-bytes.js';
 import { gunzip, inflateRaw, isGzip } from './inflate.js';
 
 export interface ReadDicomFileOptions {
@@ -100,22 +106,31 @@ function hasDicmPrefix(bytes: Uint8Array): boolean {
   return bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d;
 }
 
+function wholeFilePrefix(bytes: Uint8Array): FilePrefix {
+  return { bytes, size: bytes.length };
+}
+
 /** Read the header of the DICOM file at `path`, and keep the bytes when they were all read. */
 export function readDicomHeader(path: string, options: ReadDicomHeaderOptions = {}): DicomFileHeader {
   const common = parseOptions(path, options.strict);
-  let prefix = readFilePrefix(path, firstRead);
-  if (isGzip(prefix.bytes)) {
-    const bytes = readFileRest(path, prefix);
-    const strict = options.strict === true ? { strict: true } : {};
-    return { file: readGzipped(path, bytes, { headerOnly: true, ...strict }), wholeFile: bytes };
-  }
+  // A view on scratch space: each way on copies the bytes it keeps before the next read.
+  const start = readFilePrefixView(path, firstRead);
+  const gzipped = isGzip(start.bytes);
   // Whole only when it is DICOM: a folder's large non-DICOM file (a PDF, a zip) stays unread.
   const whole =
-    prefix.size <= wholeFileBelow ||
-    (prefix.size <= (options.wholeFileUpTo ?? 0) && hasDicmPrefix(prefix.bytes));
-  if (whole && prefix.bytes.length < prefix.size) {
-    const bytes = readFileRest(path, prefix);
-    prefix = { bytes, size: bytes.length };
+    gzipped ||
+    start.size <= wholeFileBelow ||
+    (start.size <= (options.wholeFileUpTo ?? 0) && hasDicmPrefix(start.bytes));
+  let prefix: FilePrefix =
+    whole && start.bytes.length < start.size
+      ? wholeFilePrefix(readFileRest(path, start))
+      : { bytes: start.bytes.slice(), size: start.size };
+  if (gzipped) {
+    const strict = options.strict === true ? { strict: true } : {};
+    return {
+      file: readGzipped(path, prefix.bytes, { headerOnly: true, ...strict }),
+      wholeFile: prefix.bytes,
+    };
   }
   for (;;) {
     try {
