@@ -10,7 +10,12 @@ import type { VolumeIssue } from './issues.js';
 import { siemensMosaicRecords } from './mosaic-records.js';
 import { classicRecords } from './record-from-dataset.js';
 import { uihGridRecords } from './uih-grid-records.js';
-import { philipsPreciseRescale, readGeDiffusion, readPhilipsMr } from './vendors/index.js';
+import {
+  philipsPreciseRescale,
+  readGeDiffusion,
+  readPhilipsDiffusion,
+  readPhilipsScaling,
+} from './vendors/index.js';
 
 export interface FileRecords {
   readonly records: ImageRecord[];
@@ -68,7 +73,7 @@ function vendorDiffusion(dataset: Dataset, records: ImageRecord[]): ImageRecord[
     if (ge.bValue !== undefined)
       diffusion = { bValue: ge.bValue, gradient: ge.diffusionGradient, frame: 'image' };
   } else if (/PHILIPS/i.test(manufacturer)) {
-    const { philips } = readPhilipsMr(dataset);
+    const philips = readPhilipsDiffusion(dataset);
     if (philips.bValue !== undefined)
       diffusion = { bValue: philips.bValue, gradient: philips.diffusionGradient, frame: 'patient' };
   }
@@ -87,7 +92,7 @@ function philipsScaling(dataset: Dataset, records: ImageRecord[]): ImageRecord[]
   if (!/PHILIPS/i.test(getString(dataset, 'Manufacturer') ?? '') || getString(dataset, 'Modality') !== 'MR')
     return records;
   return records.map((record) => {
-    const precise = philipsPreciseRescale(readPhilipsMr(dataset, record.source.frame).philips);
+    const precise = philipsPreciseRescale(readPhilipsScaling(dataset, record.source.frame));
     return precise === undefined ? record : { ...record, rescale: precise };
   });
 }

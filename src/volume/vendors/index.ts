@@ -25,11 +25,15 @@ export {
 } from './ge-protocol.js';
 export { type GeSidecarContext, geSidecarFields } from './ge-sidecar.js';
 export {
+  type PhilipsDiffusion,
   type PhilipsMr,
+  type PhilipsScaling,
   type PhilipsSidecarContext,
   philipsPreciseRescale,
   philipsSidecarFields,
+  readPhilipsDiffusion,
   readPhilipsMr,
+  readPhilipsScaling,
 } from './philips.js';
 export {
   type BinaryNumberVR,

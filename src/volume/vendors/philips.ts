@@ -45,11 +45,19 @@ export interface PhilipsMr {
   readonly prepulseDelay: number | undefined;
 }
 
+/** The values of `PhilipsMr` that scale stored values (what `philipsPreciseRescale` reads). */
+export type PhilipsScaling = Pick<PhilipsMr, 'rescaleSlope' | 'rescaleIntercept' | 'scaleSlope'>;
+
+/** The values of `PhilipsMr` that describe diffusion weighting. */
+export type PhilipsDiffusion = Pick<PhilipsMr, 'bValue' | 'diffusionGradient'>;
+
 /**
  * The slope and intercept that turn stored values into Philips' precise floating-point values
  * (FP = SV·slope + intercept), or undefined without a scale slope.
  */
-export function philipsPreciseRescale(philips: PhilipsMr): { slope: number; intercept: number } | undefined {
+export function philipsPreciseRescale(
+  philips: PhilipsScaling,
+): { slope: number; intercept: number } | undefined {
   const rs = philips.rescaleSlope ?? 1;
   const ri = philips.rescaleIntercept ?? 0;
   const ss = philips.scaleSlope;
@@ -57,43 +65,86 @@ export function philipsPreciseRescale(philips: PhilipsMr): { slope: number; inte
   return { slope: 1 / ss, intercept: ri / (rs * ss) };
 }
 
+/**
+ * Reads one frame's numbers: standard elements from the file, then the frame's own functional
+ * groups, then the shared ones; private ones by creator, group and offset, in the same places.
+ */
+function frameReader(dataset: Dataset, frame: number, issues: VendorIssue[]) {
+  const datasets = frameDatasets(dataset, frame);
+  return {
+    standard(keyword: string): number | undefined {
+      const tag = tagForKeyword(keyword)!;
+      for (const candidate of datasets) {
+        const value = elementNumbers(candidate.get(tag), issues)?.[0];
+        if (value !== undefined) return value;
+      }
+      return undefined;
+    },
+    /** The first place that holds at least three numbers. */
+    standardVec3(keyword: string): Vec3 | undefined {
+      const tag = tagForKeyword(keyword)!;
+      for (const candidate of datasets) {
+        const value = elementNumbers(candidate.get(tag), issues);
+        if (value !== undefined && value.length >= 3) return [value[0]!, value[1]!, value[2]!];
+      }
+      return undefined;
+    },
+    private1(creator: string, group: number, offset: number): number | undefined {
+      return elementNumbers(findPrivate(datasets, creator, group, offset), issues)?.[0];
+    },
+  };
+}
+
+type FrameReader = ReturnType<typeof frameReader>;
+
+function scalingOf(read: FrameReader): PhilipsScaling {
+  return {
+    rescaleSlope: read.standard('RescaleSlope'),
+    rescaleIntercept: read.standard('RescaleIntercept'),
+    scaleSlope: read.private1(mrImaging, 0x2005, 0x0e),
+  };
+}
+
+function diffusionOf(read: FrameReader): PhilipsDiffusion {
+  let gradient = read.standardVec3('DiffusionGradientOrientation');
+  if (gradient === undefined) {
+    const parts = [0xb0, 0xb1, 0xb2].map((offset) => read.private1(mrImaging, 0x2005, offset));
+    if (parts.every((part) => part !== undefined)) gradient = parts as unknown as Vec3;
+  }
+  return {
+    bValue: read.standard('DiffusionBValue') ?? read.private1(imaging, 0x2001, 0x03),
+    diffusionGradient: gradient,
+  };
+}
+
+/**
+ * Only the scaling of one frame: every Philips image's records need it, and the rest of
+ * `readPhilipsMr` only the sidecar (half of dcm_qa_table's 220 files are Philips).
+ */
+export function readPhilipsScaling(dataset: Dataset, frame = 0): PhilipsScaling {
+  return scalingOf(frameReader(dataset, frame, []));
+}
+
+/** Only the diffusion weighting of one frame (grouping needs it for every file). */
+export function readPhilipsDiffusion(dataset: Dataset, frame = 0): PhilipsDiffusion {
+  return diffusionOf(frameReader(dataset, frame, []));
+}
+
 /** Read the Philips values of a file, for frame `frame` of an enhanced file (default the first). */
 export function readPhilipsMr(dataset: Dataset, frame = 0): { philips: PhilipsMr; issues: VendorIssue[] } {
   const issues: VendorIssue[] = [];
-  const datasets = frameDatasets(dataset, frame);
-  const standard = (keyword: string): number | undefined => {
-    const tag = tagForKeyword(keyword)!;
-    for (const candidate of datasets) {
-      const value = elementNumbers(candidate.get(tag), issues)?.[0];
-      if (value !== undefined) return value;
-    }
-    return undefined;
-  };
-  const private1 = (creator: string, group: number, offset: number) =>
-    elementNumbers(findPrivate(datasets, creator, group, offset), issues)?.[0];
-  const direction = (() => {
-    const tag = tagForKeyword('DiffusionGradientOrientation')!;
-    for (const candidate of datasets) {
-      const value = elementNumbers(candidate.get(tag), issues);
-      if (value !== undefined && value.length >= 3) return [value[0]!, value[1]!, value[2]!] as Vec3;
-    }
-    const parts = [0xb0, 0xb1, 0xb2].map((offset) => private1(mrImaging, 0x2005, offset));
-    return parts.every((part) => part !== undefined) ? (parts as unknown as Vec3) : undefined;
-  })();
+  const read = frameReader(dataset, frame, issues);
   const philips: PhilipsMr = {
-    rescaleSlope: standard('RescaleSlope'),
-    rescaleIntercept: standard('RescaleIntercept'),
-    scaleSlope: private1(mrImaging, 0x2005, 0x0e),
-    realWorldSlope: standard('RealWorldValueSlope'),
-    realWorldIntercept: standard('RealWorldValueIntercept'),
-    bValue: standard('DiffusionBValue') ?? private1(imaging, 0x2001, 0x03),
-    diffusionGradient: direction,
-    waterFatShift: private1(imaging, 0x2001, 0x22),
+    ...scalingOf(read),
+    realWorldSlope: read.standard('RealWorldValueSlope'),
+    realWorldIntercept: read.standard('RealWorldValueIntercept'),
+    ...diffusionOf(read),
+    waterFatShift: read.private1(imaging, 0x2001, 0x22),
     echoTrainLength:
       elementNumbers(functionalElement(dataset, 'EchoTrainLength'), issues)?.[0] ??
-      private1(imaging, 0x2001, 0x13),
-    imagingFrequency: standard('ImagingFrequency') ?? standard('TransmitterFrequency'),
-    prepulseDelay: private1(imaging, 0x2001, 0x1b) ?? private1(imagingUpper, 0x2001, 0x1b),
+      read.private1(imaging, 0x2001, 0x13),
+    imagingFrequency: read.standard('ImagingFrequency') ?? read.standard('TransmitterFrequency'),
+    prepulseDelay: read.private1(imaging, 0x2001, 0x1b) ?? read.private1(imagingUpper, 0x2001, 0x1b),
   };
   return { philips, issues };
 }
