@@ -197,9 +197,9 @@ function timeKey(record: ImageRecord): string {
 
 /**
  * Whether every image's `timeKey` differs. One part of the key that alone tells every image
- * apart settles it without making the keys (strings of up to seven numbers each: 4 ms of a
- * 520-frame dcm_qa_canon_61 conversion, whose frames share one instance number but not their
- * diffusion weighting).
+ * apart settles it without making the keys (strings of up to seven numbers each): `sortSlices`
+ * on dcm_qa_canon_61's 520 frames, which share one instance number but not their diffusion
+ * weighting, went from 6.6 to 1.3 ms (CPU profiles, mean of 6).
  */
 function allTimesDiffer(images: readonly ImageRecord[]): boolean {
   const parts: ((record: ImageRecord) => unknown)[] = [
