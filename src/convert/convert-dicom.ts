@@ -23,9 +23,16 @@ import {
   splitCriteria,
   stackLocation,
   type VolumeAxis,
+  VolumeError,
   volumeOrder,
 } from '../volume/index.js';
-import { bucketFlags, prepareStack, type StackContext, writePrepared } from './convert-stack.js';
+import {
+  bucketFlags,
+  type PreparedOutput,
+  prepareStack,
+  type StackContext,
+  writePrepared,
+} from './convert-stack.js';
 import { lastStacks } from './kept-files.js';
 import { type OutputFormat, outputExtension } from './output-format.js';
 import { type Progress, readInputs } from './read-inputs.js';
@@ -161,6 +168,70 @@ const overlapBelow = 64 * 2 ** 20;
 /** Writes in flight at once, at most (each holds an open file). */
 const maxWritesInFlight = 8;
 
+/**
+ * At most this many files are left out of one stack because their pixels cannot be read. Each
+ * one means assembling the stack again, and a stack with more bad files than this has a problem
+ * of its own: it then fails as a whole.
+ */
+const maxFilesLeftOut = 8;
+
+/** The file a stack's failure belongs to, when it is that one file's fault (unreadable or truncated pixels). */
+function faultyFile(error: unknown): { file: string; reason: string } | undefined {
+  if (error instanceof ImageLoadError) {
+    return { file: error.file, reason: error.cause instanceof Error ? error.cause.message : error.message };
+  }
+  if (error instanceof VolumeError && error.file !== undefined)
+    return { file: error.file, reason: error.message };
+  return undefined;
+}
+
+/**
+ * Prepare a stack, leaving out each file whose pixels cannot be read (a corrupt or truncated
+ * slice, a damaged Image Pixel value) and assembling the rest again, so that one bad file does
+ * not lose its whole series. Each file left out is an error-severity Issue in `leftOut` (the
+ * volume then usually has a gap, which its own `missing-slice` Issue reports).
+ */
+async function prepareLeavingOut(
+  stack: Stack,
+  index: number,
+  context: StackContext,
+  leftOut: Issue[],
+): ReturnType<typeof prepareStack> {
+  let current = stack;
+  for (;;) {
+    try {
+      return await prepareStack(current, index, context);
+    } catch (error) {
+      const fault = faultyFile(error);
+      const rest =
+        fault === undefined ? [] : current.records.filter((record) => record.source.file !== fault.file);
+      if (fault === undefined || rest.length === 0 || leftOut.length >= maxFilesLeftOut) throw error;
+      leftOut.push({
+        code: 'file-left-out',
+        severity: 'error',
+        message: `${fault.file} was left out of series ${stack.seriesInstanceUID}, whose other images were converted: ${fault.reason}`,
+        where: { file: fault.file, seriesInstanceUID: stack.seriesInstanceUID },
+      });
+      current = { ...current, records: rest };
+    }
+  }
+}
+
+/** A prepared output with the files left out of it said in its Issues and its explanation. */
+function withLeftOut(prepared: PreparedOutput, leftOut: readonly Issue[]): PreparedOutput {
+  if (leftOut.length === 0) return prepared;
+  return {
+    ...prepared,
+    issues: [...leftOut, ...prepared.issues],
+    // After the line that says which images the output holds.
+    explanation: [
+      ...prepared.explanation.slice(0, 1),
+      ...leftOut.map((issue) => `left out ${issue.where?.file}: its pixels could not be read`),
+      ...prepared.explanation.slice(1),
+    ],
+  };
+}
+
 /** The Issue of a stack that could not be converted; anything but a RadkitError is a bug: thrown. */
 function conversionFailed(stack: Stack, error: unknown): Issue {
   if (!(error instanceof RadkitError)) throw error;
@@ -207,22 +278,24 @@ export async function convertDicom(
   const writes = new WritesInFlight(overlapBelow, maxWritesInFlight);
   for (const [index, stack] of stacks.entries()) {
     let prepared: Awaited<ReturnType<typeof prepareStack>>;
+    const leftOut: Issue[] = [];
     try {
-      prepared = await prepareStack(stack, index, context);
+      prepared = await prepareLeavingOut(stack, index, context, leftOut);
     } catch (error) {
       if (!(error instanceof RadkitError)) throw error;
+      issues.push(...leftOut);
       results[index] = { stack, error };
       continue;
     } finally {
       // Also when the stack was left out or failed: no later stack needs these bytes.
       context.kept.releaseDone(stack, index, context.lastStackOf);
     }
-    if (prepared === undefined) continue;
-    if ('skipped' in prepared) {
-      results[index] = { stack, skipped: prepared.skipped };
+    if (prepared === undefined || 'skipped' in prepared) {
+      issues.push(...leftOut);
+      if (prepared !== undefined) results[index] = { stack, skipped: prepared.skipped };
       continue;
     }
-    const ready = prepared; // a const, so the callback below keeps the narrowed type
+    const ready = withLeftOut(prepared, leftOut); // a const, so the callback below keeps the narrowed type
     await writes.start(ready.volume.data.data.byteLength, () =>
       writePrepared(ready).then(
         (output) => {

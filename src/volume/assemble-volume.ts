@@ -39,7 +39,10 @@ function copyImage(record: ImageRecord, frame: LoadedFrame, out: TypedArray, off
     if (frame.data.length < size) {
       throw new VolumeError(
         `${record.source.file} frame ${record.source.frame} holds ${frame.data.length} values, not the ${size} of a ${columns} × ${rows} image`,
-        { hint: 'The file is truncated or its Number of Frames, Rows or Columns are wrong.' },
+        {
+          hint: 'The file is truncated or its Number of Frames, Rows or Columns are wrong.',
+          file: record.source.file,
+        },
       );
     }
     out.set(frame.data.subarray(0, size), offset);
@@ -119,7 +122,10 @@ export async function assembleVolume(
       } else if (cached.frame.samples !== samples) {
         throw new VolumeError(
           `${image.source.file} has ${cached.frame.samples} samples per pixel, where the series' first image has ${samples}`,
-          { hint: 'Colour and grayscale images cannot share a volume; convert them separately.' },
+          {
+            hint: 'Colour and grayscale images cannot share a volume; convert them separately.',
+            file: image.source.file,
+          },
         );
       }
       const dtype: DType = uniform === undefined ? 'float32' : dtypeOf(cached.frame.data);

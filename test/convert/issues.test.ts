@@ -142,9 +142,9 @@ const expected: readonly Expected[] = [
     code: 'duplicate-instance',
     severity: 'warning',
     folder: pydicomTests,
-    count: 10,
+    count: 11,
     says: 'repeat an instance already read',
-    why: 'pydicom keeps one image in many transfer syntaxes (MR_small_*.dcm, SC_rgb_*.dcm…), same SOP Instance UID',
+    why: 'pydicom keeps one image in many transfer syntaxes (MR_small_*.dcm, SC_rgb_*.dcm, rtdose*.dcm…), same SOP Instance UID',
   },
   {
     code: 'duplicate-instance',
@@ -182,9 +182,9 @@ const expected: readonly Expected[] = [
     code: 'missing-geometry',
     severity: 'warning',
     folder: pydicomTests,
-    count: 6,
+    count: 7,
     says: 'stacked by instance number',
-    why: 'multi-image secondary captures and ultrasound without patient geometry',
+    why: 'multi-image secondary captures, ultrasound and the JPEG2000.dcm bone scan without patient geometry',
   },
   {
     code: 'missing-geometry',
@@ -203,12 +203,12 @@ const expected: readonly Expected[] = [
     why: 'liver_1frame.dcm and liver_expb_1frame.dcm keep three per-frame items for their one frame',
   },
   {
-    code: 'conversion-failed',
+    code: 'file-left-out',
     severity: 'error',
     folder: pydicomTests,
     count: 2,
-    says: 'was not converted',
-    why: "JPEG2000-embedded-sequence-delimiter.dcm (corrupt codestream) and badVR.dcm (NumberOfFrames '1A')",
+    says: 'whose other images were converted',
+    why: "JPEG2000-embedded-sequence-delimiter.dcm (corrupt codestream) and badVR.dcm (NumberOfFrames '1A') are left out of the series they share with JPEG2000.dcm and rtdose*.dcm",
   },
 ];
 
