@@ -23,7 +23,6 @@ import {
   splitCriteria,
   stackLocation,
   type VolumeAxis,
-  VolumeError,
   volumeOrder,
 } from '../volume/index.js';
 import {
@@ -36,7 +35,7 @@ import {
 import { lastStacks } from './kept-files.js';
 import { type OutputFormat, outputExtension } from './output-format.js';
 import { type Progress, readInputs } from './read-inputs.js';
-import { ImageLoadError } from './stack-volume.js';
+import { ImageLoadError, leavingOutBadFiles } from './stack-volume.js';
 import type { CsvOutputOptions, DicomOutputOptions, PngOutputOptions } from './write-volume-output.js';
 import { WritesInFlight } from './writes-in-flight.js';
 
@@ -168,55 +167,6 @@ const overlapBelow = 64 * 2 ** 20;
 /** Writes in flight at once, at most (each holds an open file). */
 const maxWritesInFlight = 8;
 
-/**
- * At most this many files are left out of one stack because their pixels cannot be read. Each
- * one means assembling the stack again, and a stack with more bad files than this has a problem
- * of its own: it then fails as a whole.
- */
-const maxFilesLeftOut = 8;
-
-/** The file a stack's failure belongs to, when it is that one file's fault (unreadable or truncated pixels). */
-function faultyFile(error: unknown): { file: string; reason: string } | undefined {
-  if (error instanceof ImageLoadError) {
-    return { file: error.file, reason: error.cause instanceof Error ? error.cause.message : error.message };
-  }
-  if (error instanceof VolumeError && error.file !== undefined)
-    return { file: error.file, reason: error.message };
-  return undefined;
-}
-
-/**
- * Prepare a stack, leaving out each file whose pixels cannot be read (a corrupt or truncated
- * slice, a damaged Image Pixel value) and assembling the rest again, so that one bad file does
- * not lose its whole series. Each file left out is an error-severity Issue in `leftOut` (the
- * volume then usually has a gap, which its own `missing-slice` Issue reports).
- */
-async function prepareLeavingOut(
-  stack: Stack,
-  index: number,
-  context: StackContext,
-  leftOut: Issue[],
-): ReturnType<typeof prepareStack> {
-  let current = stack;
-  for (;;) {
-    try {
-      return await prepareStack(current, index, context);
-    } catch (error) {
-      const fault = faultyFile(error);
-      const rest =
-        fault === undefined ? [] : current.records.filter((record) => record.source.file !== fault.file);
-      if (fault === undefined || rest.length === 0 || leftOut.length >= maxFilesLeftOut) throw error;
-      leftOut.push({
-        code: 'file-left-out',
-        severity: 'error',
-        message: `${fault.file} was left out of series ${stack.seriesInstanceUID}, whose other images were converted: ${fault.reason}`,
-        where: { file: fault.file, seriesInstanceUID: stack.seriesInstanceUID },
-      });
-      current = { ...current, records: rest };
-    }
-  }
-}
-
 /** A prepared output with the files left out of it said in its Issues and its explanation. */
 function withLeftOut(prepared: PreparedOutput, leftOut: readonly Issue[]): PreparedOutput {
   if (leftOut.length === 0) return prepared;
@@ -280,7 +230,7 @@ export async function convertDicom(
     let prepared: Awaited<ReturnType<typeof prepareStack>>;
     const leftOut: Issue[] = [];
     try {
-      prepared = await prepareLeavingOut(stack, index, context, leftOut);
+      prepared = await leavingOutBadFiles(stack, (rest) => prepareStack(rest, index, context), leftOut);
     } catch (error) {
       if (!(error instanceof RadkitError)) throw error;
       issues.push(...leftOut);

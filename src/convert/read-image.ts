@@ -35,7 +35,7 @@ import {
 } from '../volume/index.js';
 import { lastStacks } from './kept-files.js';
 import { type ConversionInputs, readInputs } from './read-inputs.js';
-import { stackVolume } from './stack-volume.js';
+import { leavingOutBadFiles, stackVolume } from './stack-volume.js';
 
 export interface ReadImageOptions {
   /**
@@ -159,16 +159,22 @@ function dicomStacks(paths: readonly string[], options: ReadImageOptions) {
 }
 
 async function dicomImage(stack: Stack, inputs: ConversionInputs, options: ReadImageOptions): Promise<Image> {
-  const { volume, header } = await stackVolume(stack, {
-    kept: inputs.kept,
-    resampleTilt: options.resampleTilt,
-    volumeOrder: options.sortBy === undefined ? undefined : volumeOrder(options.sortBy),
-  });
+  const leftOut: Issue[] = [];
+  const { volume, header } = await leavingOutBadFiles(
+    stack,
+    (rest) =>
+      stackVolume(rest, {
+        kept: inputs.kept,
+        resampleTilt: options.resampleTilt,
+        volumeOrder: options.sortBy === undefined ? undefined : volumeOrder(options.sortBy),
+      }),
+    leftOut,
+  );
   return {
     ...reorientVolume(volume, options),
     source: { format: 'dicom', seriesInstanceUID: stack.seriesInstanceUID, header },
     // Files that could not be read may have belonged to this volume: say so with it.
-    issues: [...inputs.issues.filter((issue) => issue.severity === 'error'), ...volume.issues],
+    issues: [...inputs.issues.filter((issue) => issue.severity === 'error'), ...leftOut, ...volume.issues],
   };
 }
 

@@ -10,6 +10,7 @@ import {
   ybrFullToRgb,
 } from '../dicom/index.js';
 import { RadkitError } from '../errors.js';
+import type { Issue } from '../issue.js';
 import { inflateRaw, readDicomFile } from '../sources/index.js';
 import {
   assembleVolume,
@@ -111,4 +112,53 @@ export async function stackVolume(stack: Stack, options: StackVolumeOptions = {}
     return { volume: assembled, layout, header, tilt: 'none' };
   if (options.resampleTilt !== true) return { volume: assembled, layout, header, tilt: 'kept' };
   return { volume: resampleGantryTilt(assembled), layout, header, tilt: 'resampled' };
+}
+
+/**
+ * At most this many files are left out of one stack because their pixels cannot be read. Each
+ * one means assembling the stack again, and a stack with more bad files than this has a problem
+ * of its own: it then fails as a whole.
+ */
+const maxFilesLeftOut = 8;
+
+/** The file a stack's failure belongs to, when it is that one file's fault (unreadable or truncated pixels). */
+function faultyFile(error: unknown): { file: string; reason: string } | undefined {
+  if (error instanceof ImageLoadError) {
+    return { file: error.file, reason: error.cause instanceof Error ? error.cause.message : error.message };
+  }
+  if (error instanceof VolumeError && error.file !== undefined)
+    return { file: error.file, reason: error.message };
+  return undefined;
+}
+
+/**
+ * Run `attempt` on the stack, and again without each file whose pixels cannot be read (a corrupt
+ * or truncated slice, a damaged Image Pixel value), so that one bad file does not lose its whole
+ * series. Each file left out is an error-severity Issue pushed to `leftOut` (the volume then
+ * usually has a gap, which its own `missing-slice` Issue reports). Throws what the last attempt
+ * threw when the fault is not one file's, no file would be left, or `maxFilesLeftOut` are out.
+ */
+export async function leavingOutBadFiles<T>(
+  stack: Stack,
+  attempt: (stack: Stack) => Promise<T>,
+  leftOut: Issue[],
+): Promise<T> {
+  let current = stack;
+  for (;;) {
+    try {
+      return await attempt(current);
+    } catch (error) {
+      const fault = faultyFile(error);
+      const rest =
+        fault === undefined ? [] : current.records.filter((record) => record.source.file !== fault.file);
+      if (fault === undefined || rest.length === 0 || leftOut.length >= maxFilesLeftOut) throw error;
+      leftOut.push({
+        code: 'file-left-out',
+        severity: 'error',
+        message: `${fault.file} was left out of series ${stack.seriesInstanceUID}, whose other images were kept: ${fault.reason}`,
+        where: { file: fault.file, seriesInstanceUID: stack.seriesInstanceUID },
+      });
+      current = { ...current, records: rest };
+    }
+  }
 }

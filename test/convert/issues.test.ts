@@ -207,7 +207,7 @@ const expected: readonly Expected[] = [
     severity: 'error',
     folder: pydicomTests,
     count: 2,
-    says: 'whose other images were converted',
+    says: 'whose other images were kept',
     why: "JPEG2000-embedded-sequence-delimiter.dcm (corrupt codestream) and badVR.dcm (NumberOfFrames '1A') are left out of the series they share with JPEG2000.dcm and rtdose*.dcm",
   },
 ];

@@ -18,7 +18,7 @@ import {
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConversionResult, convertDicom } from '../../src/convert/index.js';
+import { type ConversionResult, convertDicom, readImage } from '../../src/convert/index.js';
 import { readNifti } from '../../src/formats/index.js';
 import { runInProcess } from '../cli/run-cli.js';
 import { corpus, missing } from '../support/requirements.js';
@@ -77,6 +77,14 @@ describe.skipIf(missing(fieldMap))('a series with one truncated file (dcm_qa_xa3
     expect(leftOut.message).toContain('native Pixel Data is 6192 bytes but 1 frame');
     expect(output!.explanation).toContain(`left out ${cut}: its pixels could not be read`);
     expect(damaged.issues).toEqual([]);
+  });
+
+  it('readImage gives the same 32 slices and says which file it left out', async () => {
+    const image = await readImage(input);
+    expect(image.volume.geometry.dims).toEqual([64, 64, 32]);
+    const leftOut = image.issues.filter((issue) => issue.code === 'file-left-out');
+    expect(leftOut.map((issue) => issue.where?.file)).toEqual([cut]);
+    expect(image.issues.map((issue) => issue.code)).toContain('missing-slice');
   });
 
   it('radkit convert prints it and exits 1', async () => {
