@@ -5,7 +5,9 @@
  *                            [--dcm2niix y,i] [--radkit <bin/radkit.js>] [--baseline <radkit.js>]
  *                            [--dir /dev/shm/...] [--keep] [--env-as-is]
  *
- * Inputs: the largest sets of the corpus (copied to tmpfs) and a synthetic series of N
+ * Inputs: the largest sets of the corpus (copied to tmpfs; a set with a `*` segment, such as
+ * `dcm_qa/ * /In` without the spaces, is every folder it matches, converted together as one
+ * input) and a synthetic series of N
  * single-frame slices made from one real corpus CT slice (make_series.py). Each tool runs as a
  * child process, as a user runs it, into an empty output folder:
  * - radkit: `node bin/radkit.js convert <in> <out> --json` (the built dist/; `--radkit` runs
@@ -20,6 +22,7 @@
  * max RSS ≤ 2 × largest output (uncompressed, header included) + 200 MB (10^6 bytes).
  * Not a test: results go into docs/performance.md.
  */
+
 import { spawnSync } from 'node:child_process';
 import {
   closeSync,
@@ -238,13 +241,36 @@ const mib = (bytes: number) => bytes / 2 ** 20;
 const best = (list: readonly number[]) => Math.min(...list);
 const median = (list: readonly number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]!;
 
+/**
+ * The corpus folders a set names: itself, or, when one segment is `*` (`dcm_qa/ * /In` without
+ * the spaces), every folder that matches, to be converted together as one input (`dcm_qa-all`).
+ */
+function setFolders(set: string): { name: string; folders: { name: string; path: string }[] } {
+  const nameOf = (folder: string) =>
+    basename(folder) === 'In' ? basename(dirname(folder)) : basename(folder);
+  const parts = set.split('/');
+  const star = parts.indexOf('*');
+  if (star < 0) return { name: nameOf(set), folders: [{ name: '', path: set }] };
+  const parent = parts.slice(0, star).join('/');
+  const folders = readdirSync(join(corpusRoot, parent))
+    .sort()
+    .map((entry) => join(parent, entry, ...parts.slice(star + 1)))
+    .filter(
+      (folder) => existsSync(join(corpusRoot, folder)) && statSync(join(corpusRoot, folder)).isDirectory(),
+    )
+    .map((folder) => ({ name: nameOf(folder), path: folder }));
+  if (folders.length === 0) throw new Error(`--sets ${set}: no corpus folder matches`);
+  return { name: `${parts.slice(0, star).join('-')}-all`, folders };
+}
+
 rmSync(values.dir, { recursive: true, force: true });
 const inputs: Input[] = [];
 for (const set of values.sets.split(',').filter((s) => s !== '')) {
   // Named after the set (dcm2niix's %f and radkit's take the input folder's name).
-  const name = basename(set) === 'In' ? basename(dirname(set)) : basename(set);
+  const { name, folders } = setFolders(set);
   const path = join(values.dir, 'in', name);
-  cpSync(join(corpusRoot, set), path, { recursive: true });
+  for (const folder of folders)
+    cpSync(join(corpusRoot, folder.path), join(path, folder.name), { recursive: true });
   inputs.push(describe(name, path, true));
 }
 if (slices > 0) {
