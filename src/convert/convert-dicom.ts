@@ -155,7 +155,7 @@ function isFolder(path: string): boolean {
 type StackResult =
   | { readonly stack: Stack; readonly output: ConvertedOutput }
   | { readonly stack: Stack; readonly skipped: string }
-  | { readonly stack: Stack; readonly error: unknown };
+  | { readonly stack: Stack; readonly error: unknown; readonly unreadable?: readonly Issue[] };
 
 /**
  * Outputs are compressed while the next stacks are prepared as long as their volumes total less
@@ -182,13 +182,21 @@ function withLeftOut(prepared: PreparedOutput, leftOut: readonly Issue[]): Prepa
   };
 }
 
-/** The Issue of a stack that could not be converted; anything but a RadkitError is a bug: thrown. */
-function conversionFailed(stack: Stack, error: unknown): Issue {
+/**
+ * The Issue of a stack that could not be converted; anything but a RadkitError is a bug: thrown.
+ * `unreadable`: files left out before it failed all the same, said here rather than as
+ * `file-left-out` (nothing of the series was kept).
+ */
+function conversionFailed(stack: Stack, error: unknown, unreadable: readonly Issue[] = []): Issue {
   if (!(error instanceof RadkitError)) throw error;
+  const more =
+    unreadable.length === 0
+      ? ''
+      : ` (before it, the pixels of ${unreadable.length} more of its files could not be read, the first ${unreadable[0]!.where?.file})`;
   return {
     code: 'conversion-failed',
     severity: 'error',
-    message: `series ${stack.seriesInstanceUID} (${stack.records.length} images) was not converted: ${error.message}`,
+    message: `series ${stack.seriesInstanceUID} (${stack.records.length} images) was not converted: ${error.message}${more}`,
     where: {
       seriesInstanceUID: stack.seriesInstanceUID,
       file: error instanceof ImageLoadError ? error.file : stack.records[0]!.source.file,
@@ -233,8 +241,7 @@ export async function convertDicom(
       prepared = await leavingOutBadFiles(stack, (rest) => prepareStack(rest, index, context), leftOut);
     } catch (error) {
       if (!(error instanceof RadkitError)) throw error;
-      issues.push(...leftOut);
-      results[index] = { stack, error };
+      results[index] = { stack, error, unreadable: leftOut };
       continue;
     } finally {
       // Also when the stack was left out or failed: no later stack needs these bytes.
@@ -272,7 +279,7 @@ export async function convertDicom(
         message: `${result.skipped} exists and was left as it is (existing: skip)`,
         where: stackLocation(result.stack),
       });
-    } else issues.push(conversionFailed(result.stack, result.error));
+    } else issues.push(conversionFailed(result.stack, result.error, result.unreadable));
   }
   const timings: ConversionTimings = {
     headers: headersRead - started,

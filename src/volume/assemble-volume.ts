@@ -122,10 +122,7 @@ export async function assembleVolume(
       } else if (cached.frame.samples !== samples) {
         throw new VolumeError(
           `${image.source.file} has ${cached.frame.samples} samples per pixel, where the series' first image has ${samples}`,
-          {
-            hint: 'Colour and grayscale images cannot share a volume; convert them separately.',
-            file: image.source.file,
-          },
+          { hint: 'Colour and grayscale images cannot share a volume; convert them separately.' },
         );
       }
       const dtype: DType = uniform === undefined ? 'float32' : dtypeOf(cached.frame.data);
