@@ -1,14 +1,15 @@
 /**
  * bench/convert: DICOM to .nii.gz, radkit beside dcm2niix, on the same inputs, in one run.
  *
- *   npm run bench:convert -- [--rounds 3] [--slices 2000] [--sets a,b] [--template <file>]
+ *   npm run bench:convert -- [--rounds 3] [--slices 2000] [--series 1] [--sets a,b] [--template <file>]
  *                            [--dcm2niix y,i] [--radkit <bin/radkit.js>] [--baseline <radkit.js>]
  *                            [--dir /dev/shm/...] [--keep] [--env-as-is]
  *
  * Inputs: the largest sets of the corpus (copied to tmpfs; a set with a `*` segment, such as
  * `dcm_qa/ * /In` without the spaces, is every folder it matches, converted together as one
  * input) and a synthetic series of N
- * single-frame slices made from one real corpus CT slice (make_series.py). Each tool runs as a
+ * single-frame slices made from one real corpus CT slice (make_series.py); with `--series M`, M
+ * such series in a folder each (an archive of M × N files). Each tool runs as a
  * child process, as a user runs it, into an empty output folder:
  * - radkit: `node bin/radkit.js convert <in> <out> --json` (the built dist/; `--radkit` runs
  *   another build, e.g. a checkout of an earlier commit, to measure a change; `--baseline` runs
@@ -61,6 +62,8 @@ const { values } = parseArgs({
   options: {
     rounds: { type: 'string', default: '3' },
     slices: { type: 'string', default: '2000' },
+    // Series of the synthetic input, each of --slices slices (one folder each).
+    series: { type: 'string', default: '1' },
     // Slice step of the synthetic series along the normal, in mm.
     step: { type: 'string', default: '0.5' },
     sets: { type: 'string', default: defaultSets.join(',') },
@@ -83,6 +86,7 @@ const { values } = parseArgs({
 const rounds = Number(values.rounds);
 const radkitBin = resolve(values.radkit);
 const slices = Number(values.slices);
+const seriesCount = Number(values.series);
 
 interface Tool {
   readonly name: string;
@@ -275,16 +279,19 @@ for (const set of values.sets.split(',').filter((s) => s !== '')) {
 }
 if (slices > 0) {
   const template = existsSync(values.template) ? values.template : join(corpusRoot, values.template);
-  const name = `synthetic-${slices}`;
+  const name = seriesCount === 1 ? `synthetic-${slices}` : `synthetic-${seriesCount}x${slices}`;
   const path = join(values.dir, 'in', name);
   const made = spawnSync(
     referencePython,
-    [join(here, 'make_series.py'), template, path, String(slices), values.step],
+    [join(here, 'make_series.py'), template, path, String(slices), values.step, String(seriesCount)],
     { encoding: 'utf8' },
   );
   if (made.status !== 0) throw new Error(`make_series.py failed: ${made.stderr}`);
   const { rows, columns } = JSON.parse(made.stdout) as { rows: number; columns: number };
-  console.log(`synthetic: ${slices} slices of ${rows}×${columns} from ${template}, ${values.step} mm apart`);
+  const series = seriesCount === 1 ? '' : `${seriesCount} series of `;
+  console.log(
+    `synthetic: ${series}${slices} slices of ${rows}×${columns} from ${template}, ${values.step} mm apart`,
+  );
   // One run takes tens of seconds: start-up and cold caches are noise there, not worth a warm-up.
   inputs.push(describe(name, path, false));
 }

@@ -11,7 +11,13 @@ import { type Dataset, NotDicomError } from '../dicom/index.js';
 import { RadkitError } from '../errors.js';
 import type { Issue } from '../issue.js';
 import { filesFit, listFiles, readDicomHeader } from '../sources/index.js';
-import { type ImageRecord, recordsOfFile, type VolumeOrder, withOrderValues } from '../volume/index.js';
+import {
+  type ImageRecord,
+  recordsOfFile,
+  SharedRecordValues,
+  type VolumeOrder,
+  withOrderValues,
+} from '../volume/index.js';
 import { defaultKeptBytes, KeptFiles } from './kept-files.js';
 
 export interface ConversionInputs {
@@ -47,6 +53,7 @@ export function readInputs(inputs: readonly string[], options: ReadInputsOptions
   const budget = options.keptBytes ?? defaultKeptBytes;
   const kept = new KeptFiles(filesFit(files, budget) ? budget : 0);
   const records: ImageRecord[] = [];
+  const shared = new SharedRecordValues();
   const seriesHeaders = new Map<string, Dataset>();
   const issues: Issue[] = [];
   let dicomFiles = 0;
@@ -73,7 +80,7 @@ export function readInputs(inputs: readonly string[], options: ReadInputsOptions
       dicomFiles += 1;
       const { records: own, issues: recordIssues } = recordsOfFile(file.dataset, path);
       issues.push(...recordIssues);
-      records.push(...withOrderValues(own, file.dataset, order));
+      for (const record of withOrderValues(own, file.dataset, order)) records.push(shared.share(record));
       const series = own[0]?.seriesInstanceUID;
       const firstOfSeries = series !== undefined && !seriesHeaders.has(series);
       if (firstOfSeries) seriesHeaders.set(series, file.dataset);

@@ -11,7 +11,7 @@ import {
 } from '../dicom/index.js';
 import { RadkitError } from '../errors.js';
 import type { Issue } from '../issue.js';
-import { inflateRaw, readDicomFile } from '../sources/index.js';
+import { inflateRaw, ReusedReadBuffer, readDicomBytes, readDicomFile } from '../sources/index.js';
 import {
   assembleVolume,
   type FrameLoader,
@@ -42,22 +42,32 @@ function readFile(path: string, kept: KeptFiles | undefined, headerOnly = false)
   return kept === undefined ? readDicomFile(path, options) : kept.read(path, options);
 }
 
-/** The file for decoding its pixels (its dataset may hold only the pixel attributes). */
-function readForPixels(path: string, kept: KeptFiles | undefined): DicomFile {
-  return kept === undefined ? readDicomFile(path) : kept.readForPixels(path);
+/**
+ * The file for decoding its pixels (its dataset may hold only the pixel attributes). Read from
+ * disk, its bytes are in `buffer`, valid until the next file is read.
+ */
+function readForPixels(path: string, kept: KeptFiles | undefined, buffer: ReusedReadBuffer): DicomFile {
+  return kept?.bytesOf(path) !== undefined
+    ? kept.readForPixels(path)
+    : readDicomBytes(path, buffer.read(path));
 }
 
 /**
  * Loads frames file by file, keeping the current file's decoded frames (a mosaic's tiles share
  * one). Colour comes out as RGB: YBR_FULL (and expanded YBR_FULL_422) is converted, since NIfTI
- * and viewers hold RGB. Files whose bytes are in `kept` are not read again.
+ * and viewers hold RGB. Files whose bytes are in `kept` are not read again; the others are read
+ * into one buffer, so a frame handed out is valid until the next file is loaded (FrameLoader).
  */
 export function frameLoader(kept?: KeptFiles): FrameLoader {
+  const buffer = new ReusedReadBuffer();
   let cached: { file: string; frames: DecodedFrames } | undefined;
   return async (file, frame) => {
     if (cached?.file !== file) {
       try {
-        const frames = await decodeFrames(readForPixels(file, kept), { inflateRaw, shareBytes: true });
+        const frames = await decodeFrames(readForPixels(file, kept, buffer), {
+          inflateRaw,
+          shareBytes: true,
+        });
         if (frames.samplesPerPixel === 3 && frames.photometricInterpretation.startsWith('YBR_FULL')) {
           if (!(frames.data instanceof Uint8Array))
             throw new VolumeError(`${file}: ${frames.dtype} YBR_FULL colour is not supported`, {

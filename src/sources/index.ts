@@ -8,6 +8,7 @@ export {
   type FilePrefix,
   filesFit,
   InputFileError,
+  ReusedReadBuffer,
   readFilePrefix,
   readFileRest,
   readWholeFile,

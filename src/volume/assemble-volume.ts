@@ -26,7 +26,10 @@ export interface LoadedFrame {
   readonly data: TypedArray;
 }
 
-/** Loads one frame of one file (0-based frame). */
+/**
+ * Loads one frame of one file (0-based frame). The frame's data may be a view on the loader's
+ * read buffer (stack-volume.ts), valid only until the next call: it is copied out at once.
+ */
 export type FrameLoader = (file: string, frame: number) => Promise<LoadedFrame>;
 
 /** Copy one image (or its mosaic tile) from its frame into `out` at `offset`. */

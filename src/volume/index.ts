@@ -26,6 +26,7 @@ export {
 } from './record-from-dataset.js';
 export { type FileRecords, recordsOfFile } from './records-of-file.js';
 export { gantryTiltShift, resampleGantryTilt } from './resample-gantry-tilt.js';
+export { SharedRecordValues } from './shared-record-values.js';
 export { type SliceLayout, type SortOptions, sortSlices } from './sort-slices.js';
 export { type GridRecords, uihGridRecords } from './uih-grid-records.js';
 export {

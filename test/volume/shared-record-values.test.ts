@@ -1,0 +1,61 @@
+/**
+ * SharedRecordValues: the records of a series refer to one copy of each value they repeat
+ * (Series Instance UID, Image Type, orientation, pixel spacing, rescale), and every record
+ * still holds exactly the values it was made with, with every key in the one order.
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readDicomFile } from '../../src/sources/index.js';
+import { type ImageRecord, recordsOfFile, SharedRecordValues } from '../../src/volume/index.js';
+import { corpus, missing } from '../support/requirements.js';
+
+const fieldMap = corpus('dcm_qa/dcm_qa_xa30i/In/9001_gre_field_mapping');
+const scout = corpus('dcm_qa/dcm_qa_xa30i/In/2001_AAHead_Scout');
+
+function recordsOf(folder: string): ImageRecord[] {
+  return readdirSync(folder)
+    .sort()
+    .flatMap((name) => {
+      const path = join(folder, name);
+      return recordsOfFile(readDicomFile(path, { headerOnly: true }).dataset, path).records;
+    });
+}
+
+describe.skipIf(missing(fieldMap, scout))('shared record values', () => {
+  it('keeps every value and key order, and shares what a series repeats', () => {
+    const made = recordsOf(fieldMap.path);
+    const values = new SharedRecordValues();
+    const shared = made.map((record) => values.share(record));
+    expect(shared).toEqual(made);
+    for (const [index, record] of shared.entries())
+      expect(Object.keys(record)).toEqual(Object.keys(made[index]!));
+    const [first, ...rest] = shared;
+    expect(rest.length).toBeGreaterThan(10);
+    for (const record of rest) {
+      expect(record.seriesInstanceUID).toBe(first!.seriesInstanceUID);
+      expect(record.imageType).toBe(first!.imageType);
+      expect(record.orientation).toBe(first!.orientation);
+      expect(record.pixelSpacing).toBe(first!.pixelSpacing);
+      expect(record.rescale).toBe(first!.rescale);
+      // Each slice keeps its own position and file.
+      expect(record.position).not.toBe(first!.position);
+    }
+    // Before sharing, each record had its own copies.
+    expect(made[1]!.orientation).not.toBe(made[0]!.orientation);
+  });
+
+  it('does not share an array whose values differ', () => {
+    // The scout's three planes: orientations differ from file to file.
+    const made = recordsOf(scout.path);
+    const values = new SharedRecordValues();
+    const shared = made.map((record) => values.share(record));
+    expect(shared).toEqual(made);
+    const orientations = new Set(shared.map((record) => record.orientation?.join()));
+    expect(orientations.size).toBeGreaterThan(1);
+    for (let index = 1; index < shared.length; index++) {
+      const same = shared[index]!.orientation?.join() === shared[index - 1]!.orientation?.join();
+      expect(shared[index]!.orientation === shared[index - 1]!.orientation).toBe(same);
+    }
+  });
+});
