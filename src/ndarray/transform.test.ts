@@ -29,10 +29,52 @@ describe('permuteAndFlip', () => {
     expect(f.dtype).toBe('int16');
   });
 
+  it('agrees with the element-by-element definition for every order and flip, in 2, 3 and 4 dimensions', () => {
+    for (const shape of [
+      [3, 5],
+      [2, 3, 4],
+      [2, 1, 3, 5],
+    ]) {
+      const size = shape.reduce((product, n) => product * n, 1);
+      const input = ndarray(
+        Float32Array.from({ length: size }, (_, n) => n * 1.5 - 7),
+        shape,
+      );
+      const strides = shape.map((_, axis) => shape.slice(axis + 1).reduce((product, n) => product * n, 1));
+      for (const order of permutations(shape.map((_, axis) => axis)))
+        for (let mask = 0; mask < 1 << shape.length; mask++) {
+          const flip = shape.map((_, axis) => (mask & (1 << axis)) !== 0);
+          const out = permuteAndFlip(input, order, flip);
+          const outShape = order.map((axis) => shape[axis]!);
+          expect(out.shape).toEqual(outShape);
+          const index = outShape.map(() => 0);
+          for (let o = 0; o < size; o++) {
+            let at = 0;
+            order.forEach((axis, a) => {
+              at += (flip[a] ? outShape[a]! - 1 - index[a]! : index[a]!) * strides[axis]!;
+            });
+            expect(out.data[o]).toBe(input.data[at]);
+            for (let a = outShape.length - 1; a >= 0; a--) {
+              index[a]! += 1;
+              if (index[a]! < outShape[a]!) break;
+              index[a] = 0;
+            }
+          }
+        }
+    }
+  });
+
   it('refuses an order that is not a permutation', () => {
     expect(() => permuteAndFlip(a, [0, 0, 1])).toThrow(RangeError);
   });
 });
+
+function permutations(items: readonly number[]): number[][] {
+  if (items.length <= 1) return [[...items]];
+  return items.flatMap((item, index) =>
+    permutations([...items.slice(0, index), ...items.slice(index + 1)]).map((rest) => [item, ...rest]),
+  );
+}
 
 describe('stack', () => {
   it('joins along a new slowest axis and refuses mismatched parts', () => {

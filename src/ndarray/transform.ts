@@ -29,14 +29,39 @@ export function permuteAndFlip(
   const source = array.data;
   const index = new Array<number>(rank).fill(0);
   const last = rank - 1;
+  // The trailing axes that stay where they are and are all flipped or all not: together they
+  // are one contiguous block in the input and in the output, copied (and reversed: reversing a
+  // block reverses each of its axes) by the typed-array builtins, which are fast even before
+  // this function is optimised and whatever the dtype. Reorienting an axial MR volume to RAS
+  // flips i and j, so a whole slice is one block. Other layouts copy the innermost axis element by
+  // element: a 256×256×176 float32 volume took ~40 ms that way, 9–19 ms by slices (Node 20).
+  const flipBlock = flip[last] === true;
+  let blockStart = rank;
+  while (
+    blockStart > 0 &&
+    order[blockStart - 1] === blockStart - 1 &&
+    (flip[blockStart - 1] === true) === flipBlock
+  )
+    blockStart--;
+  const blockLength = blockStart < rank ? sizeOf(shape.slice(blockStart)) : 0;
+  const inner = shape[last] ?? 1;
+  const innerStep = step[last] ?? 0;
+  // The axes the loop below steps through: those before the block, or all but the innermost.
+  const outer = (blockStart < rank ? blockStart : last) - 1;
   let offset = origin;
   for (let o = 0; o < out.length; ) {
-    // Innermost axis in a tight loop.
-    const inner = shape[last] ?? 1;
-    const innerStep = step[last] ?? 0;
-    for (let n = 0, at = offset; n < inner; n++, at += innerStep) out[o++] = source[at]!;
+    if (blockLength > 0 && !flipBlock) {
+      out.set(source.subarray(offset, offset + blockLength), o);
+      o += blockLength;
+    } else if (blockLength > 0) {
+      // offset is the input's element for the block's first; the block runs backwards from it.
+      const block = out.subarray(o, o + blockLength);
+      block.set(source.subarray(offset - blockLength + 1, offset + 1));
+      block.reverse();
+      o += blockLength;
+    } else for (let n = 0, at = offset; n < inner; n++, at += innerStep) out[o++] = source[at]!;
     // Carry into the outer axes.
-    let axis = last - 1;
+    let axis = outer;
     while (axis >= 0) {
       index[axis]! += 1;
       offset += step[axis]!;
