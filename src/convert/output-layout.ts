@@ -47,7 +47,8 @@ export function applyLayout(volume: Volume, layout: Layout, options: { inPlace?:
     volume.data,
     volume.geometry.affine,
     { codes: 'RAS', convention: 'nibabel' },
-    { trailingAxes },
+    // Axial slices only flip (i and j): then a large 3D volume is not copied (issue 3's memory target).
+    { trailingAxes, ...(options.inPlace === true ? { inPlace: true } : {}) },
   );
   const [nk, nj, ni] = turned.shape.slice(turned.shape.length - 3 - trailingAxes) as [number, number, number];
   return { ...volume, data: turned.data, geometry: { dims: [ni, nj, nk], affine: turned.affine } };

@@ -7,7 +7,7 @@
  * nibabel's `io_orientation`); the affine itself stays oblique, only its columns are reordered
  * and negated and its origin moves to the new first voxel.
  */
-import { type NDArray, permuteAndFlip } from '../ndarray/index.js';
+import { flipInPlace, type NDArray, permuteAndFlip } from '../ndarray/index.js';
 import { type Affine, composeAffines } from './affine.js';
 import { closestPatientAxes } from './closest-axes.js';
 import { GeometryError } from './errors.js';
@@ -77,12 +77,14 @@ export function reorientGeometry(
  * `data` (shape `[..., k, j, i]`, or `[..., k, j, i, samples]` with `trailingAxes: 1`) permuted and flipped so that its image axes have orientation
  * `target`, with the affine updated so every voxel keeps its patient position. Leading axes (time,
  * echoes…) are untouched. Reorienting back to the original orientation restores the same data.
+ * With `inPlace`, a reorientation that only flips axes flips `data` itself and returns it (the
+ * caller must not use the input again); one that permutes them makes a new array all the same.
  */
 export function reorient(
   data: NDArray,
   affine: Affine,
   target: Orientation,
-  options: { trailingAxes?: number } = {},
+  options: { trailingAxes?: number; inPlace?: boolean } = {},
 ): Reoriented {
   // Trailing axes (an RGB image's samples) ride along behind i.
   const trailing = options.trailingAxes ?? 0;
@@ -96,9 +98,11 @@ export function reorient(
     axisOrder[rank - 1 - b] = rank - 1 - geometry.order[b]!;
     axisFlips[rank - 1 - b] = geometry.flips[b]!;
   }
+  const flipsOnly = axisOrder.every((axis, index) => axis === index);
+  if (options.inPlace === true && flipsOnly) flipInPlace(data, axisFlips);
   return {
     ...geometry,
     shape: [...geometry.shape, ...data.shape.slice(rank)],
-    data: permuteAndFlip(data, axisOrder, axisFlips),
+    data: options.inPlace === true && flipsOnly ? data : permuteAndFlip(data, axisOrder, axisFlips),
   };
 }

@@ -14,5 +14,5 @@ export {
   type TypedArray,
   zeros,
 } from './ndarray.js';
-export { permuteAndFlip, stack } from './transform.js';
+export { flipInPlace, permuteAndFlip, stack } from './transform.js';
 export { valueRange } from './value-range.js';

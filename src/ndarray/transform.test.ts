@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ndarray } from './ndarray.js';
-import { permuteAndFlip, stack } from './transform.js';
+import { flipInPlace, permuteAndFlip, stack } from './transform.js';
 
 describe('permuteAndFlip', () => {
   const a = ndarray(
@@ -61,6 +61,31 @@ describe('permuteAndFlip', () => {
             }
           }
         }
+    }
+  });
+
+  it('flips in place as permuteAndFlip flips, in every combination, through a spare smaller than a hyperplane too', () => {
+    for (const shape of [
+      [3, 5],
+      [2, 3, 4],
+      [3, 1, 4, 3],
+      [2, 70, 3],
+    ]) {
+      const size = shape.reduce((product, n) => product * n, 1);
+      const input = ndarray(
+        Int32Array.from({ length: size }, (_, n) => n * 3 - 11),
+        shape,
+      );
+      const identity = shape.map((_, axis) => axis);
+      for (let mask = 0; mask < 1 << shape.length; mask++) {
+        const flip = shape.map((_, axis) => (mask & (1 << axis)) !== 0);
+        const expected = Array.from(permuteAndFlip(input, identity, flip).data);
+        for (const spareLength of [undefined, 7]) {
+          const copy = ndarray(input.data.slice(), shape);
+          flipInPlace(copy, flip, spareLength);
+          expect(Array.from(copy.data)).toEqual(expected);
+        }
+      }
     }
   });
 

@@ -2,7 +2,7 @@
  * Moving elements between layouts: axis permutation and flips in one pass (what reorientation
  * needs), and concatenation along the slowest axis (what stacking slices and volumes needs).
  */
-import { allocate, type NDArray, ndarray, sizeOf, stridesOf } from './ndarray.js';
+import { allocate, type NDArray, ndarray, sizeOf, stridesOf, type TypedArray } from './ndarray.js';
 
 /**
  * A new array whose axis `a` is the input's axis `order[a]`, reversed where `flip[a]` is true.
@@ -73,6 +73,54 @@ export function permuteAndFlip(
     if (axis < 0) break;
   }
   return ndarray(out, shape);
+}
+
+/**
+ * Reverse the axes of `array` where `flip[a]` is true, in its own data: what `permuteAndFlip`
+ * with the identity order gives, without a second array (a 1 GB volume then needs 1 GB, not 2).
+ * The trailing flipped axes are one block reversed where it lies; each flipped axis before them
+ * trades its hyperplanes pairwise through a spare of at most `spareLength` elements.
+ */
+export function flipInPlace(array: NDArray, flip: readonly boolean[], spareLength = 1 << 20): void {
+  const { shape, data } = array;
+  const rank = shape.length;
+  let blockStart = rank;
+  while (blockStart > 0 && flip[blockStart - 1] === true) blockStart--;
+  if (blockStart < rank) {
+    const blockLength = sizeOf(shape.slice(blockStart));
+    for (let at = 0; at < data.length; at += blockLength) data.subarray(at, at + blockLength).reverse();
+  }
+  const strides = stridesOf(shape);
+  let spare: TypedArray | undefined;
+  for (let axis = 0; axis < blockStart; axis++) {
+    if (flip[axis] !== true) continue;
+    const n = shape[axis]!;
+    const stride = strides[axis]!;
+    const span = n * stride;
+    spare ??= allocate(array.dtype, Math.min(stride, spareLength));
+    for (let base = 0; base < data.length; base += span) {
+      for (let index = 0; index < n >> 1; index++) {
+        const low = base + index * stride;
+        const high = base + (n - 1 - index) * stride;
+        if (stride < 64) {
+          // Short runs (an RGB pixel's samples): builtin calls would cost more than they move.
+          for (let offset = 0; offset < stride; offset++) {
+            const kept = data[low + offset]!;
+            data[low + offset] = data[high + offset]!;
+            data[high + offset] = kept;
+          }
+          continue;
+        }
+        for (let from = 0; from < stride; from += spare.length) {
+          const length = Math.min(spare.length, stride - from);
+          const part = spare.subarray(0, length);
+          part.set(data.subarray(low + from, low + from + length));
+          data.copyWithin(low + from, high + from, high + from + length);
+          data.set(part, high + from);
+        }
+      }
+    }
+  }
 }
 
 /** Join arrays of equal dtype and shape along a new slowest axis: shape `[parts.length, ...shape]`. */
