@@ -63,10 +63,15 @@ export function outputOrder(
   const out =
     request.orientation === undefined
       ? { volume, orientation: undefined }
-      : reorientVolume(volume, {
-          orientation: request.orientation,
-          ...(request.convention === undefined ? {} : { convention: request.convention }),
-        });
+      : reorientVolume(
+          volume,
+          {
+            orientation: request.orientation,
+            ...(request.convention === undefined ? {} : { convention: request.convention }),
+          },
+          // As applyLayout above: the caller's volume is not used for its voxels again.
+          { inPlace: true },
+        );
   return {
     volume: out.volume,
     mapping: axisMappingBetween(from, out.volume.geometry.affine),

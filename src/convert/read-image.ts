@@ -80,17 +80,20 @@ const isOtherVolumeFile = (path: string) => {
 /**
  * `volume` with its voxels turned to `options.orientation` (unchanged when none is asked), and
  * the orientation it then has in `options.convention`. Every voxel keeps its patient position.
+ * `inPlace`: the voxels may be flipped where they are (the caller made `volume` and will not
+ * use it again; `reorient`).
  */
 export function reorientVolume(
   volume: Volume,
   options: Pick<ReadImageOptions, 'orientation' | 'convention'>,
+  { inPlace = false }: { inPlace?: boolean } = {},
 ): { volume: Volume; orientation: Orientation } {
   const convention = options.convention ?? 'nibabel';
   if (options.orientation === undefined)
     return { volume, orientation: orientationCodes(volume.geometry.affine, convention) };
   const target = parseOrientation(options.orientation, convention);
   const trailingAxes = (volume.samples ?? 1) > 1 ? 1 : 0;
-  const turned = reorient(volume.data, volume.geometry.affine, target, { trailingAxes });
+  const turned = reorient(volume.data, volume.geometry.affine, target, { trailingAxes, inPlace });
   const [nk, nj, ni] = turned.shape.slice(turned.shape.length - 3 - trailingAxes) as [number, number, number];
   return {
     volume: { ...volume, data: turned.data, geometry: { dims: [ni, nj, nk], affine: turned.affine } },
@@ -171,7 +174,8 @@ async function dicomImage(stack: Stack, inputs: ConversionInputs, options: ReadI
     leftOut,
   );
   return {
-    ...reorientVolume(volume, options),
+    // The volume was just assembled: nothing else holds its voxels.
+    ...reorientVolume(volume, options, { inPlace: true }),
     source: { format: 'dicom', seriesInstanceUID: stack.seriesInstanceUID, header },
     // Files that could not be read may have belonged to this volume: say so with it.
     issues: [...inputs.issues.filter((issue) => issue.severity === 'error'), ...leftOut, ...volume.issues],
