@@ -36,6 +36,7 @@ import { lastStacks } from './kept-files.js';
 import { type OutputFormat, outputExtension } from './output-format.js';
 import { type Progress, readInputs } from './read-inputs.js';
 import { ImageLoadError, leavingOutBadFiles } from './stack-volume.js';
+import { VolumeBuffers } from './volume-buffers.js';
 import type { CsvOutputOptions, DicomOutputOptions, PngOutputOptions } from './write-volume-output.js';
 import { WritesInFlight } from './writes-in-flight.js';
 
@@ -229,6 +230,7 @@ export async function convertDicom(
     volumeOrder: order,
     kept: inputsRead.kept,
     lastStackOf: lastStacks(stacks),
+    volumeBuffers: new VolumeBuffers(),
   };
   mkdirSync(outputFolder, { recursive: true });
   // What became of each stack, by index: outputs and Issues are reported in stack order.
@@ -257,6 +259,8 @@ export async function convertDicom(
       writePrepared(ready).then(
         (output) => {
           results[index] = { stack, output };
+          // Written: the next volume of the same size can have its buffer.
+          context.volumeBuffers?.give(ready.volume.data.data);
         },
         // Kept, not thrown: a rejection nobody awaits yet would end the process.
         (error: unknown) => {

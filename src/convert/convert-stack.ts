@@ -34,6 +34,7 @@ import { outputBaseName, uniqueName } from './output-name.js';
 import { outputOrder } from './output-order.js';
 import { type Sidecar, sidecarOf } from './sidecar.js';
 import { type StackVolume, stackVolume } from './stack-volume.js';
+import type { VolumeBuffers } from './volume-buffers.js';
 import { type VolumeOutputTarget, writeVolumeOutput } from './write-volume-output.js';
 
 export type BucketFlags = Map<string, { multiEcho: boolean; nonParallel: boolean }>;
@@ -50,6 +51,8 @@ export interface StackContext {
   readonly kept: KeptFiles;
   /** For each file, the last stack that holds it: its kept bytes can go after that one. */
   readonly lastStackOf: ReadonlyMap<string, number>;
+  /** Voxel buffers of written outputs, for the next volumes (volume-buffers.ts). */
+  readonly volumeBuffers?: VolumeBuffers | undefined;
 }
 
 /** Flags that decide postfixes, computed over all stacks of a bucket (dcm2niix sets them per bucket). */
@@ -156,10 +159,12 @@ export async function prepareStack(
     const first: Dataset = context.kept.read(stack.records[0]!.source.file, { headerOnly: true }).dataset;
     if (isIgnored(stack, first)) return undefined;
   }
+  const buffers = context.volumeBuffers;
   const { volume, layout, header, tilt } = await stackVolume(stack, {
     resampleTilt: options.resampleTilt,
     volumeOrder: context.volumeOrder,
     kept: context.kept,
+    allocate: buffers === undefined ? undefined : (dtype, length) => buffers.take(dtype, length),
   });
   // The pixels are in the volume now: the bytes can go before the output is written.
   context.kept.releaseDone(stack, index, context.lastStackOf);

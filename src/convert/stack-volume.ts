@@ -11,6 +11,7 @@ import {
 } from '../dicom/index.js';
 import { RadkitError } from '../errors.js';
 import type { Issue } from '../issue.js';
+import type { DType, TypedArray } from '../ndarray/index.js';
 import { inflateRaw, ReusedReadBuffer, readDicomBytes, readDicomFile } from '../sources/index.js';
 import {
   assembleVolume,
@@ -110,6 +111,8 @@ export interface StackVolumeOptions {
   readonly volumeOrder?: VolumeOrder | undefined;
   /** Bytes of the stack's files that the header pass kept (`readInputs`): not read again. */
   readonly kept?: KeptFiles | undefined;
+  /** Where the volume's voxel array comes from (default a new one; `VolumeBuffers.take`). */
+  readonly allocate?: ((dtype: DType, length: number) => TypedArray) | undefined;
 }
 
 /** Sort, load and assemble one stack. */
@@ -117,7 +120,10 @@ export async function stackVolume(stack: Stack, options: StackVolumeOptions = {}
   const header = readFile(stack.records[0]!.source.file, options.kept, true).dataset;
   const order = options.volumeOrder === undefined ? {} : { volumeOrder: options.volumeOrder };
   const layout = sortSlices(stack, order);
-  const assembled = await assembleVolume(stack, layout, frameLoader(options.kept), order);
+  const assembled = await assembleVolume(stack, layout, frameLoader(options.kept), {
+    ...order,
+    allocate: options.allocate,
+  });
   if (!assembled.issues.some((issue) => issue.code === 'gantry-tilt'))
     return { volume: assembled, layout, header, tilt: 'none' };
   if (options.resampleTilt !== true) return { volume: assembled, layout, header, tilt: 'kept' };

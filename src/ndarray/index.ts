@@ -4,6 +4,7 @@
  */
 export {
   allocate,
+  arrayOver,
   type DType,
   dtypeOf,
   itemSize,

@@ -74,6 +74,11 @@ export function allocate(dtype: DType, length: number): TypedArray {
   return new constructors[dtype](length);
 }
 
+/** A typed array of `dtype` over the first `length` elements of `buffer` (not copied, not cleared). */
+export function arrayOver(dtype: DType, buffer: ArrayBuffer, length: number): TypedArray {
+  return new constructors[dtype](buffer, 0, length);
+}
+
 /** Wrap `data` as an array of `shape`; the sizes must multiply to its length. */
 export function ndarray<T extends TypedArray>(data: T, shape: readonly number[]): NDArray<T> {
   const size = sizeOf(shape);

@@ -93,7 +93,11 @@ export async function assembleVolume(
   stack: Stack,
   layout: SliceLayout,
   load: FrameLoader,
-  options: { volumeOrder?: VolumeOrder } = {},
+  options: {
+    volumeOrder?: VolumeOrder;
+    /** Where the voxel array comes from (default a new one): a conversion reuses buffers. */
+    allocate?: ((dtype: DType, length: number) => TypedArray) | undefined;
+  } = {},
 ): Promise<Volume> {
   const issues: VolumeIssue[] = [...stackIssues(stack), ...layout.issues];
   const first = layout.grid[0]![0]!;
@@ -129,7 +133,7 @@ export async function assembleVolume(
         );
       }
       const dtype: DType = uniform === undefined ? 'float32' : dtypeOf(cached.frame.data);
-      out ??= allocate(dtype, nt * nk * sliceSize);
+      out ??= (options.allocate ?? allocate)(dtype, nt * nk * sliceSize);
       if (uniform === undefined) {
         const slice = allocate(dtypeOf(cached.frame.data), sliceSize);
         copyImage(image, cached.frame, slice, 0);
