@@ -1,0 +1,24 @@
+/**
+ * What every way of reading an archive shares: its error, and where a member may be written.
+ */
+import { join, normalize, sep } from 'node:path';
+import { RadkitError } from '../errors.js';
+
+/** An archive that cannot be read: damaged, or a member that would escape the target folder. */
+export class ArchiveError extends RadkitError {
+  override readonly name: string = 'ArchiveError';
+  constructor(path: string, message: string, cause?: unknown) {
+    super('archive', `${path}: ${message}`, {
+      cause,
+      hint: 'Check that the archive is complete and not corrupt.',
+    });
+  }
+}
+
+/** Where member `member` goes under `folder`; an ArchiveError when that is outside it. */
+export function safeTarget(folder: string, member: string, archive: string): string {
+  const target = normalize(join(folder, member));
+  if (!target.startsWith(normalize(folder) + sep))
+    throw new ArchiveError(archive, `member '${member}' points outside the archive`);
+  return target;
+}

@@ -1,0 +1,185 @@
+/**
+ * Extracting a zip archive one member at a time (APPNOTE.TXT 6.3: end of central directory,
+ * central directory headers, local headers; Zip64 §4.3.14–4.3.16 and the 0x0001 extra field),
+ * so that memory holds one member, not the archive: fflate's `unzipSync` took the whole file
+ * and every member at once. Stored (0) and deflated (8) members are read, as zip tools write
+ * them for DICOM; each member's CRC-32 is checked. Written by hand: it is the central directory
+ * (the record a reader is meant to trust) read with positioned reads and `node:zlib`, which no
+ * library we have offers without taking the whole file first.
+ */
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { crc32, inflateRawSync } from 'node:zlib';
+import { ArchiveError, safeTarget } from './archive-member.js';
+
+const endOfCentralDirectory = 0x06054b50;
+const zip64EndLocator = 0x07064b50;
+const zip64End = 0x06064b50;
+const centralHeader = 0x02014b50;
+const localHeader = 0x04034b50;
+
+/** One member as the central directory describes it. */
+interface ZipEntry {
+  readonly name: string;
+  readonly method: number;
+  readonly flags: number;
+  readonly crc: number;
+  readonly compressedSize: number;
+  readonly size: number;
+  readonly localHeaderOffset: number;
+}
+
+function readAt(fd: number, position: number, length: number): Buffer {
+  const buffer = Buffer.allocUnsafe(length);
+  let filled = 0;
+  while (filled < length) {
+    const read = readSync(fd, buffer, filled, length - filled, position + filled);
+    if (read === 0) break;
+    filled += read;
+  }
+  return filled === length ? buffer : buffer.subarray(0, filled);
+}
+
+/** A 64-bit little-endian value that must fit a double exactly (2^53: far past any file). */
+function uint64(view: Buffer, at: number): number {
+  return Number(view.readBigUInt64LE(at));
+}
+
+/** Where the central directory is and how many entries it has, from the end records. */
+function centralDirectory(fd: number, size: number, archive: string) {
+  // The end record is 22 bytes plus a comment of up to 65,535.
+  const tailLength = Math.min(size, 22 + 0xffff);
+  const tail = readAt(fd, size - tailLength, tailLength);
+  let end = -1;
+  for (let at = tail.length - 22; at >= 0; at--) {
+    if (tail.readUInt32LE(at) === endOfCentralDirectory) {
+      end = at;
+      break;
+    }
+  }
+  if (end < 0) throw new ArchiveError(archive, 'no end of central directory record: not a zip, or cut short');
+  let entries = tail.readUInt16LE(end + 10);
+  let offset = tail.readUInt32LE(end + 16);
+  // Zip64: the 16/32-bit fields are saturated and the real values are in the Zip64 end record.
+  if (end >= 20 && tail.readUInt32LE(end - 20) === zip64EndLocator) {
+    const recordOffset = uint64(tail, end - 20 + 8);
+    const record = readAt(fd, recordOffset, 56);
+    if (record.length < 56 || record.readUInt32LE(0) !== zip64End)
+      throw new ArchiveError(archive, 'its Zip64 end of central directory record is missing');
+    entries = uint64(record, 32);
+    offset = uint64(record, 48);
+  }
+  return { entries, offset };
+}
+
+/** The 8-byte values of a Zip64 extra field (0x0001) that replace saturated 32-bit fields. */
+function zip64Values(
+  extra: Buffer,
+  saturated: { size: boolean; compressedSize: boolean; offset: boolean },
+): { size?: number; compressedSize?: number; offset?: number } {
+  for (let at = 0; at + 4 <= extra.length; ) {
+    const id = extra.readUInt16LE(at);
+    const length = extra.readUInt16LE(at + 2);
+    if (id === 0x0001) {
+      let field = at + 4;
+      const next = () => {
+        const value = uint64(extra, field);
+        field += 8;
+        return value;
+      };
+      // In this order, each present only when its 32-bit field is saturated (APPNOTE 4.5.3).
+      const size = saturated.size ? next() : undefined;
+      const compressedSize = saturated.compressedSize ? next() : undefined;
+      const offset = saturated.offset ? next() : undefined;
+      return {
+        ...(size === undefined ? {} : { size }),
+        ...(compressedSize === undefined ? {} : { compressedSize }),
+        ...(offset === undefined ? {} : { offset }),
+      };
+    }
+    at += 4 + length;
+  }
+  return {};
+}
+
+function* zipEntries(fd: number, size: number, archive: string): Generator<ZipEntry> {
+  const { entries, offset } = centralDirectory(fd, size, archive);
+  let position = offset;
+  for (let index = 0; index < entries; index++) {
+    const header = readAt(fd, position, 46);
+    if (header.length < 46 || header.readUInt32LE(0) !== centralHeader)
+      throw new ArchiveError(archive, `central directory entry ${index + 1} of ${entries} is damaged`);
+    const nameLength = header.readUInt16LE(28);
+    const extraLength = header.readUInt16LE(30);
+    const commentLength = header.readUInt16LE(32);
+    const variable = readAt(fd, position + 46, nameLength + extraLength);
+    const flags = header.readUInt16LE(8);
+    // Bit 11: the name is UTF-8; else IBM 437, which for the ASCII names of DICOM exports is the same.
+    const name = new TextDecoder(flags & 0x800 ? 'utf-8' : 'latin1').decode(variable.subarray(0, nameLength));
+    const compressedSize = header.readUInt32LE(20);
+    const uncompressedSize = header.readUInt32LE(24);
+    const localOffset = header.readUInt32LE(42);
+    const wide = zip64Values(variable.subarray(nameLength), {
+      size: uncompressedSize === 0xffffffff,
+      compressedSize: compressedSize === 0xffffffff,
+      offset: localOffset === 0xffffffff,
+    });
+    yield {
+      name,
+      method: header.readUInt16LE(10),
+      flags,
+      crc: header.readUInt32LE(16),
+      compressedSize: wide.compressedSize ?? compressedSize,
+      size: wide.size ?? uncompressedSize,
+      localHeaderOffset: wide.offset ?? localOffset,
+    };
+    position += 46 + nameLength + extraLength + commentLength;
+  }
+}
+
+/** The member's bytes, decompressed and checked against its CRC-32. */
+function memberBytes(fd: number, entry: ZipEntry, archive: string): Uint8Array {
+  if (entry.flags & 0x1) throw new ArchiveError(archive, `member '${entry.name}' is encrypted`);
+  const local = readAt(fd, entry.localHeaderOffset, 30);
+  if (local.length < 30 || local.readUInt32LE(0) !== localHeader)
+    throw new ArchiveError(archive, `member '${entry.name}' has no local header where the directory says`);
+  const dataStart = entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+  const stored = readAt(fd, dataStart, entry.compressedSize);
+  if (stored.length < entry.compressedSize)
+    throw new ArchiveError(archive, `member '${entry.name}' is cut short`);
+  let bytes: Uint8Array;
+  if (entry.method === 0) bytes = stored;
+  else if (entry.method === 8) bytes = inflateRawSync(stored);
+  else
+    throw new ArchiveError(
+      archive,
+      `member '${entry.name}' uses compression method ${entry.method}; only stored (0) and deflate (8) are read`,
+    );
+  if (bytes.length !== entry.size || crc32(bytes) >>> 0 !== entry.crc >>> 0)
+    throw new ArchiveError(archive, `member '${entry.name}' does not match its recorded size and CRC-32`);
+  return bytes;
+}
+
+/** Extract the zip at `path` into `folder`, member by member; returns the files written. */
+export function extractZip(path: string, folder: string): number {
+  let fd: number | undefined;
+  let files = 0;
+  try {
+    fd = openSync(path, 'r');
+    const size = fstatSync(fd).size;
+    for (const entry of zipEntries(fd, size, path)) {
+      if (entry.name.endsWith('/')) continue; // a folder
+      const target = safeTarget(folder, entry.name, path);
+      const bytes = memberBytes(fd, entry, path);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, bytes);
+      files += 1;
+    }
+  } catch (cause) {
+    if (cause instanceof ArchiveError) throw cause;
+    throw new ArchiveError(path, 'cannot read it as zip', cause);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  return files;
+}

@@ -1,0 +1,134 @@
+/**
+ * Extracting archives member by member: tar (GNU long names, pax paths) plain and gzip-compressed,
+ * made by GNU tar; zip made by Python's zipfile, deflated and stored, and with Zip64 records and
+ * extra fields forced on a small archive. Every file comes out byte for byte; damaged archives,
+ * a wrong CRC-32 and a member that would escape the folder are ArchiveErrors that name the archive.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ArchiveError, extractArchive, listFiles } from '../../src/sources/index.js';
+import { missing, referencePython, tool } from '../support/requirements.js';
+
+const root = mkdtempSync(join(tmpdir(), 'radkit-archive-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+// A long folder name (over tar's 100-byte name field) and files of sizes around the 512-byte blocks.
+const longFolder = `series-${'x'.repeat(120)}`;
+const source = join(root, 'source');
+const contents = new Map<string, Uint8Array>();
+for (const [index, size] of [0, 1, 511, 512, 513, 70_000].entries()) {
+  const name = index % 2 === 0 ? `${longFolder}/IM${index}.dcm` : `top/IM${index}.dcm`;
+  const bytes = Uint8Array.from({ length: size }, (_, n) => (n * 31 + index) & 0xff);
+  contents.set(name, bytes);
+  mkdirSync(join(source, name, '..'), { recursive: true });
+  writeFileSync(join(source, name), bytes);
+}
+
+function expectExtracted(folder: string, written: number): void {
+  const files = listFiles([folder]).map((path) => relative(folder, path));
+  expect(files.sort()).toEqual([...contents.keys()].sort());
+  expect(written).toBe(contents.size);
+  for (const [name, bytes] of contents)
+    expect(new Uint8Array(readFileSync(join(folder, name)))).toEqual(bytes);
+}
+
+const zipScript = `
+import sys, zipfile, os
+archive, folder, mode = sys.argv[1], sys.argv[2], sys.argv[3]
+if mode == "zip64":
+    # Force the Zip64 end records and extra fields on a small archive.
+    zipfile.ZIP_FILECOUNT_LIMIT = 1
+    zipfile.ZIP64_LIMIT = 100
+method = zipfile.ZIP_STORED if mode == "stored" else zipfile.ZIP_DEFLATED
+with zipfile.ZipFile(archive, "w", method) as z:
+    for base, dirs, files in os.walk(folder):
+        dirs.sort()
+        if base != folder:
+            z.write(base, os.path.relpath(base, folder))  # folder entries, which are skipped
+        for name in sorted(files):
+            path = os.path.join(base, name)
+            z.write(path, os.path.relpath(path, folder))
+`;
+
+function makeZip(name: string, mode: 'deflated' | 'stored' | 'zip64'): string {
+  const archive = join(root, name);
+  const made = spawnSync(referencePython, ['-c', zipScript, archive, source, mode], { encoding: 'utf8' });
+  expect(made.status, made.stderr).toBe(0);
+  return archive;
+}
+
+describe.skipIf(missing(tool('tar')))('extracting tar archives', () => {
+  for (const [label, args] of [
+    ['GNU format', ['--format=gnu', '-cf']],
+    ['pax format', ['--format=pax', '-cf']],
+    ['gzip-compressed', ['--format=gnu', '-czf']],
+  ] as const) {
+    it(`${label}: every file, byte for byte, with its long name`, async () => {
+      const archive = join(root, `${label.replace(/\W/g, '')}.tar${args[1] === '-czf' ? '.gz' : ''}`);
+      const made = spawnSync('tar', [...args, archive, '-C', source, '.'], { encoding: 'utf8' });
+      expect(made.status, made.stderr).toBe(0);
+      const folder = join(root, `out-${label.replace(/\W/g, '')}`);
+      expectExtracted(folder, await extractArchive(archive, folder));
+    });
+  }
+
+  it('a tar cut short is an ArchiveError naming it', async () => {
+    const archive = join(root, 'cut.tar');
+    spawnSync('tar', ['--format=gnu', '-cf', archive, '-C', source, '.']);
+    truncateSync(archive, 70_000);
+    await expect(extractArchive(archive, join(root, 'out-cut'))).rejects.toThrow(ArchiveError);
+    await expect(extractArchive(archive, join(root, 'out-cut'))).rejects.toThrow(
+      /cut\.tar: member .* is cut short/,
+    );
+  });
+
+  it('a member that would land outside the folder is refused', async () => {
+    // GNU tar strips a leading '../'; Python's tarfile writes the name as given.
+    const archive = join(root, 'escape.tar');
+    const made = spawnSync(referencePython, [
+      '-c',
+      'import io, sys, tarfile\nwith tarfile.open(sys.argv[1], "w") as t:\n    i = tarfile.TarInfo("../evil.dcm"); i.size = 1\n    t.addfile(i, io.BytesIO(b"x"))',
+      archive,
+    ]);
+    expect(made.status, String(made.stderr)).toBe(0);
+    await expect(extractArchive(archive, join(root, 'out-escape'))).rejects.toThrow(
+      /points outside the archive/,
+    );
+  });
+});
+
+describe.skipIf(missing(tool(referencePython)))('extracting zip archives', () => {
+  for (const mode of ['deflated', 'stored', 'zip64'] as const) {
+    it(`${mode}: every file, byte for byte`, async () => {
+      const archive = makeZip(`${mode}.zip`, mode);
+      const folder = join(root, `out-${mode}`);
+      expectExtracted(folder, await extractArchive(archive, folder));
+    });
+  }
+
+  it('a member whose bytes do not match its CRC-32 is an ArchiveError', async () => {
+    const archive = makeZip('crc.zip', 'stored');
+    const bytes = new Uint8Array(readFileSync(archive));
+    // The 70,000-byte member is stored as it is: change one of its bytes.
+    const member = contents.get('top/IM5.dcm')!;
+    // Written last (folders in sorted order): its bytes are the last match.
+    const at = Buffer.from(bytes).lastIndexOf(Buffer.from(member.subarray(1000, 1064)));
+    expect(at).toBeGreaterThan(0);
+    bytes[at] = bytes[at]! ^ 0xff;
+    writeFileSync(archive, bytes);
+    await expect(extractArchive(archive, join(root, 'out-crc'))).rejects.toThrow(
+      /crc\.zip: member 'top\/IM5\.dcm' does not match its recorded size and CRC-32/,
+    );
+  });
+
+  it('a file that is not a zip is an ArchiveError', async () => {
+    const archive = join(root, 'not.zip');
+    writeFileSync(archive, 'not a zip at all');
+    await expect(extractArchive(archive, join(root, 'out-not'))).rejects.toThrow(
+      /not\.zip: no end of central directory record/,
+    );
+  });
+});
