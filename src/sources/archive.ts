@@ -30,6 +30,11 @@ export function tarMembers(bytes: Uint8Array, archive: string): Map<string, Uint
   while (pos + tarBlock <= bytes.length) {
     const header = tarHeader(bytes, pos);
     if (header === undefined) break;
+    if (!header.valid)
+      throw new ArchiveError(
+        archive,
+        `the header at byte ${pos} is not a tar header (its checksum does not match): not a tar archive, or damaged`,
+      );
     const name = nextName ?? header.name;
     const start = pos + tarBlock;
     if (start + header.size > bytes.length) throw new ArchiveError(archive, `member '${name}' is cut short`);

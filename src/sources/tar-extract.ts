@@ -34,6 +34,8 @@ interface Member {
 class TarExtractor {
   readonly #header = new Uint8Array(tarBlock);
   #headerFilled = 0;
+  /** Bytes of the (uncompressed) archive taken so far, to say where a bad header is. */
+  #consumed = 0;
   #member: Member | undefined;
   #nextName: string | undefined;
   #ended = false;
@@ -52,6 +54,7 @@ class TarExtractor {
         const take = Math.min(tarBlock - this.#headerFilled, chunk.length - at);
         this.#header.set(chunk.subarray(at, at + take), this.#headerFilled);
         this.#headerFilled += take;
+        this.#consumed += take;
         at += take;
         if (this.#headerFilled === tarBlock) {
           this.#headerFilled = 0;
@@ -66,10 +69,12 @@ class TarExtractor {
         else if (member.metadata !== undefined) member.metadata.set(piece, member.filled);
         member.filled += take;
         member.remaining -= take;
+        this.#consumed += take;
         at += take;
       } else {
         const skip = Math.min(member.padding, chunk.length - at);
         member.padding -= skip;
+        this.#consumed += skip;
         at += skip;
       }
       if (member.remaining === 0 && member.padding === 0) this.#finishMember(member);
@@ -99,6 +104,11 @@ class TarExtractor {
       this.#ended = true;
       return;
     }
+    if (!header.valid)
+      throw new ArchiveError(
+        this.archive,
+        `the header at byte ${this.#consumed - tarBlock} is not a tar header (its checksum does not match): not a tar archive, or damaged`,
+      );
     const { size, type } = header;
     const name = this.#nextName ?? header.name;
     this.#nextName = undefined;

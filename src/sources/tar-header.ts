@@ -26,6 +26,23 @@ export interface TarHeader {
   readonly size: number;
   /** Type flag: '0' or NUL a file, 'L' a GNU long name, 'x' a pax header, others skipped. */
   readonly type: string;
+  /**
+   * Whether the header's checksum holds (POSIX ustar: the sum of its bytes, the checksum field
+   * counted as spaces; historic tars summed signed bytes). A file that is not a tar fails it.
+   */
+  readonly valid: boolean;
+}
+
+function checksumHolds(header: Uint8Array): boolean {
+  const recorded = octal(header, 148, 8);
+  let unsigned = 0;
+  let signed = 0;
+  for (let index = 0; index < tarBlock; index++) {
+    const byte = index >= 148 && index < 156 ? 0x20 : header[index]!;
+    unsigned += byte;
+    signed += byte > 127 ? byte - 256 : byte;
+  }
+  return recorded === unsigned || recorded === signed;
 }
 
 /** The header at `at`, or undefined for a zero block (the end of the archive). */
@@ -38,6 +55,7 @@ export function tarHeader(bytes: Uint8Array, at: number): TarHeader | undefined 
     name: prefix === '' ? base : `${prefix}/${base}`,
     size: octal(header, 124, 12),
     type: String.fromCharCode(header[156]!),
+    valid: checksumHolds(header),
   };
 }
 

@@ -85,6 +85,22 @@ describe.skipIf(missing(tool('tar')))('extracting tar archives', () => {
     );
   });
 
+  it('a file that is not a tar, or a damaged header, is an ArchiveError saying where', async () => {
+    const notTar = join(root, 'not.tar');
+    writeFileSync(notTar, Buffer.alloc(2048, 'not a tar archive, just text. '));
+    await expect(extractArchive(notTar, join(root, 'out-not-tar'))).rejects.toThrow(
+      /not\.tar: the header at byte 0 is not a tar header/,
+    );
+    const damaged = join(root, 'damaged.tar');
+    spawnSync('tar', ['--format=gnu', '-cf', damaged, '-C', source, '.']);
+    const bytes = new Uint8Array(readFileSync(damaged));
+    bytes[1] = bytes[1]! ^ 0x01; // the first header's name
+    writeFileSync(damaged, bytes);
+    await expect(extractArchive(damaged, join(root, 'out-damaged'))).rejects.toThrow(
+      /damaged\.tar: the header at byte 0 is not a tar header/,
+    );
+  });
+
   it('a member that would land outside the folder is refused', async () => {
     // GNU tar strips a leading '../'; Python's tarfile writes the name as given.
     const archive = join(root, 'escape.tar');
