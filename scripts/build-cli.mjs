@@ -9,9 +9,8 @@
  *   package.json and the worker from it);
  * - `import()` of the packages left outside becomes `require()` (`dynamic-import: false`): Node
  *   20.19 requires ES modules, and a vm.Script's `import()` would need an experimental loader.
- * The small pure-JS packages (commander, fflate) go into the bundle, so their code is in the
- * cache too (fflate is only initialised when an archive is read); native, WebAssembly and
- * database packages stay outside and load on first use.
+ * The small pure-JS package commander goes into the bundle, so its code is in the cache too;
+ * native, WebAssembly and database packages stay outside and load on first use.
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
-import { archiveMembers, memberSeparator } from '../db/index.js';
+import { archiveMember, memberSeparator } from '../db/index.js';
 import { type Dataset, type DicomFile, encodeDicomFile, getString, readDicom } from '../dicom/index.js';
 import { writeFileAtomic } from '../formats/index.js';
 import { archiveKind, gunzip, InputFileError, inflateRaw, isGzip, readDicomFile } from '../sources/index.js';
@@ -20,7 +20,7 @@ export function readWholeDataset(root: string, path: string): DicomFile {
   const archive = join(root, path.slice(0, at));
   const member = path.slice(at + 1);
   const kind = archiveKind(archive);
-  const bytes = kind === undefined ? undefined : archiveMembers(archive, kind).get(member);
+  const bytes = kind === undefined ? undefined : archiveMember(archive, kind, member);
   if (bytes === undefined)
     throw new InputFileError(`${archive}${memberSeparator}${member}`, new Error('no such member'));
   return readDicom(isGzip(bytes) ? gunzip(bytes) : bytes, {

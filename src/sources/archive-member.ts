@@ -22,3 +22,9 @@ export function safeTarget(folder: string, member: string, archive: string): str
     throw new ArchiveError(archive, `member '${member}' points outside the archive`);
   return target;
 }
+
+/**
+ * A member of an archive as a reader visits it: its name, and its bytes on demand (read,
+ * decompressed and checked when called; an ArchiveError names what is wrong with this member).
+ */
+export type ArchiveMemberVisitor = (name: string, read: () => Uint8Array) => void;

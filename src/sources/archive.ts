@@ -1,16 +1,15 @@
 /**
- * Zip and tar (optionally gzip-compressed) archives of DICOM files: which kind a path is, the
- * checks on member names (nothing may be written outside the target folder), and extraction
- * into a folder, which is then read like any folder. Extraction reads one member at a time
- * (zip-extract.ts, tar-extract.ts); `tarMembers` reads a tar already in memory (the index reads
- * archives' headers that way, db/archive-headers.ts).
+ * Zip and tar (optionally gzip-compressed) archives of DICOM files: which kind a path is, and
+ * extraction into a folder, which is then read like any folder, or a visit of each member in
+ * place (the index, db/archive-headers.ts). Both read one member at a time (zip-archive.ts,
+ * tar-archive.ts); member names are checked so that nothing is written outside the folder.
  */
-import { ArchiveError } from './archive-member.js';
-import { extractTar } from './tar-extract.js';
-import { isTarFile, nextMemberName, tarBlock, tarHeader } from './tar-header.js';
-import { extractZip } from './zip-extract.js';
+import { extractTar } from './tar-archive.js';
+import { extractZip } from './zip-archive.js';
 
-export { ArchiveError } from './archive-member.js';
+export { ArchiveError, type ArchiveMemberVisitor } from './archive-member.js';
+export { tarMembers, visitTarMembers } from './tar-archive.js';
+export { visitZipMembers } from './zip-archive.js';
 
 export type ArchiveKind = 'zip' | 'tar';
 
@@ -20,30 +19,6 @@ export function archiveKind(path: string): ArchiveKind | undefined {
   if (lower.endsWith('.zip')) return 'zip';
   if (lower.endsWith('.tar') || lower.endsWith('.tar.gz') || lower.endsWith('.tgz')) return 'tar';
   return undefined;
-}
-
-/** The regular files of a tar stream: name → bytes (views into `bytes`). */
-export function tarMembers(bytes: Uint8Array, archive: string): Map<string, Uint8Array> {
-  const members = new Map<string, Uint8Array>();
-  let pos = 0;
-  let nextName: string | undefined;
-  while (pos + tarBlock <= bytes.length) {
-    const header = tarHeader(bytes, pos);
-    if (header === undefined) break;
-    if (!header.valid)
-      throw new ArchiveError(
-        archive,
-        `the header at byte ${pos} is not a tar header (its checksum does not match): not a tar archive, or damaged`,
-      );
-    const name = nextName ?? header.name;
-    const start = pos + tarBlock;
-    if (start + header.size > bytes.length) throw new ArchiveError(archive, `member '${name}' is cut short`);
-    const data = bytes.subarray(start, start + header.size);
-    nextName = nextMemberName(header.type, data);
-    if (isTarFile(header.type)) members.set(name, data);
-    pos = start + Math.ceil(header.size / tarBlock) * tarBlock;
-  }
-  return members;
 }
 
 /**

@@ -3,7 +3,16 @@
  * archives, DIMSE and DICOMweb). The Node-side edge of the pure `dicom/` reader.
  */
 
-export { ArchiveError, type ArchiveKind, archiveKind, extractArchive, tarMembers } from './archive.js';
+export {
+  ArchiveError,
+  type ArchiveKind,
+  type ArchiveMemberVisitor,
+  archiveKind,
+  extractArchive,
+  tarMembers,
+  visitTarMembers,
+  visitZipMembers,
+} from './archive.js';
 export {
   type FilePrefix,
   filesFit,

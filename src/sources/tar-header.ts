@@ -1,7 +1,7 @@
 /**
  * One tar header block (512 bytes: POSIX ustar, with GNU long names and pax extended headers
  * read by the callers), shared by the in-memory reader (`tarMembers`) and the streaming one
- * (tar-extract.ts).
+ * (tar-archive.ts).
  */
 
 export const tarBlock = 512;

@@ -318,6 +318,42 @@ describe.skipIf(missing(small, ct2, tool('tar')))('archives inside the folder', 
   });
 });
 
+describe.skipIf(missing(ct2, tool('tar')))('archives read in place, member by member', () => {
+  it('a plain tar is indexed in place, and a zip member with a wrong CRC-32 is unreadable on its own', async () => {
+    const folder = join(work, 'in-place');
+    const db = join(work, 'in-place.sqlite');
+    mkdirSync(folder, { recursive: true });
+    const ctFiles = readdirSync(ct2.path).sort();
+    const tarred = spawnSync('tar', ['cf', join(folder, 'ct.tar'), '-C', ct2.path, '.'], {
+      encoding: 'utf8',
+    });
+    expect(tarred.status, tarred.stderr).toBe(0);
+    // Stored members (level 0), so one member's bytes can be changed in place.
+    const zip = zipSync(
+      Object.fromEntries(
+        ctFiles.map((name) => [
+          `CT2/${name}`,
+          [new Uint8Array(readFileSync(join(ct2.path, name))), { level: 0 }],
+        ]),
+      ),
+    );
+    const damaged = readFileSync(join(ct2.path, ctFiles[0]!));
+    const at = Buffer.from(zip).indexOf(damaged.subarray(200, 264));
+    expect(at).toBeGreaterThan(0);
+    zip[at] = zip[at]! ^ 0xff;
+    writeFileSync(join(folder, 'ct.zip'), zip);
+    const result = await runInProcess(['index', folder, '--db', db, '--json']);
+    expect(result.status, result.stderr).toBe(0);
+    const instances = await ls(folder, db, '--level', 'instances');
+    expect(instances.filter((row) => String(row.path).includes('ct.tar!'))).toHaveLength(ctFiles.length);
+    expect(instances.filter((row) => String(row.path).includes('ct.zip!'))).toHaveLength(ctFiles.length - 1);
+    const unreadable = await ls(folder, db, '--unreadable');
+    expect(unreadable).toHaveLength(1);
+    expect(String(unreadable[0]!.path).endsWith(`ct.zip!CT2/${ctFiles[0]}`)).toBe(true);
+    expect(JSON.stringify(unreadable[0])).toMatch(/does not match its recorded size and CRC-32/);
+  });
+});
+
 describe.skipIf(missing(data))('the installed command', () => {
   it('reads headers on worker threads and gives the same index as one thread', {
     timeout: 300_000,

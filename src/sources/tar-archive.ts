@@ -1,15 +1,17 @@
 /**
- * Extracting a tar archive (optionally gzip-compressed) as a stream: 512-byte headers (POSIX
- * ustar, GNU long names 'L', pax 'x' path records), each member's bytes written to its file as
- * they arrive. The archive was read whole into memory before (and a .tar.gz held twice,
+ * Reading tar archives (POSIX ustar, GNU long names 'L', pax 'x' path records): extracting one
+ * (optionally gzip-compressed) as a stream, each member's bytes written to its file as they
+ * arrive; visiting each member of one in place; and the members of one already in memory. The archive was read whole into memory before (and a .tar.gz held twice,
  * compressed and not), so a 200 MiB tar of 20,000 files took 170 MiB more to convert than the
  * same folder, and an archive larger than memory could not be read at all; now memory stays at
  * one read chunk (docs/performance.md).
  */
-import { closeSync, createReadStream, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createGunzip } from 'node:zlib';
-import { ArchiveError, safeTarget } from './archive-member.js';
+import { ArchiveError, type ArchiveMemberVisitor, safeTarget } from './archive-member.js';
+import { readWholeFile } from './file-bytes.js';
+import { gunzip } from './inflate.js';
 import { isTarFile, nextMemberName, tarBlock, tarHeader } from './tar-header.js';
 
 /** The member being read: where its bytes go, and how many are still to come. */
@@ -174,4 +176,90 @@ export async function extractTar(path: string, folder: string): Promise<number> 
     throw new ArchiveError(path, 'cannot read it as tar', cause);
   }
   return extractor.files;
+}
+
+/** The regular files of a tar stream: name → bytes (views into `bytes`). */
+export function tarMembers(bytes: Uint8Array, archive: string): Map<string, Uint8Array> {
+  const members = new Map<string, Uint8Array>();
+  let pos = 0;
+  let nextName: string | undefined;
+  while (pos + tarBlock <= bytes.length) {
+    const header = tarHeader(bytes, pos);
+    if (header === undefined) break;
+    if (!header.valid)
+      throw new ArchiveError(
+        archive,
+        `the header at byte ${pos} is not a tar header (its checksum does not match): not a tar archive, or damaged`,
+      );
+    const name = nextName ?? header.name;
+    const start = pos + tarBlock;
+    if (start + header.size > bytes.length) throw new ArchiveError(archive, `member '${name}' is cut short`);
+    const data = bytes.subarray(start, start + header.size);
+    nextName = nextMemberName(header.type, data);
+    if (isTarFile(header.type)) members.set(name, data);
+    pos = start + Math.ceil(header.size / tarBlock) * tarBlock;
+  }
+  return members;
+}
+
+function readAt(fd: number, position: number, length: number): Uint8Array {
+  const bytes = new Uint8Array(length);
+  let filled = 0;
+  while (filled < length) {
+    const read = readSync(fd, bytes, filled, length - filled, position + filled);
+    if (read === 0) break;
+    filled += read;
+  }
+  return filled === length ? bytes : bytes.subarray(0, filled);
+}
+
+/**
+ * Visit every file member of the tar at `path`, one at a time, its bytes read when `read` is
+ * called. A plain tar is read in place, header by header; a gzip-compressed one can only be
+ * decompressed from its start, so it is decompressed whole first (its size in memory).
+ */
+export function visitTarMembers(path: string, visit: ArchiveMemberVisitor): void {
+  if (startsGzipped(path)) {
+    let members: Map<string, Uint8Array>;
+    try {
+      members = tarMembers(gunzip(readWholeFile(path)), path);
+    } catch (cause) {
+      if (cause instanceof ArchiveError) throw cause;
+      throw new ArchiveError(path, 'cannot read it as tar', cause);
+    }
+    for (const [name, bytes] of members) visit(name, () => bytes);
+    return;
+  }
+  let fd: number;
+  let size: number;
+  try {
+    fd = openSync(path, 'r');
+    size = fstatSync(fd).size;
+  } catch (cause) {
+    throw new ArchiveError(path, 'cannot read it as tar', cause);
+  }
+  try {
+    let position = 0;
+    let nextName: string | undefined;
+    while (position + tarBlock <= size) {
+      const header = tarHeader(readAt(fd, position, tarBlock), 0);
+      if (header === undefined) break;
+      if (!header.valid)
+        throw new ArchiveError(
+          path,
+          `the header at byte ${position} is not a tar header (its checksum does not match): not a tar archive, or damaged`,
+        );
+      const name = nextName ?? header.name;
+      const start = position + tarBlock;
+      if (start + header.size > size) throw new ArchiveError(path, `member '${name}' is cut short`);
+      nextName = nextMemberName(
+        header.type,
+        readAt(fd, start, header.type === 'L' || header.type === 'x' ? header.size : 0),
+      );
+      if (isTarFile(header.type)) visit(name, () => readAt(fd, start, header.size));
+      position = start + Math.ceil(header.size / tarBlock) * tarBlock;
+    }
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -10,7 +10,7 @@
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { crc32, inflateRawSync } from 'node:zlib';
-import { ArchiveError, safeTarget } from './archive-member.js';
+import { ArchiveError, type ArchiveMemberVisitor, safeTarget } from './archive-member.js';
 
 const endOfCentralDirectory = 0x06054b50;
 const zip64EndLocator = 0x07064b50;
@@ -160,26 +160,56 @@ function memberBytes(fd: number, entry: ZipEntry, archive: string): Uint8Array {
   return bytes;
 }
 
-/** Extract the zip at `path` into `folder`, member by member; returns the files written. */
-export function extractZip(path: string, folder: string): number {
+/**
+ * Visit every file member of the zip at `path` in central-directory order, one at a time (a
+ * member's bytes are read only when `read` is called). A damaged directory is an ArchiveError.
+ */
+export function visitZipMembers(path: string, visit: ArchiveMemberVisitor): void {
+  // Errors of the reading are said as the archive's; the visitor's own (a failed write) pass as they are.
+  const asArchiveError = (cause: unknown, what: string) =>
+    cause instanceof ArchiveError ? cause : new ArchiveError(path, what, cause);
   let fd: number | undefined;
-  let files = 0;
   try {
-    fd = openSync(path, 'r');
-    const size = fstatSync(fd).size;
-    for (const entry of zipEntries(fd, size, path)) {
-      if (entry.name.endsWith('/')) continue; // a folder
-      const target = safeTarget(folder, entry.name, path);
-      const bytes = memberBytes(fd, entry, path);
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, bytes);
-      files += 1;
+    let entries: Generator<ZipEntry>;
+    try {
+      fd = openSync(path, 'r');
+      entries = zipEntries(fd, fstatSync(fd).size, path);
+    } catch (cause) {
+      throw asArchiveError(cause, 'cannot read it as zip');
     }
-  } catch (cause) {
-    if (cause instanceof ArchiveError) throw cause;
-    throw new ArchiveError(path, 'cannot read it as zip', cause);
+    const open = fd;
+    for (;;) {
+      let next: IteratorResult<ZipEntry>;
+      try {
+        next = entries.next();
+      } catch (cause) {
+        throw asArchiveError(cause, 'cannot read it as zip');
+      }
+      if (next.done === true) break;
+      const entry = next.value;
+      if (entry.name.endsWith('/')) continue; // a folder
+      visit(entry.name, () => {
+        try {
+          return memberBytes(open, entry, path);
+        } catch (cause) {
+          throw asArchiveError(cause, `member '${entry.name}' cannot be read`);
+        }
+      });
+    }
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/** Extract the zip at `path` into `folder`, member by member; returns the files written. */
+export function extractZip(path: string, folder: string): number {
+  let files = 0;
+  visitZipMembers(path, (name, read) => {
+    const target = safeTarget(folder, name, path);
+    const bytes = read();
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, bytes);
+    files += 1;
+  });
   return files;
 }
