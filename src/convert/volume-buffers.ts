@@ -4,7 +4,7 @@
  * compression, long enough for V8 to move it out of the young generation, and the old
  * generation's ArrayBuffers are collected only when tens of MiB of them have piled up. Converting
  * 20,000 small MR files into 100 outputs of 1.6 MiB peaked at 207–223 MiB with new buffers and
- * 148–151 MiB with reused ones (100,000 files, 500 outputs: 318 → 248 MiB), and the outputs took
+ * 147–151 MiB with reused ones (100,000 files, 500 outputs: 318 → 248–251 MiB), and the outputs took
  * ~10% less time, since a reused buffer is neither allocated nor faulted in again.
  *
  * Only small buffers are kept (a large volume's buffer held after its output would be memory the

@@ -10,9 +10,17 @@ import { closeSync, createReadStream, fstatSync, mkdirSync, openSync, readSync, 
 import { dirname } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { ArchiveError, type ArchiveMemberVisitor, safeTarget } from './archive-member.js';
-import { readWholeFile } from './file-bytes.js';
+import { readFileAt, readWholeFile } from './file-bytes.js';
 import { gunzip } from './inflate.js';
-import { isTarFile, nextMemberName, tarBlock, tarHeader } from './tar-header.js';
+import {
+  isTarFile,
+  isTarMetadata,
+  nextMemberName,
+  notTarHeader,
+  tarBlock,
+  tarHeader,
+  walkTar,
+} from './tar-header.js';
 
 /** The member being read: where its bytes go, and how many are still to come. */
 interface Member {
@@ -106,15 +114,11 @@ class TarExtractor {
       this.#ended = true;
       return;
     }
-    if (!header.valid)
-      throw new ArchiveError(
-        this.archive,
-        `the header at byte ${this.#consumed - tarBlock} is not a tar header (its checksum does not match): not a tar archive, or damaged`,
-      );
+    if (!header.valid) throw notTarHeader(this.archive, this.#consumed - tarBlock);
     const { size, type } = header;
     const name = this.#nextName ?? header.name;
     this.#nextName = undefined;
-    const metadata = type === 'L' || type === 'x' ? new Uint8Array(size) : undefined;
+    const metadata = isTarMetadata(type) ? new Uint8Array(size) : undefined;
     let fd: number | undefined;
     if (isTarFile(type)) {
       const target = safeTarget(this.folder, name, this.archive);
@@ -181,36 +185,13 @@ export async function extractTar(path: string, folder: string): Promise<number> 
 /** The regular files of a tar stream: name → bytes (views into `bytes`). */
 export function tarMembers(bytes: Uint8Array, archive: string): Map<string, Uint8Array> {
   const members = new Map<string, Uint8Array>();
-  let pos = 0;
-  let nextName: string | undefined;
-  while (pos + tarBlock <= bytes.length) {
-    const header = tarHeader(bytes, pos);
-    if (header === undefined) break;
-    if (!header.valid)
-      throw new ArchiveError(
-        archive,
-        `the header at byte ${pos} is not a tar header (its checksum does not match): not a tar archive, or damaged`,
-      );
-    const name = nextName ?? header.name;
-    const start = pos + tarBlock;
-    if (start + header.size > bytes.length) throw new ArchiveError(archive, `member '${name}' is cut short`);
-    const data = bytes.subarray(start, start + header.size);
-    nextName = nextMemberName(header.type, data);
-    if (isTarFile(header.type)) members.set(name, data);
-    pos = start + Math.ceil(header.size / tarBlock) * tarBlock;
-  }
+  walkTar(
+    archive,
+    bytes.length,
+    (position, length) => bytes.subarray(position, position + length),
+    (name, read) => members.set(name, read()),
+  );
   return members;
-}
-
-function readAt(fd: number, position: number, length: number): Uint8Array {
-  const bytes = new Uint8Array(length);
-  let filled = 0;
-  while (filled < length) {
-    const read = readSync(fd, bytes, filled, length - filled, position + filled);
-    if (read === 0) break;
-    filled += read;
-  }
-  return filled === length ? bytes : bytes.subarray(0, filled);
 }
 
 /**
@@ -220,14 +201,13 @@ function readAt(fd: number, position: number, length: number): Uint8Array {
  */
 export function visitTarMembers(path: string, visit: ArchiveMemberVisitor): void {
   if (startsGzipped(path)) {
-    let members: Map<string, Uint8Array>;
+    let bytes: Uint8Array;
     try {
-      members = tarMembers(gunzip(readWholeFile(path)), path);
+      bytes = gunzip(readWholeFile(path));
     } catch (cause) {
-      if (cause instanceof ArchiveError) throw cause;
       throw new ArchiveError(path, 'cannot read it as tar', cause);
     }
-    for (const [name, bytes] of members) visit(name, () => bytes);
+    walkTar(path, bytes.length, (position, length) => bytes.subarray(position, position + length), visit);
     return;
   }
   let fd: number;
@@ -239,26 +219,7 @@ export function visitTarMembers(path: string, visit: ArchiveMemberVisitor): void
     throw new ArchiveError(path, 'cannot read it as tar', cause);
   }
   try {
-    let position = 0;
-    let nextName: string | undefined;
-    while (position + tarBlock <= size) {
-      const header = tarHeader(readAt(fd, position, tarBlock), 0);
-      if (header === undefined) break;
-      if (!header.valid)
-        throw new ArchiveError(
-          path,
-          `the header at byte ${position} is not a tar header (its checksum does not match): not a tar archive, or damaged`,
-        );
-      const name = nextName ?? header.name;
-      const start = position + tarBlock;
-      if (start + header.size > size) throw new ArchiveError(path, `member '${name}' is cut short`);
-      nextName = nextMemberName(
-        header.type,
-        readAt(fd, start, header.type === 'L' || header.type === 'x' ? header.size : 0),
-      );
-      if (isTarFile(header.type)) visit(name, () => readAt(fd, start, header.size));
-      position = start + Math.ceil(header.size / tarBlock) * tarBlock;
-    }
+    walkTar(path, size, (position, length) => readFileAt(fd, position, length), visit);
   } finally {
     closeSync(fd);
   }

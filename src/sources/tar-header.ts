@@ -1,8 +1,9 @@
 /**
  * One tar header block (512 bytes: POSIX ustar, with GNU long names and pax extended headers
- * read by the callers), shared by the in-memory reader (`tarMembers`) and the streaming one
- * (tar-archive.ts).
+ * read by the callers), and the walk from header to header, shared by the readers of
+ * tar-archive.ts: in memory, in place, and as a stream.
  */
+import { ArchiveError } from './archive-member.js';
 
 export const tarBlock = 512;
 
@@ -59,6 +60,19 @@ export function tarHeader(bytes: Uint8Array, at: number): TarHeader | undefined 
   };
 }
 
+/** A header whose checksum does not hold, at byte `offset` of the (uncompressed) archive. */
+export function notTarHeader(archive: string, offset: number): ArchiveError {
+  return new ArchiveError(
+    archive,
+    `the header at byte ${offset} is not a tar header (its checksum does not match): not a tar archive, or damaged`,
+  );
+}
+
+/** Whether a member of this type names the next one ('L' GNU long name, 'x' pax header). */
+export function isTarMetadata(type: string): boolean {
+  return type === 'L' || type === 'x';
+}
+
 /** Whether a member of this type is a regular file. */
 export function isTarFile(type: string): boolean {
   return type === '0' || type === '\0';
@@ -87,4 +101,32 @@ function nameRecord(type: string, data: Uint8Array): string | undefined {
     at += length;
   }
   return undefined;
+}
+
+/**
+ * Walk a tar of `size` bytes header by header, `bytesAt(position, length)` giving its bytes, and
+ * call `visit` for each regular file with its name and a reader of its bytes. Stops at the first
+ * zero block; a bad checksum or a member past the end is an ArchiveError naming `archive`.
+ */
+export function walkTar(
+  archive: string,
+  size: number,
+  bytesAt: (position: number, length: number) => Uint8Array,
+  visit: (name: string, read: () => Uint8Array) => void,
+): void {
+  let position = 0;
+  let nextName: string | undefined;
+  while (position + tarBlock <= size) {
+    const header = tarHeader(bytesAt(position, tarBlock), 0);
+    if (header === undefined) break;
+    if (!header.valid) throw notTarHeader(archive, position);
+    const name = nextName ?? header.name;
+    const start = position + tarBlock;
+    if (start + header.size > size) throw new ArchiveError(archive, `member '${name}' is cut short`);
+    nextName = isTarMetadata(header.type)
+      ? nextMemberName(header.type, bytesAt(start, header.size))
+      : undefined;
+    if (isTarFile(header.type)) visit(name, () => bytesAt(start, header.size));
+    position = start + Math.ceil(header.size / tarBlock) * tarBlock;
+  }
 }

@@ -7,10 +7,11 @@
  * (the record a reader is meant to trust) read with positioned reads and `node:zlib`, which no
  * library we have offers without taking the whole file first.
  */
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { crc32, inflateRawSync } from 'node:zlib';
 import { ArchiveError, type ArchiveMemberVisitor, safeTarget } from './archive-member.js';
+import { readFileAt } from './file-bytes.js';
 
 const endOfCentralDirectory = 0x06054b50;
 const zip64EndLocator = 0x07064b50;
@@ -29,17 +30,6 @@ interface ZipEntry {
   readonly localHeaderOffset: number;
 }
 
-function readAt(fd: number, position: number, length: number): Buffer {
-  const buffer = Buffer.allocUnsafe(length);
-  let filled = 0;
-  while (filled < length) {
-    const read = readSync(fd, buffer, filled, length - filled, position + filled);
-    if (read === 0) break;
-    filled += read;
-  }
-  return filled === length ? buffer : buffer.subarray(0, filled);
-}
-
 /** A 64-bit little-endian value that must fit a double exactly (2^53: far past any file). */
 function uint64(view: Buffer, at: number): number {
   return Number(view.readBigUInt64LE(at));
@@ -49,7 +39,7 @@ function uint64(view: Buffer, at: number): number {
 function centralDirectory(fd: number, size: number, archive: string) {
   // The end record is 22 bytes plus a comment of up to 65,535.
   const tailLength = Math.min(size, 22 + 0xffff);
-  const tail = readAt(fd, size - tailLength, tailLength);
+  const tail = readFileAt(fd, size - tailLength, tailLength);
   let end = -1;
   for (let at = tail.length - 22; at >= 0; at--) {
     if (tail.readUInt32LE(at) === endOfCentralDirectory) {
@@ -63,7 +53,7 @@ function centralDirectory(fd: number, size: number, archive: string) {
   // Zip64: the 16/32-bit fields are saturated and the real values are in the Zip64 end record.
   if (end >= 20 && tail.readUInt32LE(end - 20) === zip64EndLocator) {
     const recordOffset = uint64(tail, end - 20 + 8);
-    const record = readAt(fd, recordOffset, 56);
+    const record = readFileAt(fd, recordOffset, 56);
     if (record.length < 56 || record.readUInt32LE(0) !== zip64End)
       throw new ArchiveError(archive, 'its Zip64 end of central directory record is missing');
     entries = uint64(record, 32);
@@ -106,13 +96,13 @@ function* zipEntries(fd: number, size: number, archive: string): Generator<ZipEn
   const { entries, offset } = centralDirectory(fd, size, archive);
   let position = offset;
   for (let index = 0; index < entries; index++) {
-    const header = readAt(fd, position, 46);
+    const header = readFileAt(fd, position, 46);
     if (header.length < 46 || header.readUInt32LE(0) !== centralHeader)
       throw new ArchiveError(archive, `central directory entry ${index + 1} of ${entries} is damaged`);
     const nameLength = header.readUInt16LE(28);
     const extraLength = header.readUInt16LE(30);
     const commentLength = header.readUInt16LE(32);
-    const variable = readAt(fd, position + 46, nameLength + extraLength);
+    const variable = readFileAt(fd, position + 46, nameLength + extraLength);
     const flags = header.readUInt16LE(8);
     // Bit 11: the name is UTF-8; else IBM 437, which for the ASCII names of DICOM exports is the same.
     const name = new TextDecoder(flags & 0x800 ? 'utf-8' : 'latin1').decode(variable.subarray(0, nameLength));
@@ -140,11 +130,11 @@ function* zipEntries(fd: number, size: number, archive: string): Generator<ZipEn
 /** The member's bytes, decompressed and checked against its CRC-32. */
 function memberBytes(fd: number, entry: ZipEntry, archive: string): Uint8Array {
   if (entry.flags & 0x1) throw new ArchiveError(archive, `member '${entry.name}' is encrypted`);
-  const local = readAt(fd, entry.localHeaderOffset, 30);
+  const local = readFileAt(fd, entry.localHeaderOffset, 30);
   if (local.length < 30 || local.readUInt32LE(0) !== localHeader)
     throw new ArchiveError(archive, `member '${entry.name}' has no local header where the directory says`);
   const dataStart = entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
-  const stored = readAt(fd, dataStart, entry.compressedSize);
+  const stored = readFileAt(fd, dataStart, entry.compressedSize);
   if (stored.length < entry.compressedSize)
     throw new ArchiveError(archive, `member '${entry.name}' is cut short`);
   let bytes: Uint8Array;

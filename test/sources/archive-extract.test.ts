@@ -1,5 +1,5 @@
 /**
- * Extracting archives member by member: tar (GNU long names, pax paths) plain and gzip-compressed,
+ * Extracting archives member by member, and visiting a tar's members in place: tar (GNU long names, pax paths) plain and gzip-compressed,
  * made by GNU tar; zip made by Python's zipfile, deflated and stored, and with Zip64 records and
  * extra fields forced on a small archive. Every file comes out byte for byte; damaged archives,
  * a wrong CRC-32 and a member that would escape the folder are ArchiveErrors that name the archive.
@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ArchiveError, extractArchive, listFiles } from '../../src/sources/index.js';
+import { ArchiveError, extractArchive, listFiles, visitTarMembers } from '../../src/sources/index.js';
 import { missing, referencePython, tool } from '../support/requirements.js';
 
 const root = mkdtempSync(join(tmpdir(), 'radkit-archive-'));
@@ -98,6 +98,28 @@ describe.skipIf(missing(tool('tar')))('extracting tar archives', () => {
     writeFileSync(damaged, bytes);
     await expect(extractArchive(damaged, join(root, 'out-damaged'))).rejects.toThrow(
       /damaged\.tar: the header at byte 0 is not a tar header/,
+    );
+  });
+
+  it('read in place (plain and gzip-compressed), every member is visited with its bytes; a damaged header is refused the same way', () => {
+    for (const [name, flag] of [
+      ['in-place.tar', '-cf'],
+      ['in-place.tar.gz', '-czf'],
+    ] as const) {
+      const archive = join(root, name);
+      spawnSync('tar', ['--format=gnu', flag, archive, '-C', source, '.']);
+      const visited = new Map<string, Uint8Array>();
+      visitTarMembers(archive, (member, read) => visited.set(member.replace(/^\.\//, ''), read()));
+      expect([...visited.keys()].sort()).toEqual([...contents.keys()].sort());
+      for (const [member, bytes] of contents) expect(new Uint8Array(visited.get(member)!)).toEqual(bytes);
+    }
+    const damaged = join(root, 'damaged-in-place.tar');
+    spawnSync('tar', ['--format=gnu', '-cf', damaged, '-C', source, '.']);
+    const bytes = new Uint8Array(readFileSync(damaged));
+    bytes[1] = bytes[1]! ^ 0x01;
+    writeFileSync(damaged, bytes);
+    expect(() => visitTarMembers(damaged, () => undefined)).toThrow(
+      /damaged-in-place\.tar: the header at byte 0 is not a tar header/,
     );
   });
 
