@@ -1,8 +1,9 @@
 /**
- * Extracting archives member by member, and visiting a tar's members in place: tar (GNU long names, pax paths) plain and gzip-compressed,
- * made by GNU tar; zip made by Python's zipfile, deflated and stored, and with Zip64 records and
- * extra fields forced on a small archive. Every file comes out byte for byte; damaged archives,
- * a wrong CRC-32 and a member that would escape the folder are ArchiveErrors that name the archive.
+ * Extracting archives member by member, and visiting a tar's members in place: tar (GNU long
+ * names, pax paths) plain and gzip-compressed, made by GNU tar; zip made by Python's zipfile,
+ * deflated and stored, and with Zip64 records and extra fields forced on a small archive. Every
+ * file comes out byte for byte; damaged archives, a wrong CRC-32 and a member that would escape
+ * the folder are ArchiveErrors that name the archive.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
