@@ -1,19 +1,20 @@
 /**
- * Archives inside an indexed folder: every member of a zip or tar(.gz) is read in place, one
- * member at a time (a .tar.gz is decompressed whole first: gzip reads only from its start), and
- * indexed as `<archive>!<member>` (the archive is never extracted to disk). A member's size and
- * modification time are the archive's, so a changed archive has all its members read again,
- * and an unchanged one is skipped whole.
+ * Archives inside an indexed folder: every member of a zip or tar(.gz) is read one at a time, in
+ * place (zip, tar) or as the archive streams past (.tar.gz), and indexed as `<archive>!<member>`
+ * (the archive is never extracted to disk). A member's size and modification time are the
+ * archive's, so a changed archive has all its members read again, and an unchanged one is
+ * skipped whole.
  */
 import { readDicom } from '../dicom/index.js';
 import { RadkitError } from '../errors.js';
 import {
-  type ArchiveMemberVisitor,
+  type ArchiveKind,
+  type ArchiveMember,
+  archiveMembers,
+  archiveMembersInPlace,
   gunzip,
   inflateRaw,
   isGzip,
-  visitTarMembers,
-  visitZipMembers,
 } from '../sources/index.js';
 import { instanceRecord } from './instance-record.js';
 import type { FileStat, HeaderResult } from './read-headers.js';
@@ -21,26 +22,16 @@ import type { FileStat, HeaderResult } from './read-headers.js';
 /** The separator between an archive's path and a member's name in the index. */
 export const memberSeparator = '!';
 
-function visitArchiveMembers(absolute: string, kind: 'zip' | 'tar', visit: ArchiveMemberVisitor): void {
-  if (kind === 'zip') visitZipMembers(absolute, visit);
-  else visitTarMembers(absolute, visit);
+/**
+ * The bytes of the member `member` of the archive at `absolute`, or undefined when it has none.
+ * The walk stops at the member; a .tar.gz is decompressed whole first (`archiveMembersInPlace`).
+ */
+export function archiveMember(absolute: string, kind: ArchiveKind, member: string): Uint8Array | undefined {
+  for (const entry of archiveMembersInPlace(absolute, kind)) if (entry.name === member) return entry.read();
+  return undefined;
 }
 
-/** The bytes of the member `member` of the archive at `absolute`, or undefined when it has none. */
-export function archiveMember(absolute: string, kind: 'zip' | 'tar', member: string): Uint8Array | undefined {
-  let found: Uint8Array | undefined;
-  visitArchiveMembers(absolute, kind, (name, read) => {
-    if (found === undefined && name === member) found = read();
-  });
-  return found;
-}
-
-function memberResult(
-  name: string,
-  read: () => Uint8Array,
-  absolute: string,
-  archive: FileStat,
-): HeaderResult {
+function memberResult({ name, read }: ArchiveMember, absolute: string, archive: FileStat): HeaderResult {
   const path = `${archive.path}${memberSeparator}${name}`;
   const stat = { path, size: archive.size, mtime: archive.mtime };
   try {
@@ -64,18 +55,27 @@ function memberResult(
   }
 }
 
-/** The header of every member of the archive at `absolute` (hidden members skipped), by name. */
-export function archiveHeaders(absolute: string, kind: 'zip' | 'tar', archive: FileStat): HeaderResult[] {
+/**
+ * The header of every member of the archive at `absolute` (hidden members skipped), in the
+ * archive's order. When the archive itself cannot be read on (damaged, cut short), the members
+ * read before that are kept and the archive is given as unreadable last, saying why.
+ */
+export async function* archiveHeaders(
+  absolute: string,
+  kind: ArchiveKind,
+  archive: FileStat,
+): AsyncGenerator<HeaderResult> {
   // `tar -C dir .` names members `./a/b`: the `.` is the archive's top, not a hidden folder.
   const hidden = (name: string) => name.split('/').some((part) => part.startsWith('.') && part !== '.');
-  const results: HeaderResult[] = [];
+  let failure: unknown;
   try {
-    visitArchiveMembers(absolute, kind, (name, read) => {
-      if (!hidden(name)) results.push(memberResult(name, read, absolute, archive));
-    });
+    for await (const member of archiveMembers(absolute, kind))
+      if (!hidden(member.name)) yield memberResult(member, absolute, archive);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return [{ ...archive, kind: 'unreadable', code: 'archive', message }];
+    failure = error;
   }
-  return results.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  if (failure === undefined) return;
+  const code = failure instanceof RadkitError ? failure.code : 'archive';
+  const message = failure instanceof Error ? failure.message : String(failure);
+  yield { ...archive, kind: 'unreadable', code, message };
 }

@@ -4,7 +4,7 @@
  * Incremental: a file whose path, size and modification time are those the index holds is not
  * read again; new and changed files are read (headers only), files that are gone are forgotten.
  * Unreadable files are recorded with their error and never stop the scan. Zip and tar archives
- * are read in memory, their members indexed as `<archive>!<member>` (archive-headers.ts). Writes go in batches,
+ * are read member by member, their members indexed as `<archive>!<member>` (archive-headers.ts). Writes go in batches,
  * one transaction each, so a scan that is killed keeps what it committed and the next scan does
  * the rest.
  */
@@ -14,7 +14,14 @@ import { archiveHeaders, memberSeparator } from './archive-headers.js';
 import { type HeaderResult, statOf } from './read-headers.js';
 import { headerReader } from './read-headers-pool.js';
 import type { Store } from './store.js';
-import { forgetPaths, ParentIds, pruneEmptyParents, writeBatch } from './write-batch.js';
+import {
+  forgetPaths,
+  inTransaction,
+  ParentIds,
+  pruneEmptyParents,
+  writeBatch,
+  writeResults,
+} from './write-batch.js';
 
 export interface ScanOptions {
   /**
@@ -82,9 +89,14 @@ export async function scanFolder(store: Store, root: string, options: ScanOption
     }
     const kind = archiveKind(file);
     if (kind !== undefined) {
+      // Unchanged when its members, or the error that stopped its reading, were indexed with this stat.
       const before = knownArchives.get(path);
-      if (before !== undefined && before.size === stat.size && before.mtime === stat.mtime) {
-        for (const member of before.members) present.add(member);
+      const failed = known.get(path);
+      const same = (entry?: { size: number; mtime: number }) =>
+        entry !== undefined && entry.size === stat.size && entry.mtime === stat.mtime;
+      if (same(before) || same(failed)) {
+        for (const member of before?.members ?? []) present.add(member);
+        if (failed !== undefined) present.add(path);
         continue;
       }
       archives.push({ absolute: file, kind, stat: { path, ...stat } });
@@ -116,11 +128,22 @@ export async function scanFolder(store: Store, root: string, options: ScanOption
       unreadable += batch.filter((item) => item.kind === 'unreadable').length;
       await writeBatch(db, ids, batch);
     }
-    for (const archive of archives) {
-      const batch = archiveHeaders(archive.absolute, archive.kind, archive.stat);
-      unreadable += batch.filter((item) => item.kind === 'unreadable').length;
-      await writeBatch(db, ids, batch);
-    }
+    // An archive's members go in one transaction, in batches as they are read: a scan killed
+    // inside an archive leaves none of it, so the next scan does not take it as unchanged.
+    for (const archive of archives)
+      await inTransaction(db, ids, async (trx) => {
+        let batch: HeaderResult[] = [];
+        const write = async () => {
+          unreadable += batch.filter((item) => item.kind === 'unreadable').length;
+          await writeResults(trx, ids, batch);
+          batch = [];
+        };
+        for await (const result of archiveHeaders(archive.absolute, archive.kind, archive.stat)) {
+          batch.push(result);
+          if (batch.length >= batchSize) await write();
+        }
+        await write();
+      });
   } finally {
     await reader.close();
   }

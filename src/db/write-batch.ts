@@ -130,52 +130,68 @@ export async function pruneEmptyParents(db: Db): Promise<void> {
     .execute();
 }
 
+/** Write a batch of results inside the transaction `trx` (a path written before is replaced). */
+export async function writeResults(trx: Db, ids: ParentIds, batch: readonly HeaderResult[]): Promise<void> {
+  await forgetPaths(
+    trx,
+    batch.map((item) => item.path),
+  );
+  const instances = [];
+  for (const item of batch) {
+    if (item.kind === 'unreadable') {
+      await trx
+        .insertInto('unreadable')
+        .values({
+          path: item.path,
+          size: item.size,
+          mtime: item.mtime,
+          code: item.code,
+          message: item.message,
+        })
+        .execute();
+      continue;
+    }
+    const patient = await patientId(trx, ids, item);
+    const study = await studyId(trx, ids, patient, item);
+    const series = await seriesId(trx, ids, study, item);
+    instances.push({
+      ...item.record.instance,
+      series,
+      path: item.path,
+      size: item.size,
+      mtime: item.mtime,
+      hash: item.hash ?? null,
+    });
+  }
+  for (let start = 0; start < instances.length; start += 50)
+    await trx
+      .insertInto('instances')
+      .values(instances.slice(start, start + 50))
+      .execute();
+}
+
+/**
+ * Run `write` in one transaction; the ids `ids` learnt inside it are forgotten if it is rolled
+ * back, since the rows they name are gone.
+ */
+export async function inTransaction(
+  db: Kysely<IndexSchema>,
+  ids: ParentIds,
+  write: (trx: Db) => Promise<void>,
+): Promise<void> {
+  try {
+    await db.transaction().execute(write);
+  } catch (error) {
+    ids.clear();
+    throw error;
+  }
+}
+
+/** Write a batch in a transaction of its own. */
 export async function writeBatch(
   db: Kysely<IndexSchema>,
   ids: ParentIds,
   batch: readonly HeaderResult[],
 ): Promise<void> {
-  try {
-    await db.transaction().execute(async (trx) => {
-      await forgetPaths(
-        trx,
-        batch.map((item) => item.path),
-      );
-      const instances = [];
-      for (const item of batch) {
-        if (item.kind === 'unreadable') {
-          await trx
-            .insertInto('unreadable')
-            .values({
-              path: item.path,
-              size: item.size,
-              mtime: item.mtime,
-              code: item.code,
-              message: item.message,
-            })
-            .execute();
-          continue;
-        }
-        const patient = await patientId(trx, ids, item);
-        const study = await studyId(trx, ids, patient, item);
-        const series = await seriesId(trx, ids, study, item);
-        instances.push({
-          ...item.record.instance,
-          series,
-          path: item.path,
-          size: item.size,
-          mtime: item.mtime,
-          hash: item.hash ?? null,
-        });
-      }
-      for (let start = 0; start < instances.length; start += 50)
-        await trx
-          .insertInto('instances')
-          .values(instances.slice(start, start + 50))
-          .execute();
-    });
-  } catch (error) {
-    ids.clear();
-    throw error;
-  }
+  await inTransaction(db, ids, (trx) => writeResults(trx, ids, batch));
 }

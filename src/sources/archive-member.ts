@@ -24,7 +24,11 @@ export function safeTarget(folder: string, member: string, archive: string): str
 }
 
 /**
- * A member of an archive as a reader visits it: its name, and its bytes on demand (read,
+ * A member of an archive as a reader hands it out: its name, and its bytes on demand (read,
  * decompressed and checked when called; an ArchiveError names what is wrong with this member).
+ * Readers that read in place can read a member only until they are asked for the next one.
  */
-export type ArchiveMemberVisitor = (name: string, read: () => Uint8Array) => void;
+export interface ArchiveMember {
+  readonly name: string;
+  read(): Uint8Array;
+}

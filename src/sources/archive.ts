@@ -4,12 +4,11 @@
  * place (the index, db/archive-headers.ts). Both read one member at a time (zip-archive.ts,
  * tar-archive.ts); member names are checked so that nothing is written outside the folder.
  */
-import { extractTar } from './tar-archive.js';
-import { extractZip } from './zip-archive.js';
+import type { ArchiveMember } from './archive-member.js';
+import { extractTar, streamTarMembers, tarMembersInPlace } from './tar-archive.js';
+import { extractZip, zipMembers } from './zip-archive.js';
 
-export { ArchiveError, type ArchiveMemberVisitor } from './archive-member.js';
-export { tarMembers, visitTarMembers } from './tar-archive.js';
-export { visitZipMembers } from './zip-archive.js';
+export { ArchiveError, type ArchiveMember } from './archive-member.js';
 
 export type ArchiveKind = 'zip' | 'tar';
 
@@ -28,4 +27,21 @@ export function archiveKind(path: string): ArchiveKind | undefined {
 export async function extractArchive(path: string, folder: string): Promise<number> {
   if (archiveKind(path) === 'zip') return extractZip(path, folder);
   return extractTar(path, folder);
+}
+
+/**
+ * Every file member of the archive at `path`, one at a time, in the order the archive holds
+ * them, in little memory: a zip and a plain tar are read in place, a .tar.gz is streamed.
+ */
+export async function* archiveMembers(path: string, kind: ArchiveKind): AsyncGenerator<ArchiveMember> {
+  if (kind === 'zip') yield* zipMembers(path);
+  else yield* streamTarMembers(path);
+}
+
+/**
+ * The same, synchronously, for finding one member: a .tar.gz is decompressed whole first
+ * (`tarMembersInPlace`), as Node's zlib has no synchronous stream.
+ */
+export function archiveMembersInPlace(path: string, kind: ArchiveKind): Generator<ArchiveMember> {
+  return kind === 'zip' ? zipMembers(path) : tarMembersInPlace(path);
 }

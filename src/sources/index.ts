@@ -6,12 +6,11 @@
 export {
   ArchiveError,
   type ArchiveKind,
-  type ArchiveMemberVisitor,
+  type ArchiveMember,
   archiveKind,
+  archiveMembers,
+  archiveMembersInPlace,
   extractArchive,
-  tarMembers,
-  visitTarMembers,
-  visitZipMembers,
 } from './archive.js';
 export {
   type FilePrefix,

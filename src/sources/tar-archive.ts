@@ -1,15 +1,16 @@
 /**
- * Reading tar archives (POSIX ustar, GNU long names 'L', pax 'x' path records): extracting one
- * (optionally gzip-compressed) as a stream, each member's bytes written to its file as they
- * arrive; visiting each member of one in place; and the members of one already in memory. The archive was read whole into memory before (and a .tar.gz held twice,
- * compressed and not), so a 200 MiB tar of 20,000 files took 170 MiB more to convert than the
- * same folder, and an archive larger than memory could not be read at all; now memory stays at
- * one read chunk (docs/performance.md).
+ * Reading tar archives (POSIX ustar, GNU long names 'L', pax 'x' path records), optionally
+ * gzip-compressed, as a stream: extracting one, each member's bytes written to its file as they
+ * arrive, or handing out its members one at a time; and reading a plain one in place. The
+ * archive was read whole into memory before (and a .tar.gz held twice, compressed and not), so
+ * a 200 MiB tar of 20,000 files took 170 MiB more to convert than the same folder, and an
+ * archive larger than memory could not be read at all; now memory stays at one read chunk and
+ * one member (docs/performance.md).
  */
 import { closeSync, createReadStream, fstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createGunzip } from 'node:zlib';
-import { ArchiveError, type ArchiveMemberVisitor, safeTarget } from './archive-member.js';
+import { ArchiveError, type ArchiveMember, safeTarget } from './archive-member.js';
 import { readFileAt, readWholeFile } from './file-bytes.js';
 import { gunzip } from './inflate.js';
 import {
@@ -18,15 +19,22 @@ import {
   nextMemberName,
   notTarHeader,
   tarBlock,
+  tarEntries,
   tarHeader,
-  walkTar,
 } from './tar-header.js';
+
+/** Where a streamed member's bytes go: a file being extracted, or memory. */
+interface MemberSink {
+  write(piece: Uint8Array): void;
+  /** `complete` is false when the stream stopped inside the member (an error). */
+  close(complete: boolean): void;
+}
 
 /** The member being read: where its bytes go, and how many are still to come. */
 interface Member {
   readonly name: string;
-  /** Open file of a regular member; undefined for metadata kept in `metadata` or skipped entries. */
-  readonly fd: number | undefined;
+  /** A regular file's sink; undefined for metadata kept in `metadata` or skipped entries. */
+  readonly sink: MemberSink | undefined;
   /** A long name ('L') or pax header ('x') being collected. */
   readonly metadata: Uint8Array | undefined;
   readonly type: string;
@@ -38,10 +46,11 @@ interface Member {
 }
 
 /**
- * Takes the archive's bytes in chunks of any size and writes its regular members under
- * `folder`. Directories, links and devices are skipped: the files are what is read.
+ * Takes a tar's bytes in chunks of any size and hands each regular member's bytes to the sink
+ * `open` gives for it, as they arrive. Directories, links and devices are skipped: the files
+ * are what is read.
  */
-class TarExtractor {
+class TarStream {
   readonly #header = new Uint8Array(tarBlock);
   #headerFilled = 0;
   /** Bytes of the (uncompressed) archive taken so far, to say where a bad header is. */
@@ -52,8 +61,8 @@ class TarExtractor {
   files = 0;
 
   constructor(
-    readonly folder: string,
     readonly archive: string,
+    readonly open: (name: string, size: number) => MemberSink,
   ) {}
 
   push(chunk: Uint8Array): void {
@@ -75,7 +84,7 @@ class TarExtractor {
       if (member.remaining > 0) {
         const take = Math.min(member.remaining, chunk.length - at);
         const piece = chunk.subarray(at, at + take);
-        if (member.fd !== undefined) writeSync(member.fd, piece);
+        if (member.sink !== undefined) member.sink.write(piece);
         else if (member.metadata !== undefined) member.metadata.set(piece, member.filled);
         member.filled += take;
         member.remaining -= take;
@@ -95,16 +104,16 @@ class TarExtractor {
   end(): void {
     const member = this.#member;
     if (member !== undefined && member.remaining > 0) {
-      this.#close(member);
+      this.#close(member, false);
       throw new ArchiveError(this.archive, `member '${member.name}' is cut short`);
     }
     if (member !== undefined) this.#finishMember(member);
     if (this.#headerFilled > 0) throw new ArchiveError(this.archive, 'it ends inside a member header');
   }
 
-  /** Closes an open member's file (on error too). */
+  /** Closes an open member's sink (on error too). */
   abort(): void {
-    if (this.#member !== undefined) this.#close(this.#member);
+    if (this.#member !== undefined) this.#close(this.#member, false);
   }
 
   #startMember(): void {
@@ -118,17 +127,10 @@ class TarExtractor {
     const { size, type } = header;
     const name = this.#nextName ?? header.name;
     this.#nextName = undefined;
-    const metadata = isTarMetadata(type) ? new Uint8Array(size) : undefined;
-    let fd: number | undefined;
-    if (isTarFile(type)) {
-      const target = safeTarget(this.folder, name, this.archive);
-      mkdirSync(dirname(target), { recursive: true });
-      fd = openSync(target, 'w');
-    }
     const member: Member = {
       name,
-      fd,
-      metadata,
+      sink: isTarFile(type) ? this.open(name, size) : undefined,
+      metadata: isTarMetadata(type) ? new Uint8Array(size) : undefined,
       type,
       remaining: size,
       filled: 0,
@@ -140,15 +142,15 @@ class TarExtractor {
   }
 
   #finishMember(member: Member): void {
-    this.#close(member);
+    this.#close(member, true);
     this.#member = undefined;
-    if (member.fd !== undefined) this.files += 1;
+    if (member.sink !== undefined) this.files += 1;
     // A long name or pax path names the member after it.
     if (member.metadata !== undefined) this.#nextName = nextMemberName(member.type, member.metadata);
   }
 
-  #close(member: Member): void {
-    if (member.fd !== undefined && !member.closed) closeSync(member.fd);
+  #close(member: Member, complete: boolean): void {
+    if (member.sink !== undefined && !member.closed) member.sink.close(complete);
     member.closed = true;
   }
 }
@@ -164,42 +166,94 @@ function startsGzipped(path: string): boolean {
   }
 }
 
-/** Extract the tar (or gzip-compressed tar) at `path` into `folder`; resolves to the files written. */
-export async function extractTar(path: string, folder: string): Promise<number> {
-  const extractor = new TarExtractor(folder, path);
+/**
+ * The bytes of the tar at `path` in chunks of up to 1 MiB, decompressed on the way when it is
+ * gzip-compressed. A read error of the file itself reaches the gunzip stream only through the
+ * error handler below.
+ */
+async function* tarChunks(path: string): AsyncGenerator<Uint8Array> {
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
-  const stream = startsGzipped(path) ? file.pipe(createGunzip()) : file;
-  // A read error of the file itself reaches the gunzip stream only through this.
+  const stream = startsGzipped(path) ? file.pipe(createGunzip({ chunkSize: 1 << 18 })) : file;
   file.on('error', (error) => stream.destroy(error));
   try {
-    for await (const chunk of stream) extractor.push(chunk as Uint8Array);
-    extractor.end();
-  } catch (cause) {
-    extractor.abort();
-    if (cause instanceof ArchiveError) throw cause;
-    throw new ArchiveError(path, 'cannot read it as tar', cause);
+    for await (const chunk of stream) yield chunk as Uint8Array;
+  } finally {
+    stream.destroy();
+    file.destroy();
   }
-  return extractor.files;
-}
-
-/** The regular files of a tar stream: name → bytes (views into `bytes`). */
-export function tarMembers(bytes: Uint8Array, archive: string): Map<string, Uint8Array> {
-  const members = new Map<string, Uint8Array>();
-  walkTar(
-    archive,
-    bytes.length,
-    (position, length) => bytes.subarray(position, position + length),
-    (name, read) => members.set(name, read()),
-  );
-  return members;
 }
 
 /**
- * Visit every file member of the tar at `path`, one at a time, its bytes read when `read` is
- * called. A plain tar is read in place, header by header; a gzip-compressed one can only be
- * decompressed from its start, so it is decompressed whole first (its size in memory).
+ * Run the tar at `path` through `tar`, chunk by chunk, pausing after each chunk so that the
+ * caller can hand on what it completed. A failure of the reading or of the stream is an
+ * ArchiveError; a stream left early or failed leaves no member's sink open.
  */
-export function visitTarMembers(path: string, visit: ArchiveMemberVisitor): void {
+async function* streamTar(path: string, tar: TarStream): AsyncGenerator<void> {
+  let finished = false;
+  try {
+    for await (const chunk of tarChunks(path)) {
+      tar.push(chunk);
+      yield;
+    }
+    tar.end();
+    finished = true;
+  } catch (cause) {
+    if (cause instanceof ArchiveError) throw cause;
+    throw new ArchiveError(path, 'cannot read it as tar', cause);
+  } finally {
+    // Failed, or left early by the caller: the member being read is not complete.
+    if (!finished) tar.abort();
+  }
+}
+
+/** Extract the tar (or gzip-compressed tar) at `path` into `folder`; resolves to the files written. */
+export async function extractTar(path: string, folder: string): Promise<number> {
+  const tar = new TarStream(path, (name) => {
+    const target = safeTarget(folder, name, path);
+    mkdirSync(dirname(target), { recursive: true });
+    const fd = openSync(target, 'w');
+    return { write: (piece) => writeSync(fd, piece), close: () => closeSync(fd) };
+  });
+  for await (const _ of streamTar(path, tar));
+  return tar.files;
+}
+
+/**
+ * Every file member of the tar (or gzip-compressed tar) at `path`, as its bytes stream past:
+ * each is collected in memory as it arrives and handed out once whole, so memory holds a member
+ * or two, not the archive, and a .tar.gz is decompressed once, from its start, as gzip must be.
+ */
+export async function* streamTarMembers(path: string): AsyncGenerator<ArchiveMember> {
+  const whole: ArchiveMember[] = [];
+  const tar = new TarStream(path, (name, size) => {
+    const bytes = new Uint8Array(size);
+    let filled = 0;
+    return {
+      write: (piece) => {
+        bytes.set(piece, filled);
+        filled += piece.length;
+      },
+      close: (complete) => {
+        if (complete) whole.push({ name, read: () => bytes });
+      },
+    };
+  });
+  for await (const _ of streamTar(path, tar)) {
+    // Taken out before they are handed on, so the consumer's pause holds no member twice.
+    const ready = whole.splice(0);
+    yield* ready;
+  }
+  yield* whole.splice(0);
+}
+
+/**
+ * Every file member of the tar at `path`, synchronously: a plain tar is read in place, header by
+ * header (a member's bytes only when `read` is called, and only until the next member is asked
+ * for); a gzip-compressed one can only be decompressed from its start, and Node's zlib has no
+ * synchronous stream, so it is decompressed whole first (its size in memory). For reading one
+ * member; `streamTarMembers` reads them all in little memory.
+ */
+export function* tarMembersInPlace(path: string): Generator<ArchiveMember> {
   if (startsGzipped(path)) {
     let bytes: Uint8Array;
     try {
@@ -207,7 +261,7 @@ export function visitTarMembers(path: string, visit: ArchiveMemberVisitor): void
     } catch (cause) {
       throw new ArchiveError(path, 'cannot read it as tar', cause);
     }
-    walkTar(path, bytes.length, (position, length) => bytes.subarray(position, position + length), visit);
+    yield* tarEntries(path, bytes.length, (position, length) => bytes.subarray(position, position + length));
     return;
   }
   let fd: number;
@@ -219,7 +273,7 @@ export function visitTarMembers(path: string, visit: ArchiveMemberVisitor): void
     throw new ArchiveError(path, 'cannot read it as tar', cause);
   }
   try {
-    walkTar(path, size, (position, length) => readFileAt(fd, position, length), visit);
+    yield* tarEntries(path, size, (position, length) => readFileAt(fd, position, length));
   } finally {
     closeSync(fd);
   }

@@ -1,9 +1,9 @@
 /**
  * One tar header block (512 bytes: POSIX ustar, with GNU long names and pax extended headers
  * read by the callers), and the walk from header to header, shared by the readers of
- * tar-archive.ts: in memory, in place, and as a stream.
+ * tar-archive.ts: in place, whole in memory, and as a stream.
  */
-import { ArchiveError } from './archive-member.js';
+import { ArchiveError, type ArchiveMember } from './archive-member.js';
 
 export const tarBlock = 512;
 
@@ -104,16 +104,15 @@ function nameRecord(type: string, data: Uint8Array): string | undefined {
 }
 
 /**
- * Walk a tar of `size` bytes header by header, `bytesAt(position, length)` giving its bytes, and
- * call `visit` for each regular file with its name and a reader of its bytes. Stops at the first
- * zero block; a bad checksum or a member past the end is an ArchiveError naming `archive`.
+ * The regular files of a tar of `size` bytes, header by header, `bytesAt(position, length)`
+ * giving its bytes. Stops at the first zero block; a bad checksum or a member past the end is an
+ * ArchiveError naming `archive`.
  */
-export function walkTar(
+export function* tarEntries(
   archive: string,
   size: number,
   bytesAt: (position: number, length: number) => Uint8Array,
-  visit: (name: string, read: () => Uint8Array) => void,
-): void {
+): Generator<ArchiveMember> {
   let position = 0;
   let nextName: string | undefined;
   while (position + tarBlock <= size) {
@@ -126,7 +125,7 @@ export function walkTar(
     nextName = isTarMetadata(header.type)
       ? nextMemberName(header.type, bytesAt(start, header.size))
       : undefined;
-    if (isTarFile(header.type)) visit(name, () => bytesAt(start, header.size));
+    if (isTarFile(header.type)) yield { name, read: () => bytesAt(start, header.size) };
     position = start + Math.ceil(header.size / tarBlock) * tarBlock;
   }
 }

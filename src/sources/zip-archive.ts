@@ -10,7 +10,7 @@
 import { closeSync, fstatSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { crc32, inflateRawSync } from 'node:zlib';
-import { ArchiveError, type ArchiveMemberVisitor, safeTarget } from './archive-member.js';
+import { ArchiveError, type ArchiveMember, safeTarget } from './archive-member.js';
 import { readFileAt } from './file-bytes.js';
 
 const endOfCentralDirectory = 0x06054b50;
@@ -151,11 +151,12 @@ function memberBytes(fd: number, entry: ZipEntry, archive: string): Uint8Array {
 }
 
 /**
- * Visit every file member of the zip at `path` in central-directory order, one at a time (a
- * member's bytes are read only when `read` is called). A damaged directory is an ArchiveError.
+ * Every file member of the zip at `path` in central-directory order, one at a time: a member's
+ * bytes are read only when `read` is called, and only until the next member is asked for (the
+ * file is closed when the walk ends or is left). A damaged directory is an ArchiveError.
  */
-export function visitZipMembers(path: string, visit: ArchiveMemberVisitor): void {
-  // Errors of the reading are said as the archive's; the visitor's own (a failed write) pass as they are.
+export function* zipMembers(path: string): Generator<ArchiveMember> {
+  // Errors of the reading are said as the archive's; the consumer's own (a failed write) pass as they are.
   const asArchiveError = (cause: unknown, what: string) =>
     cause instanceof ArchiveError ? cause : new ArchiveError(path, what, cause);
   let fd: number | undefined;
@@ -178,13 +179,16 @@ export function visitZipMembers(path: string, visit: ArchiveMemberVisitor): void
       if (next.done === true) break;
       const entry = next.value;
       if (entry.name.endsWith('/')) continue; // a folder
-      visit(entry.name, () => {
-        try {
-          return memberBytes(open, entry, path);
-        } catch (cause) {
-          throw asArchiveError(cause, `member '${entry.name}' cannot be read`);
-        }
-      });
+      yield {
+        name: entry.name,
+        read: () => {
+          try {
+            return memberBytes(open, entry, path);
+          } catch (cause) {
+            throw asArchiveError(cause, `member '${entry.name}' cannot be read`);
+          }
+        },
+      };
     }
   } finally {
     if (fd !== undefined) closeSync(fd);
@@ -194,12 +198,12 @@ export function visitZipMembers(path: string, visit: ArchiveMemberVisitor): void
 /** Extract the zip at `path` into `folder`, member by member; returns the files written. */
 export function extractZip(path: string, folder: string): number {
   let files = 0;
-  visitZipMembers(path, (name, read) => {
-    const target = safeTarget(folder, name, path);
-    const bytes = read();
+  for (const member of zipMembers(path)) {
+    const target = safeTarget(folder, member.name, path);
+    const bytes = member.read();
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, bytes);
     files += 1;
-  });
+  }
   return files;
 }

@@ -255,7 +255,7 @@ describe.skipIf(missing(small))('keeping the index up to date', () => {
 const ct2 = corpus('pydicom/pydicom/src/pydicom/data/test_files/dicomdirtests/77654033/CT2');
 
 describe.skipIf(missing(small, ct2, tool('tar')))('archives inside the folder', () => {
-  it('indexes zip and tar.gz members in memory as <archive>!<member>, and re-reads an archive only when it changes', async () => {
+  it('indexes zip and tar.gz members as <archive>!<member>, and re-reads an archive only when it changes', async () => {
     const folder = join(work, 'archives');
     const db = join(work, 'archives.sqlite');
     mkdirSync(folder, { recursive: true });
@@ -351,6 +351,40 @@ describe.skipIf(missing(ct2, tool('tar')))('archives read in place, member by me
     expect(unreadable).toHaveLength(1);
     expect(String(unreadable[0]!.path).endsWith(`ct.zip!CT2/${ctFiles[0]}`)).toBe(true);
     expect(JSON.stringify(unreadable[0])).toMatch(/does not match its recorded size and CRC-32/);
+  });
+});
+
+describe.skipIf(missing(small, tool('tar')))('an archive that cannot be read to its end', () => {
+  it('a .tar.gz cut short keeps the members before the cut, is itself unreadable saying why, and is not read again while unchanged', async () => {
+    const folder = join(work, 'cut-short');
+    const db = join(work, 'cut-short.sqlite');
+    mkdirSync(folder, { recursive: true });
+    const whole = join(work, 'ct-whole.tar.gz');
+    // Large enough (17 MB) that whole members stream out before the cut.
+    const tarred = spawnSync('tar', ['czf', whole, '-C', small.path, '.'], { encoding: 'utf8' });
+    expect(tarred.status, tarred.stderr).toBe(0);
+    const bytes = readFileSync(whole);
+    writeFileSync(join(folder, 'ct.tar.gz'), bytes.subarray(0, Math.floor(bytes.length * 0.7)));
+    const first = JSON.parse((await runInProcess(['index', folder, '--db', db, '--json'])).stdout) as Record<
+      string,
+      number
+    >;
+    expect([first.read, first.unreadable]).toEqual([1, 1]);
+    const members = (await ls(folder, db, '--level', 'instances')).map((row) => String(row.path));
+    expect(members.length).toBeGreaterThan(0);
+    expect(members.length).toBeLessThan(
+      readdirSync(small.path, { recursive: true }).filter((name) => String(name).endsWith('.dcm')).length,
+    );
+    expect(members.every((path) => path.startsWith(join(folder, 'ct.tar.gz!')))).toBe(true);
+    const unreadable = await ls(folder, db, '--unreadable');
+    expect(unreadable.map((row) => row.path)).toEqual([join(folder, 'ct.tar.gz')]);
+    expect(JSON.stringify(unreadable[0])).toMatch(/ct\.tar\.gz: cannot read it as tar/);
+    const again = JSON.parse((await runInProcess(['index', folder, '--db', db, '--json'])).stdout) as Record<
+      string,
+      number
+    >;
+    expect([again.read, again.unchanged, again.removed, again.instances]).toEqual([0, 1, 0, members.length]);
+    expect(await ls(folder, db, '--unreadable')).toHaveLength(1);
   });
 });
 

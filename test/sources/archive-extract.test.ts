@@ -1,5 +1,5 @@
 /**
- * Extracting archives member by member, and visiting a tar's members in place: tar (GNU long
+ * Extracting archives member by member, and reading a tar's members in place and streamed: tar (GNU long
  * names, pax paths) plain and gzip-compressed, made by GNU tar; zip made by Python's zipfile,
  * deflated and stored, and with Zip64 records and extra fields forced on a small archive. Every
  * file comes out byte for byte; damaged archives, a wrong CRC-32 and a member that would escape
@@ -10,7 +10,13 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ArchiveError, extractArchive, listFiles, visitTarMembers } from '../../src/sources/index.js';
+import {
+  ArchiveError,
+  archiveMembers,
+  archiveMembersInPlace,
+  extractArchive,
+  listFiles,
+} from '../../src/sources/index.js';
 import { missing, referencePython, tool } from '../support/requirements.js';
 
 const root = mkdtempSync(join(tmpdir(), 'radkit-archive-'));
@@ -102,26 +108,50 @@ describe.skipIf(missing(tool('tar')))('extracting tar archives', () => {
     );
   });
 
-  it('read in place (plain and gzip-compressed), every member is visited with its bytes; a damaged header is refused the same way', () => {
+  it('read in place and streamed (plain and gzip-compressed), every member comes with its bytes; a damaged header is refused the same way', async () => {
     for (const [name, flag] of [
       ['in-place.tar', '-cf'],
       ['in-place.tar.gz', '-czf'],
     ] as const) {
       const archive = join(root, name);
       spawnSync('tar', ['--format=gnu', flag, archive, '-C', source, '.']);
-      const visited = new Map<string, Uint8Array>();
-      visitTarMembers(archive, (member, read) => visited.set(member.replace(/^\.\//, ''), read()));
-      expect([...visited.keys()].sort()).toEqual([...contents.keys()].sort());
-      for (const [member, bytes] of contents) expect(new Uint8Array(visited.get(member)!)).toEqual(bytes);
+      const inPlace = new Map<string, Uint8Array>();
+      for (const member of archiveMembersInPlace(archive, 'tar'))
+        inPlace.set(member.name.replace(/^\.\//, ''), new Uint8Array(member.read()));
+      const streamed = new Map<string, Uint8Array>();
+      for await (const member of archiveMembers(archive, 'tar'))
+        streamed.set(member.name.replace(/^\.\//, ''), new Uint8Array(member.read()));
+      for (const visited of [inPlace, streamed]) {
+        expect([...visited.keys()].sort()).toEqual([...contents.keys()].sort());
+        for (const [member, bytes] of contents) expect(visited.get(member)).toEqual(bytes);
+      }
     }
     const damaged = join(root, 'damaged-in-place.tar');
     spawnSync('tar', ['--format=gnu', '-cf', damaged, '-C', source, '.']);
     const bytes = new Uint8Array(readFileSync(damaged));
     bytes[1] = bytes[1]! ^ 0x01;
     writeFileSync(damaged, bytes);
-    expect(() => visitTarMembers(damaged, () => undefined)).toThrow(
-      /damaged-in-place\.tar: the header at byte 0 is not a tar header/,
-    );
+    const refused = /damaged-in-place\.tar: the header at byte 0 is not a tar header/;
+    expect(() => [...archiveMembersInPlace(damaged, 'tar')]).toThrow(refused);
+    await expect(async () => {
+      for await (const _ of archiveMembers(damaged, 'tar'));
+    }).rejects.toThrow(refused);
+  });
+
+  it('a .tar.gz cut short gives the members before the cut, then an ArchiveError', async () => {
+    const archive = join(root, 'cut.tar.gz');
+    spawnSync('tar', ['--format=gnu', '-czf', archive, '-C', source, '.']);
+    const whole = readFileSync(archive);
+    const cut = join(root, 'cut-short.tar.gz');
+    writeFileSync(cut, whole.subarray(0, Math.floor(whole.length * 0.6)));
+    const order: string[] = [];
+    for await (const member of archiveMembers(archive, 'tar')) order.push(member.name);
+    const names: string[] = [];
+    await expect(async () => {
+      for await (const member of archiveMembers(cut, 'tar')) names.push(member.name);
+    }).rejects.toThrow(/cut-short\.tar\.gz: cannot read it as tar/);
+    expect(names.length).toBeLessThan(contents.size);
+    expect(names).toEqual(order.slice(0, names.length));
   });
 
   it('a member that would land outside the folder is refused', async () => {
