@@ -11,7 +11,6 @@ import {
   type ArchiveKind,
   type ArchiveMember,
   archiveMembers,
-  archiveMembersInPlace,
   gunzip,
   inflateRaw,
   isGzip,
@@ -21,15 +20,6 @@ import type { FileStat, HeaderResult } from './read-headers.js';
 
 /** The separator between an archive's path and a member's name in the index. */
 export const memberSeparator = '!';
-
-/**
- * The bytes of the member `member` of the archive at `absolute`, or undefined when it has none.
- * The walk stops at the member; a .tar.gz is decompressed whole first (`archiveMembersInPlace`).
- */
-export function archiveMember(absolute: string, kind: ArchiveKind, member: string): Uint8Array | undefined {
-  for (const entry of archiveMembersInPlace(absolute, kind)) if (entry.name === member) return entry.read();
-  return undefined;
-}
 
 function memberResult({ name, read }: ArchiveMember, absolute: string, archive: FileStat): HeaderResult {
   const path = `${archive.path}${memberSeparator}${name}`;

@@ -4,7 +4,7 @@
  * incremental scanner (docs/database.md).
  */
 
-export { archiveMember, memberSeparator } from './archive-headers.js';
+export { memberSeparator } from './archive-headers.js';
 export { type InstanceRecord, instanceRecord, NotAnInstanceError } from './instance-record.js';
 export {
   type Filter,

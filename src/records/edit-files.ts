@@ -6,28 +6,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
-import { archiveMember, memberSeparator } from '../db/index.js';
-import { type Dataset, type DicomFile, encodeDicomFile, getString, readDicom } from '../dicom/index.js';
+import { type Dataset, encodeDicomFile, getString } from '../dicom/index.js';
 import { writeFileAtomic } from '../formats/index.js';
-import { archiveKind, gunzip, InputFileError, inflateRaw, isGzip, readDicomFile } from '../sources/index.js';
+import { readDicomFile } from '../sources/index.js';
 
 const deflate = (bytes: Uint8Array) => new Uint8Array(deflateRawSync(bytes));
-
-/** The indexed file at `path` (relative; an archive member too), read whole (pixels included). */
-export function readWholeDataset(root: string, path: string): DicomFile {
-  const at = path.indexOf(memberSeparator);
-  if (at < 0) return readDicomFile(join(root, path));
-  const archive = join(root, path.slice(0, at));
-  const member = path.slice(at + 1);
-  const kind = archiveKind(archive);
-  const bytes = kind === undefined ? undefined : archiveMember(archive, kind, member);
-  if (bytes === undefined)
-    throw new InputFileError(`${archive}${memberSeparator}${member}`, new Error('no such member'));
-  return readDicom(isGzip(bytes) ? gunzip(bytes) : bytes, {
-    file: `${archive}${memberSeparator}${member}`,
-    inflateRaw,
-  });
-}
 
 /** Rewrite `absolute` with `change(dataset)`, keeping its transfer syntax, preamble and meta. */
 export function rewriteFile(absolute: string, change: (dataset: Dataset) => Dataset): void {

@@ -17,6 +17,7 @@ import { applyAffine, invertAffine } from '../geometry/index.js';
 import { ndarray } from '../ndarray/index.js';
 import { readDicomFile } from '../sources/index.js';
 import { RecordEditError } from './element-values.js';
+import { withFilesOnDisk, withRecordFiles } from './files-on-disk.js';
 import type { Series } from './levels.js';
 import { writeArrayInto } from './series-data.js';
 
@@ -68,7 +69,7 @@ function slicePlacement(header: Dataset, file: string) {
 
 /** Resample `source` onto `target`'s slices; the new series' id. */
 export async function mapSeries(source: Series, target: Series, mask: boolean): Promise<number> {
-  const image = await readImage(await source.files());
+  const image = await withRecordFiles(source, (files) => readImage(files));
   const volume = image.volume;
   if (volume.data.shape.length !== 3 || (volume.samples ?? 1) !== 1)
     throw new RecordEditError(
@@ -85,10 +86,15 @@ export async function mapSeries(source: Series, target: Series, mask: boolean): 
   const [, columns, rows] = slots.array.shape as [number, number, number];
   const out = new Float32Array(instances.length * columns * rows);
   const template: Dataset[] = [];
+  const present = instances.flatMap((instance) => (instance === null ? [] : [String(instance.row.path)]));
+  const headers = await withFilesOnDisk(target.context.root, present, (files) =>
+    files.map((file) => readDicomFile(file, { headerOnly: true }).dataset),
+  );
+  let next = 0;
   instances.forEach((instance, n) => {
     if (instance === null) return;
     const file = join(target.context.root, String(instance.row.path));
-    const header = readDicomFile(file, { headerOnly: true }).dataset;
+    const header = headers[next++]!;
     if (getString(header, 'NumberOfFrames') !== undefined && Number(getString(header, 'NumberOfFrames')) > 1)
       throw new RecordEditError(
         `${file} is a multi-frame file.`,

@@ -13,8 +13,10 @@ import { sql } from 'kysely';
 import type { Level } from '../db/index.js';
 import { listRecords, memberSeparator, reindexPaths } from '../db/index.js';
 import { type Dataset, newUid, type TagRef, withElement } from '../dicom/index.js';
-import { newFilePath, readWholeDataset, rewriteFile, writeNewFile } from './edit-files.js';
+import { readDicomFile } from '../sources/index.js';
+import { newFilePath, rewriteFile, writeNewFile } from './edit-files.js';
 import { checkSettable, elementValues, type GivenValue, RecordEditError } from './element-values.js';
+import { withFilesOnDisk } from './files-on-disk.js';
 import type { OriginalKeys } from './journal.js';
 import {
   type Inherited,
@@ -264,35 +266,40 @@ export async function copyRecordTo(
   let seriesNumber = target.level === 'studies' ? await nextNumber(record, 'series', target.id!) : 0;
   let instanceNumber = target.level === 'series' ? await nextNumber(record, 'instances', target.id!) : 0;
   const written: string[] = [];
-  for (const file of files) {
-    const changes: Inherited = { ...inherited };
-    if (level === 'patients') changes.PatientID = getOrMake(newPatient, file.patientId, newUid);
-    if (level === 'patients' || level === 'studies')
-      changes.StudyInstanceUID = getOrMake(newStudy, file.studyId, newUid);
-    if (level !== 'instances') {
-      const series = getOrMake(newSeries, file.seriesId, () => ({ uid: newUid(), number: seriesNumber++ }));
-      changes.SeriesInstanceUID = series.uid;
-      if (level === 'series') changes.SeriesNumber = series.number;
-    } else changes.InstanceNumber = instanceNumber++;
-    const sop = newUid();
-    changes.SOPInstanceUID = sop;
-    Object.assign(changes, attributes);
-    const source = record.context.memory.get(file.path) ?? readWholeDataset(root, file.path);
-    const dataset = applyAttributes(source.dataset, changes);
-    const path = newFilePath(dataset);
-    writeNewFile(root, path, dataset, {
-      transferSyntaxUID: source.transferSyntax.uid,
-      fileMeta: source.meta,
-    });
-    const keys: OriginalKeys = {
-      patient_id: String(changes.PatientID ?? file.keys.patient_id),
-      study_instance_uid: String(changes.StudyInstanceUID ?? file.keys.study_instance_uid),
-      series_instance_uid: String(changes.SeriesInstanceUID ?? file.keys.series_instance_uid),
-      sop_instance_uid: sop,
-    };
-    await journal.created(path, keys);
-    written.push(path);
-  }
+  // Files held in memory by `read()` are not read again; archive members are extracted once.
+  const unread = files.filter((file) => !record.context.memory.has(file.path)).map((file) => file.path);
+  await withFilesOnDisk(root, unread, async (onDisk) => {
+    const extracted = new Map(unread.map((path, index) => [path, onDisk[index]!]));
+    for (const file of files) {
+      const changes: Inherited = { ...inherited };
+      if (level === 'patients') changes.PatientID = getOrMake(newPatient, file.patientId, newUid);
+      if (level === 'patients' || level === 'studies')
+        changes.StudyInstanceUID = getOrMake(newStudy, file.studyId, newUid);
+      if (level !== 'instances') {
+        const series = getOrMake(newSeries, file.seriesId, () => ({ uid: newUid(), number: seriesNumber++ }));
+        changes.SeriesInstanceUID = series.uid;
+        if (level === 'series') changes.SeriesNumber = series.number;
+      } else changes.InstanceNumber = instanceNumber++;
+      const sop = newUid();
+      changes.SOPInstanceUID = sop;
+      Object.assign(changes, attributes);
+      const source = record.context.memory.get(file.path) ?? readDicomFile(extracted.get(file.path)!);
+      const dataset = applyAttributes(source.dataset, changes);
+      const path = newFilePath(dataset);
+      writeNewFile(root, path, dataset, {
+        transferSyntaxUID: source.transferSyntax.uid,
+        fileMeta: source.meta,
+      });
+      const keys: OriginalKeys = {
+        patient_id: String(changes.PatientID ?? file.keys.patient_id),
+        study_instance_uid: String(changes.StudyInstanceUID ?? file.keys.study_instance_uid),
+        series_instance_uid: String(changes.SeriesInstanceUID ?? file.keys.series_instance_uid),
+        sop_instance_uid: sop,
+      };
+      await journal.created(path, keys);
+      written.push(path);
+    }
+  });
   await reindexPaths(store, root, written);
   if (written.length === 0)
     throw new RecordEditError(

@@ -15,6 +15,7 @@ import {
   type PngWindow,
 } from '../dbio/index.js';
 import type { TagRef } from '../dicom/index.js';
+import { withRecordFiles } from './files-on-disk.js';
 import type { DicomRecord } from './record.js';
 
 export type ExportFormat = 'dicom' | 'nifti' | 'npy' | 'png' | 'csv';
@@ -45,41 +46,44 @@ export async function exportRecord(
 ): Promise<string[]> {
   const out: string[] = [];
   for (const series of await seriesOf(record)) {
-    const files = await series.files();
-    if (files.length === 0) continue;
     const label = series.label();
-    switch (format) {
-      case 'dicom':
-        out.push(exportAsDicom(files, parent, label).folder);
-        break;
-      case 'nifti':
-        out.push(
-          (
-            await exportAsNifti(files, parent, label, {
-              software: options.software ?? { name: 'radkit', version: '' },
-            })
-          ).folder,
-        );
-        break;
-      case 'npy':
-        out.push(
-          (
-            await exportAsNpy(files, parent, label, {
-              ...(options.sortBy === undefined ? {} : { sortBy: options.sortBy }),
-              ...(options.pixelsFirst === undefined ? {} : { pixelsFirst: options.pixelsFirst }),
-            })
-          ).path,
-        );
-        break;
-      case 'png':
-        out.push((await exportAsPng(files, parent, label, options.window ?? {})).folder);
-        break;
-      case 'csv':
-        out.push((await exportAsCsv(files, parent, label)).folder);
-        break;
-    }
+    const written = await withRecordFiles(series, (files) =>
+      files.length === 0 ? undefined : exportFiles(files, format, parent, label, options),
+    );
+    if (written !== undefined) out.push(written);
   }
   return out;
+}
+
+/** Export one series' files (on disk) into `parent`; the folder or file written. */
+async function exportFiles(
+  files: readonly string[],
+  format: ExportFormat,
+  parent: string,
+  label: string,
+  options: ExportOptions,
+): Promise<string> {
+  switch (format) {
+    case 'dicom':
+      return exportAsDicom(files, parent, label).folder;
+    case 'nifti':
+      return (
+        await exportAsNifti(files, parent, label, {
+          software: options.software ?? { name: 'radkit', version: '' },
+        })
+      ).folder;
+    case 'npy':
+      return (
+        await exportAsNpy(files, parent, label, {
+          ...(options.sortBy === undefined ? {} : { sortBy: options.sortBy }),
+          ...(options.pixelsFirst === undefined ? {} : { pixelsFirst: options.pixelsFirst }),
+        })
+      ).path;
+    case 'png':
+      return (await exportAsPng(files, parent, label, options.window ?? {})).folder;
+    case 'csv':
+      return (await exportAsCsv(files, parent, label)).folder;
+  }
 }
 
 /** Where a record's NumPy export lands: `<parent>/<label>.npy`. */

@@ -13,9 +13,10 @@ import { join } from 'node:path';
 import { type Filter, type Level, listRecords, type Row, type Scope, type Store } from '../db/index.js';
 import type { DicomFile, TagRef } from '../dicom/index.js';
 import { type NDArray, zeros as zerosArray } from '../ndarray/index.js';
+import { readDicomFile } from '../sources/index.js';
 import { type AttributeValue, attributeValue } from './attribute-values.js';
-import { readWholeDataset } from './edit-files.js';
 import type { GivenValue } from './element-values.js';
+import { withFilesOnDisk } from './files-on-disk.js';
 import type { Journal, JournalScope, OriginalKeys } from './journal.js';
 import type { Instance, Patient, Series, Study } from './levels.js';
 import type { Messaging } from './messaging.js';
@@ -196,7 +197,10 @@ export abstract class DicomRecord {
     await setRecordAttribute(this, tagOf(attribute), value);
   }
 
-  /** The absolute paths of the files below. */
+  /**
+   * The absolute paths of the files below; a member of an archive is `<archive>!<member>`, a
+   * name rather than a path (the records API's reads extract it: files-on-disk.ts).
+   */
   async files(): Promise<string[]> {
     return (await this.instances()).map((instance) => join(this.context.root, String(instance.row.path)));
   }
@@ -257,10 +261,11 @@ export abstract class DicomRecord {
    */
   async read(): Promise<number> {
     const { root, memory } = this.context;
-    for (const instance of await this.instances()) {
-      const path = String(instance.row.path);
-      if (!memory.has(path)) memory.set(path, readWholeDataset(root, path));
-    }
+    const paths = (await this.instances()).map((instance) => String(instance.row.path));
+    const unread = paths.filter((path) => !memory.has(path));
+    await withFilesOnDisk(root, unread, (files) => {
+      for (const [index, file] of files.entries()) memory.set(unread[index]!, readDicomFile(file));
+    });
     return memory.size;
   }
 

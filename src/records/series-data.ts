@@ -6,7 +6,6 @@
  * a new sibling. The arithmetic is dbio/'s; this module ties it to records, files and the
  * journal, so every new or replaced file is undone by `restore()`.
  */
-import { join } from 'node:path';
 import { listRecords, reindexPaths } from '../db/index.js';
 import { datasetsFromArray, type SliceAttribute, seriesArray } from '../dbio/index.js';
 import { type Dataset, getString, type TagRef } from '../dicom/index.js';
@@ -14,6 +13,7 @@ import type { NDArray } from '../ndarray/index.js';
 import { readDicomFile } from '../sources/index.js';
 import { newFilePath, writeNewFile } from './edit-files.js';
 import { type GivenValue, RecordEditError } from './element-values.js';
+import { withFilesOnDisk } from './files-on-disk.js';
 import { inheritedAttributes } from './level-rows.js';
 import type { DicomRecord } from './record.js';
 
@@ -37,18 +37,19 @@ export async function seriesRecordArray<Record extends DicomRecord>(
   sortBy: readonly TagRef[],
   options: ArrayOptions,
 ): Promise<RecordArray<Record>> {
-  const byPath = new Map(
-    instances.map((instance) => [join(series.context.root, String(instance.row.path)), instance]),
-  );
-  const result = await seriesArray([...byPath.keys()], { sortBy, pixelsFirst: options.pixelsFirst === true });
-  return {
-    array: result.array,
-    headers: {
-      shape: result.headers.shape,
-      instances: result.headers.files.map((file) => (file === null ? null : (byPath.get(file) ?? null))),
-    },
-    coordinates: result.headers.values,
-  };
+  const paths = instances.map((instance) => String(instance.row.path));
+  return withFilesOnDisk(series.context.root, paths, async (files) => {
+    const byPath = new Map(files.map((file, index) => [file, instances[index]!]));
+    const result = await seriesArray(files, { sortBy, pixelsFirst: options.pixelsFirst === true });
+    return {
+      array: result.array,
+      headers: {
+        shape: result.headers.shape,
+        instances: result.headers.files.map((file) => (file === null ? null : (byPath.get(file) ?? null))),
+      },
+      coordinates: result.headers.values,
+    };
+  });
 }
 
 /**
@@ -99,11 +100,16 @@ export async function writeArrayInto(
 /** The headers of the series' files, without pixels, in instance order: templates for `setArray`. */
 export async function seriesHeaders(series: DicomRecord): Promise<Dataset[]> {
   const rows = await listRecords(series.store, 'instances', [], series.scope);
-  return rows.map(
-    (row) =>
-      series.context.memory.get(String(row.path))?.dataset ??
-      readDicomFile(join(series.context.root, String(row.path)), { headerOnly: true }).dataset,
+  const { memory, root } = series.context;
+  const paths = rows.map((row) => String(row.path));
+  const unread = paths.filter((path) => !memory.has(path));
+  const read = await withFilesOnDisk(
+    root,
+    unread,
+    (files) =>
+      new Map(files.map((file, index) => [unread[index]!, readDicomFile(file, { headerOnly: true })])),
   );
+  return paths.map((path) => (memory.get(path) ?? read.get(path)!).dataset);
 }
 
 export interface NewSeriesOptions {

@@ -5,7 +5,7 @@
  * tar-archive.ts); member names are checked so that nothing is written outside the folder.
  */
 import type { ArchiveMember } from './archive-member.js';
-import { extractTar, streamTarMembers, tarMembersInPlace } from './tar-archive.js';
+import { extractTar, streamTarMembers } from './tar-archive.js';
 import { extractZip, zipMembers } from './zip-archive.js';
 
 export { ArchiveError, type ArchiveMember } from './archive-member.js';
@@ -31,17 +31,10 @@ export async function extractArchive(path: string, folder: string): Promise<numb
 
 /**
  * Every file member of the archive at `path`, one at a time, in the order the archive holds
- * them, in little memory: a zip and a plain tar are read in place, a .tar.gz is streamed.
+ * them, in little memory: a zip is read in place through its central directory, a tar (.gz)
+ * streamed from its start.
  */
 export async function* archiveMembers(path: string, kind: ArchiveKind): AsyncGenerator<ArchiveMember> {
   if (kind === 'zip') yield* zipMembers(path);
   else yield* streamTarMembers(path);
-}
-
-/**
- * The same, synchronously, for finding one member: a .tar.gz is decompressed whole first
- * (`tarMembersInPlace`), as Node's zlib has no synchronous stream.
- */
-export function archiveMembersInPlace(path: string, kind: ArchiveKind): Generator<ArchiveMember> {
-  return kind === 'zip' ? zipMembers(path) : tarMembersInPlace(path);
 }

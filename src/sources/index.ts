@@ -9,7 +9,6 @@ export {
   type ArchiveMember,
   archiveKind,
   archiveMembers,
-  archiveMembersInPlace,
   extractArchive,
 } from './archive.js';
 export {

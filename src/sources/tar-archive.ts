@@ -1,27 +1,16 @@
 /**
  * Reading tar archives (POSIX ustar, GNU long names 'L', pax 'x' path records), optionally
  * gzip-compressed, as a stream: extracting one, each member's bytes written to its file as they
- * arrive, or handing out its members one at a time; and reading a plain one in place. The
- * archive was read whole into memory before (and a .tar.gz held twice, compressed and not), so
+ * arrive, or handing out its members one at a time. The archive was read whole into memory before (and a .tar.gz held twice, compressed and not), so
  * a 200 MiB tar of 20,000 files took 170 MiB more to convert than the same folder, and an
  * archive larger than memory could not be read at all; now memory stays at one read chunk and
  * one member (docs/performance.md).
  */
-import { closeSync, createReadStream, fstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { ArchiveError, type ArchiveMember, safeTarget } from './archive-member.js';
-import { readFileAt, readWholeFile } from './file-bytes.js';
-import { gunzip } from './inflate.js';
-import {
-  isTarFile,
-  isTarMetadata,
-  nextMemberName,
-  notTarHeader,
-  tarBlock,
-  tarEntries,
-  tarHeader,
-} from './tar-header.js';
+import { isTarFile, isTarMetadata, nextMemberName, notTarHeader, tarBlock, tarHeader } from './tar-header.js';
 
 /** Where a streamed member's bytes go: a file being extracted, or memory. */
 interface MemberSink {
@@ -244,37 +233,4 @@ export async function* streamTarMembers(path: string): AsyncGenerator<ArchiveMem
     yield* ready;
   }
   yield* whole.splice(0);
-}
-
-/**
- * Every file member of the tar at `path`, synchronously: a plain tar is read in place, header by
- * header (a member's bytes only when `read` is called, and only until the next member is asked
- * for); a gzip-compressed one can only be decompressed from its start, and Node's zlib has no
- * synchronous stream, so it is decompressed whole first (its size in memory). For reading one
- * member; `streamTarMembers` reads them all in little memory.
- */
-export function* tarMembersInPlace(path: string): Generator<ArchiveMember> {
-  if (startsGzipped(path)) {
-    let bytes: Uint8Array;
-    try {
-      bytes = gunzip(readWholeFile(path));
-    } catch (cause) {
-      throw new ArchiveError(path, 'cannot read it as tar', cause);
-    }
-    yield* tarEntries(path, bytes.length, (position, length) => bytes.subarray(position, position + length));
-    return;
-  }
-  let fd: number;
-  let size: number;
-  try {
-    fd = openSync(path, 'r');
-    size = fstatSync(fd).size;
-  } catch (cause) {
-    throw new ArchiveError(path, 'cannot read it as tar', cause);
-  }
-  try {
-    yield* tarEntries(path, size, (position, length) => readFileAt(fd, position, length));
-  } finally {
-    closeSync(fd);
-  }
 }

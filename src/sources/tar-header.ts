@@ -1,9 +1,8 @@
 /**
- * One tar header block (512 bytes: POSIX ustar, with GNU long names and pax extended headers
- * read by the callers), and the walk from header to header, shared by the readers of
- * tar-archive.ts: in place, whole in memory, and as a stream.
+ * One tar header block (512 bytes: POSIX ustar), and the GNU long names and pax extended
+ * headers that name the member after them, for the stream reader of tar-archive.ts.
  */
-import { ArchiveError, type ArchiveMember } from './archive-member.js';
+import { ArchiveError } from './archive-member.js';
 
 export const tarBlock = 512;
 
@@ -101,31 +100,4 @@ function nameRecord(type: string, data: Uint8Array): string | undefined {
     at += length;
   }
   return undefined;
-}
-
-/**
- * The regular files of a tar of `size` bytes, header by header, `bytesAt(position, length)`
- * giving its bytes. Stops at the first zero block; a bad checksum or a member past the end is an
- * ArchiveError naming `archive`.
- */
-export function* tarEntries(
-  archive: string,
-  size: number,
-  bytesAt: (position: number, length: number) => Uint8Array,
-): Generator<ArchiveMember> {
-  let position = 0;
-  let nextName: string | undefined;
-  while (position + tarBlock <= size) {
-    const header = tarHeader(bytesAt(position, tarBlock), 0);
-    if (header === undefined) break;
-    if (!header.valid) throw notTarHeader(archive, position);
-    const name = nextName ?? header.name;
-    const start = position + tarBlock;
-    if (start + header.size > size) throw new ArchiveError(archive, `member '${name}' is cut short`);
-    nextName = isTarMetadata(header.type)
-      ? nextMemberName(header.type, bytesAt(start, header.size))
-      : undefined;
-    if (isTarFile(header.type)) yield { name, read: () => bytesAt(start, header.size) };
-    position = start + Math.ceil(header.size / tarBlock) * tarBlock;
-  }
 }

@@ -8,7 +8,16 @@
 
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -404,6 +413,52 @@ function arraysTests(name: string, needs: Prerequisite[], dbFor: (folder: string
 
 arraysTests('SQLite', [], (folder) => join(folder, '.radkit', 'index.sqlite'));
 arraysTests('PostgreSQL', [postgres()], () => serverDatabase('radkit_records'));
+
+describe.skipIf(missing(ct, tool('tar'), tool('zip')))('a series inside an archive', () => {
+  /** Open an index of `folder` holding the CT series as `holder` made from `ct.path`. */
+  async function openWith(name: string, make: (folder: string) => string[]): Promise<OpenedDatabase> {
+    const folder = join(work, `archived-${name}`);
+    mkdirSync(folder, { recursive: true });
+    const [command, ...args] = make(folder);
+    const made = spawnSync(command!, args, { encoding: 'utf8', cwd: ct.path });
+    expect(made.status, made.stderr).toBe(0);
+    return openDatabase(folder, { db: join(folder, '.radkit', 'index.sqlite') });
+  }
+
+  it('reads, copies and exports members of a .tar.gz and a zip as it does the same files in a folder', async () => {
+    const files = readdirSync(ct.path).sort();
+    const plain = await openWith('folder', (folder) => ['cp', '-r', ct.path, join(folder, 'ct')]);
+    const tarred = await openWith('tar', (folder) => ['tar', 'czf', join(folder, 'ct.tar.gz'), '.']);
+    const zipped = await openWith('zip', (folder) => ['zip', '-q', join(folder, 'ct.zip'), ...files]);
+    try {
+      const reference = (await plain.database.series())[0]!;
+      const expected = await reference.array(['InstanceNumber']);
+      for (const opened of [tarred, zipped]) {
+        const series = (await opened.database.series())[0]!;
+        expect((await series.files())[0]).toMatch(/ct\.(tar\.gz|zip)!/);
+        const got = await series.array(['InstanceNumber']);
+        expect(got.array.shape).toEqual(expected.array.shape);
+        expect(got.array.data).toEqual(expected.array.data);
+        expect(got.headers.instances.map((instance) => instance?.row.SOPInstanceUID)).toEqual(
+          expected.headers.instances.map((instance) => instance?.row.SOPInstanceUID),
+        );
+        // Exported DICOM: the members byte for byte, under their own names.
+        const [dicom] = await series.exportAsDicom(join(work, 'archived-out'));
+        expect(readdirSync(dicom!).sort()).toEqual(files);
+        for (const file of files)
+          expect(readFileSync(join(dicom!, file)).equals(readFileSync(join(ct.path, file)))).toBe(true);
+        const [nifti] = await series.exportAsNifti(join(work, 'archived-out'));
+        expect(readdirSync(nifti!).some((file) => file.endsWith('.nii.gz'))).toBe(true);
+        expect(await series.read()).toBe(files.length);
+        const copy = await series.copy({ SeriesDescription: 'out of the archive' });
+        expect(await copy.instances()).toHaveLength(files.length);
+        expect(await copy.get('SeriesDescription')).toBe('out of the archive');
+      }
+    } finally {
+      for (const opened of [plain, tarred, zipped]) await opened.close();
+    }
+  });
+});
 
 describe('messaging', () => {
   it('prints progress as dbdicom does, and nothing when muted', () => {

@@ -1,0 +1,101 @@
+/**
+ * Indexed files as paths a reader can open. The index names an archive's member
+ * `<archive>!<member>` (db/archive-headers.ts), which is no path on disk, while the readers
+ * behind `array()`, `read()`, copies and exports (dbio/, convert/) take paths. So the members a
+ * call needs are extracted into a temporary folder first, each archive read once from its
+ * start (a .tar.gz streamed, so a member costs its own size in memory, never the archive's),
+ * and the folder is removed when the call is done. Reading members one lookup at a time would
+ * read the archive once per member: a series of 200 slices in a .tar.gz gunzipped it 200 times.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { memberSeparator } from '../db/index.js';
+import { archiveKind, archiveMembers, InputFileError } from '../sources/index.js';
+import type { DicomRecord } from './record.js';
+
+/** Paths on disk in the order asked for, valid until `release()`. */
+export interface FilesOnDisk {
+  readonly files: readonly string[];
+  release(): void;
+}
+
+/**
+ * The absolute paths of the indexed files `paths` (relative to `root`, as the index holds
+ * them): plain files where they are, archive members extracted under a temporary folder with
+ * their own file names (a second member of the same name goes one folder down). A member the
+ * archive no longer holds is an InputFileError: the archive changed since it was indexed.
+ */
+export async function filesOnDisk(root: string, paths: readonly string[]): Promise<FilesOnDisk> {
+  const files = paths.map((path) => join(root, path));
+  // archive → member → the indexes of `paths` that name it
+  const wanted = new Map<string, Map<string, number[]>>();
+  paths.forEach((path, index) => {
+    const at = path.indexOf(memberSeparator);
+    if (at < 0) return;
+    const archive = join(root, path.slice(0, at));
+    const members = wanted.get(archive) ?? new Map<string, number[]>();
+    wanted.set(archive, members);
+    const member = path.slice(at + 1);
+    members.set(member, [...(members.get(member) ?? []), index]);
+  });
+  if (wanted.size === 0) return { files, release: () => undefined };
+
+  const folder = mkdtempSync(join(tmpdir(), 'radkit-members-'));
+  const release = () => rmSync(folder, { recursive: true, force: true });
+  try {
+    const taken = new Set<string>();
+    let again = 0;
+    for (const [archive, members] of wanted) {
+      const kind = archiveKind(archive);
+      if (kind !== undefined)
+        for await (const member of archiveMembers(archive, kind)) {
+          const indexes = members.get(member.name);
+          if (indexes === undefined) continue;
+          const name = basename(member.name);
+          // `files/<name>`, or `again/<n>/<name>` for a name already taken.
+          const parent = taken.has(name) ? join(folder, 'again', String(++again)) : join(folder, 'files');
+          taken.add(name);
+          mkdirSync(parent, { recursive: true });
+          const target = join(parent, name);
+          writeFileSync(target, member.read());
+          for (const index of indexes) files[index] = target;
+          members.delete(member.name);
+          if (members.size === 0) break;
+        }
+      const [missing] = members.keys();
+      if (missing !== undefined)
+        throw new InputFileError(
+          `${archive}${memberSeparator}${missing}`,
+          new Error('no such member (the archive changed since it was indexed: run `radkit index` again)'),
+        );
+    }
+  } catch (error) {
+    release();
+    throw error;
+  }
+  return { files, release };
+}
+
+/** `use` the files of `paths` on disk (as `filesOnDisk`), the temporary folder removed after. */
+export async function withFilesOnDisk<T>(
+  root: string,
+  paths: readonly string[],
+  use: (files: readonly string[]) => T | Promise<T>,
+): Promise<T> {
+  const onDisk = await filesOnDisk(root, paths);
+  try {
+    return await use(onDisk.files);
+  } finally {
+    onDisk.release();
+  }
+}
+
+/** `use` the files of the instances below `record` on disk, in the order `instances()` gives. */
+export async function withRecordFiles<T>(
+  record: DicomRecord,
+  use: (files: readonly string[]) => T | Promise<T>,
+): Promise<T> {
+  const paths = (await record.instances()).map((instance) => String(instance.row.path));
+  return withFilesOnDisk(record.context.root, paths, use);
+}
