@@ -16,6 +16,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { RadkitError } from '../errors.js';
 import type { OrientationConvention } from '../geometry/index.js';
 import type { Issue } from '../issue.js';
+import { archiveKind } from '../sources/index.js';
 import {
   criteriaFor,
   groupStacks,
@@ -25,6 +26,7 @@ import {
   type VolumeAxis,
   volumeOrder,
 } from '../volume/index.js';
+import { archiveStem, type InputFiles, inputFiles } from './archive-inputs.js';
 import {
   bucketFlags,
   type PreparedOutput,
@@ -134,6 +136,8 @@ export interface ConversionResult {
  * without instrumenting a build (docs/performance.md).
  */
 export interface ConversionTimings {
+  /** Listing the input files and extracting the archives among them. */
+  readonly listing: number;
   /** Reading every header and making the image records. */
   readonly headers: number;
   /** Grouping the records into stacks. */
@@ -205,25 +209,70 @@ function conversionFailed(stack: Stack, error: unknown, unreadable: readonly Iss
   };
 }
 
-/** Convert the DICOM files under `inputs` into `outputFolder`. */
+/**
+ * %f: the folder converted; for files, the folder that holds the first (as dcm2niix); for an
+ * archive, its name without the extension (the folder it was made from).
+ */
+function inputFolderName(input: string): string {
+  if (archiveKind(input) !== undefined && !isFolder(input)) return archiveStem(input);
+  return basename(resolve(isFolder(input) ? input : dirname(input)));
+}
+
+/**
+ * Convert the DICOM files under `inputs` (folders, files, zip and tar(.gz) archives, as inputs
+ * or inside input folders) into `outputFolder`.
+ */
 export async function convertDicom(
   inputs: readonly string[],
   outputFolder: string,
   options: ConvertOptions,
 ): Promise<ConversionResult> {
+  const began = performance.now();
+  const listed = await inputFiles(inputs);
+  try {
+    const result = await convertFiles(inputs, listed, outputFolder, options, performance.now() - began);
+    return listed.fromArchives ? withOriginalPaths(result, listed.original) : result;
+  } finally {
+    listed.release();
+  }
+}
+
+/** The result with every input file named as the user knows it (archive members: archive-inputs.ts). */
+function withOriginalPaths(result: ConversionResult, original: (path: string) => string): ConversionResult {
+  const renamed = (issue: Issue): Issue =>
+    issue.where?.file === undefined
+      ? issue
+      : { ...issue, where: { ...issue.where, file: original(issue.where.file) } };
+  return {
+    ...result,
+    outputs: result.outputs.map((output) => ({
+      ...output,
+      files: output.files.map(original),
+      issues: output.issues.map(renamed),
+    })),
+    issues: result.issues.map(renamed),
+  };
+}
+
+async function convertFiles(
+  inputs: readonly string[],
+  listed: InputFiles,
+  outputFolder: string,
+  options: ConvertOptions,
+  listing: number,
+): Promise<ConversionResult> {
   const order = options.sortBy === undefined ? undefined : volumeOrder(options.sortBy);
   const started = performance.now();
-  const inputsRead = readInputs(inputs, { progress: options.progress, order });
+  const inputsRead = readInputs(inputs, { progress: options.progress, order, listed: listed.files });
   const headersRead = performance.now();
   const stacks = groupStacks(inputsRead.records, criteriaFor(splitCriteria, order));
   const grouped = performance.now();
-  const issues: Issue[] = [...inputsRead.issues];
+  const issues: Issue[] = [...listed.issues, ...inputsRead.issues];
   const context: StackContext = {
     outputFolder,
     pattern: options.pattern ?? '%f_%p_%t_%s',
     extension: outputExtension(options.format ?? 'nifti', options.gzip !== false),
-    // %f is the folder converted; for files, the folder that holds the first (as dcm2niix).
-    inputFolder: basename(resolve(isFolder(inputs[0]!) ? inputs[0]! : dirname(inputs[0]!))),
+    inputFolder: inputFolderName(inputs[0]!),
     taken: new Set<string>(),
     flags: bucketFlags(stacks),
     options,
@@ -286,6 +335,7 @@ export async function convertDicom(
     } else issues.push(conversionFailed(result.stack, result.error, result.unreadable));
   }
   const timings: ConversionTimings = {
+    listing,
     headers: headersRead - started,
     grouping: grouped - headersRead,
     outputs: outputsMade - grouped,

@@ -44,11 +44,13 @@ export interface ReadInputsOptions {
    * 0 keeps none); a larger input keeps none.
    */
   readonly keptBytes?: number;
+  /** The files of `inputs`, when the caller has listed them already (archive-inputs.ts). */
+  readonly listed?: readonly string[];
 }
 
 export function readInputs(inputs: readonly string[], options: ReadInputsOptions = {}): ConversionInputs {
   const { progress, order } = options;
-  const files = listFiles(inputs);
+  const files = options.listed ?? listFiles(inputs);
   // All or nothing (kept-files.ts): a budget of 0 reads headers only, as without kept bytes.
   const budget = options.keptBytes ?? defaultKeptBytes;
   const kept = new KeptFiles(filesFit(files, budget) ? budget : 0);

@@ -6,7 +6,7 @@
  * archive larger than memory could not be read at all; now memory stays at one read chunk and
  * one member (docs/performance.md).
  */
-import { closeSync, createReadStream, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, mkdirSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { ArchiveError, type ArchiveMember, safeTarget } from './archive-member.js';
@@ -201,7 +201,14 @@ export async function extractTar(path: string, folder: string): Promise<number> 
     const target = safeTarget(folder, name, path);
     mkdirSync(dirname(target), { recursive: true });
     const fd = openSync(target, 'w');
-    return { write: (piece) => writeSync(fd, piece), close: () => closeSync(fd) };
+    return {
+      write: (piece) => writeSync(fd, piece),
+      // A member cut short is not left behind as a file: it would read as a damaged one.
+      close: (complete) => {
+        closeSync(fd);
+        if (!complete) rmSync(target, { force: true });
+      },
+    };
   });
   for await (const _ of streamTar(path, tar));
   return tar.files;

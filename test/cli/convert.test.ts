@@ -3,7 +3,15 @@
  * installed command. What it converts is checked by test/golden and test/convert.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -16,6 +24,8 @@ const scratch = mkdtempSync(join(tmpdir(), 'radkit-convert-cli-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const mosaic = corpus('dcm_qa/dcm_qa_mosaic/In/ep2d_Asc_2');
+/** Another series, for an archive that is cut short. */
+const fieldMapFolder = corpus('dcm_qa/dcm_qa_xa30i/In/10001_gre_field_mapping');
 
 interface JsonOutput {
   path: string;
@@ -173,19 +183,21 @@ describe.skipIf(missing(mosaic))('radkit convert: inputs and outputs', () => {
     const elapsed = performance.now() - started;
     expect(result.status).toBe(0);
     const match =
-      /timings \(ms\): start-up ([\d.]+), headers ([\d.]+), grouping ([\d.]+), outputs ([\d.]+), finishing ([\d.]+)\n/.exec(
+      /timings \(ms\): start-up ([\d.]+), listing ([\d.]+), headers ([\d.]+), grouping ([\d.]+), outputs ([\d.]+), finishing ([\d.]+)\n/.exec(
         result.stderr,
       );
     expect(match).not.toBeNull();
-    const [headers, grouping, outputs, finishing] = match!.slice(2).map(Number) as [
+    const [listing, headers, grouping, outputs, finishing] = match!.slice(2).map(Number) as [
+      number,
       number,
       number,
       number,
       number,
     ];
+    expect(listing).toBeGreaterThan(0);
     expect(headers).toBeGreaterThan(0);
     expect(outputs).toBeGreaterThan(0);
-    expect(headers + grouping + outputs + finishing).toBeLessThanOrEqual(elapsed);
+    expect(listing + headers + grouping + outputs + finishing).toBeLessThanOrEqual(elapsed);
     const imageFile = join(
       scratch,
       'timings',
@@ -196,7 +208,7 @@ describe.skipIf(missing(mosaic))('radkit convert: inputs and outputs', () => {
     expect(refused.stderr).toContain('--timings apply to DICOM inputs');
   });
 
-  it('reads a zip archive, and names files inside it', async () => {
+  it('reads a zip archive, names files inside it <archive>!<member>, and %f after it', async () => {
     const files = readdirSync(mosaic.path);
     const zip = zipSync(
       Object.fromEntries(
@@ -205,13 +217,59 @@ describe.skipIf(missing(mosaic))('radkit convert: inputs and outputs', () => {
     );
     const archive = join(scratch, 'mosaic.zip');
     writeFileSync(archive, zip);
-    const result = await runInProcess(['convert', archive, join(scratch, 'zip'), '--json']);
+    const result = await runInProcess([
+      'convert',
+      archive,
+      join(scratch, 'zip'),
+      '--json',
+      '--pattern',
+      '%f_%s',
+    ]);
     expect(result.status).toBe(0);
     const outputs = (JSON.parse(result.stdout) as { outputs: JsonOutput[] }).outputs;
     expect(outputs.length).toBe(1);
     expect(outputs[0]!.shape).toEqual([64, 64, 36, 6]);
-    expect(outputs[0]!.files[0]).toMatch(new RegExp(`^${archive}!/ep2d/[^/]+\\.dcm#tile0$`));
+    expect(outputs[0]!.files[0]).toMatch(new RegExp(`^${archive}!ep2d/[^/]+\\.dcm#tile0$`));
+    expect(basename(outputs[0]!.path)).toMatch(/^mosaic_\d+\.nii\.gz$/);
   });
+
+  it.skipIf(missing(tool('tar'), fieldMapFolder))(
+    'reads the archives inside an input folder; one cut short is an error Issue, the rest is converted',
+    async () => {
+      const folder = join(scratch, 'with-archives');
+      mkdirSync(folder, { recursive: true });
+      const files = readdirSync(mosaic.path);
+      writeFileSync(
+        join(folder, 'mosaic.zip'),
+        zipSync(
+          Object.fromEntries(
+            files.map((file) => [file, new Uint8Array(readFileSync(join(mosaic.path, file)))]),
+          ),
+        ),
+      );
+      const whole = join(scratch, 'whole.tar.gz');
+      spawnSync('tar', ['-czf', whole, '-C', fieldMapFolder.path, '.']);
+      const bytes = readFileSync(whole);
+      writeFileSync(join(folder, 'cut.tar.gz'), bytes.subarray(0, bytes.length >> 1));
+      const result = await runInProcess(['convert', folder, join(scratch, 'with-archives-out'), '--json']);
+      expect(result.status).toBe(1); // converted some but not all
+      const parsed = JSON.parse(result.stdout) as {
+        outputs: JsonOutput[];
+        issues: { code: string; severity: string; message: string; where?: { file?: string } }[];
+      };
+      const fromZip = parsed.outputs.filter((output) => output.files[0]!.includes('mosaic.zip!'));
+      expect(fromZip.map((output) => output.shape)).toEqual([[64, 64, 36, 6]]);
+      // The field maps read before the cut are converted too, named as members of the archive.
+      expect(
+        parsed.outputs.some((output) => output.files[0]!.startsWith(`${join(folder, 'cut.tar.gz')}!`)),
+      ).toBe(true);
+      const cut = parsed.issues.filter((issue) => issue.where?.file === join(folder, 'cut.tar.gz'));
+      expect(cut.map((issue) => [issue.code, issue.severity])).toEqual([['unreadable-file', 'error']]);
+      expect(cut[0]!.message).toMatch(
+        /cut\.tar\.gz: cannot read it as tar.*the members before the fault were read/,
+      );
+    },
+  );
 
   it.skipIf(missing(tool('tar')))('reads a .tar.gz archive', async () => {
     const archive = join(scratch, 'mosaic.tar.gz');

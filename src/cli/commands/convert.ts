@@ -5,9 +5,7 @@
  * (classic or enhanced) or a CSV table of the headers (`--of`), reoriented (`--orientation`); and
  * a NIfTI, NRRD, MetaImage or NumPy file to any of those formats but CSV.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import {
   type ConversionResult,
@@ -19,8 +17,6 @@ import {
 } from '../../convert/index.js';
 import { RadkitError } from '../../errors.js';
 import { defaultHeaderTableColumns, volumeFileFormatOf } from '../../formats/index.js';
-import type { Issue } from '../../issue.js';
-import { archiveKind, extractArchive } from '../../sources/index.js';
 import { ExitCode } from '../exit-codes.js';
 import { formatIssue } from '../format-issue.js';
 import type { CommandIO } from '../io.js';
@@ -69,25 +65,6 @@ function jsonResult(result: ConversionResult): unknown {
   };
 }
 
-/** The result with every file under `from` renamed to lie under `to`. */
-function renamePaths(result: ConversionResult, from: string, to: string): ConversionResult {
-  const rename = (path: string) => (path.startsWith(from) ? to + path.slice(from.length) : path);
-  const renameIssue = (issue: Issue): Issue =>
-    issue.where?.file === undefined
-      ? issue
-      : { ...issue, where: { ...issue.where, file: rename(issue.where.file) } };
-  return {
-    ...result,
-    outputs: result.outputs.map((output) => ({
-      ...output,
-      paths: output.paths.map(rename),
-      files: output.files.map(rename),
-      issues: output.issues.map(renameIssue),
-    })),
-    issues: result.issues.map(renameIssue),
-  };
-}
-
 function textResult(result: ConversionResult, explain: boolean): string {
   const lines: string[] = [];
   for (const output of result.outputs) {
@@ -117,12 +94,12 @@ function textResult(result: ConversionResult, explain: boolean): string {
 
 /**
  * `--timings`: the phases in ms; start-up is from the process's start to the conversion's
- * (Node, loading radkit, reading the arguments, and extracting an archive input).
+ * (Node, loading radkit, reading the arguments).
  */
 function timingsLine(startUp: number, timings: ConversionTimings): string {
   const ms = (value: number) => value.toFixed(1);
-  const { headers, grouping, outputs, finishing } = timings;
-  return `timings (ms): start-up ${ms(startUp)}, headers ${ms(headers)}, grouping ${ms(grouping)}, outputs ${ms(outputs)}, finishing ${ms(finishing)}\n`;
+  const { listing, headers, grouping, outputs, finishing } = timings;
+  return `timings (ms): start-up ${ms(startUp)}, listing ${ms(listing)}, headers ${ms(headers)}, grouping ${ms(grouping)}, outputs ${ms(outputs)}, finishing ${ms(finishing)}\n`;
 }
 
 /**
@@ -221,22 +198,15 @@ async function runConvert(
   if (isImageFile(input)) return runImageFile(input, outdir, options, request, io);
   const progress = progressLine(io);
   let inputs = [input];
-  let extracted: string | undefined;
   try {
-    if (archiveKind(input) !== undefined) {
-      extracted = mkdtempSync(join(tmpdir(), 'radkit-archive-'));
-      // Named after the archive, so %f (the input folder) is the archive's name.
-      const folder = join(extracted, basename(input).replace(/\.(zip|tar|tar\.gz|tgz)$/i, ''));
-      await extractArchive(input, folder);
-      inputs = [folder];
-    } else if (isPathList(input)) {
+    if (isPathList(input)) {
       inputs = readFileSync(input, 'utf8')
         .split(/\r?\n/)
         .map((line) => line.trim())
         .filter((line) => line !== '');
     }
     const startUp = performance.now();
-    const converted = await convertDicom(inputs, outdir, {
+    const result = await convertDicom(inputs, outdir, {
       pattern: options.pattern,
       gzip: options.gzip === 'y',
       ...(request.compressionLevel === undefined ? {} : { compressionLevel: request.compressionLevel }),
@@ -254,8 +224,6 @@ async function runConvert(
       progress: (done, total) => progress.update('reading headers', done, total),
     });
     progress.done();
-    // The extracted copies are deleted below: name files as members of the archive instead.
-    const result = extracted === undefined ? converted : renamePaths(converted, inputs[0]!, `${input}!`);
     if (options.json === true) io.stdout(`${JSON.stringify(jsonResult(result), null, 2)}\n`);
     else io.stdout(textResult(result, options.explain === true));
     for (const issue of result.issues) io.stderr(`${formatIssue(issue)}\n`);
@@ -263,7 +231,6 @@ async function runConvert(
     return exitStatus(result);
   } finally {
     progress.done();
-    if (extracted !== undefined) rmSync(extracted, { recursive: true, force: true });
   }
 }
 

@@ -1,0 +1,92 @@
+/**
+ * Archives among a conversion's inputs: a zip or tar(.gz) given as the input, or found in an
+ * input folder (as `radkit index` reads them there), is extracted into a temporary folder,
+ * member by member (sources/archive.ts), and its files take its place in the list. Afterwards
+ * a path under that folder is named `<archive>!<member>`, as the index names members, and the
+ * folder is removed. The readers take paths, and a conversion reads each file twice (headers,
+ * then pixels), so extracting once is what lets a .tar.gz be read only once.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, relative, sep } from 'node:path';
+import { RadkitError } from '../errors.js';
+import type { Issue } from '../issue.js';
+import { archiveKind, extractArchive, listFiles } from '../sources/index.js';
+
+/** The files a conversion reads, with the archives among them extracted. */
+export interface InputFiles {
+  readonly files: readonly string[];
+  /** Whether any file was extracted from an archive. */
+  readonly fromArchives: boolean;
+  /** Archives inside an input folder that could not be read to their end. */
+  readonly issues: readonly Issue[];
+  /** `path` as the user knows it: a file extracted from an archive as `<archive>!<member>`. */
+  original(path: string): string;
+  /** Remove the extracted files. */
+  release(): void;
+}
+
+/** An archive's name without its extension: the folder name it stands for (%f). */
+export function archiveStem(path: string): string {
+  return basename(path).replace(/\.(zip|tar|tar\.gz|tgz)$/i, '');
+}
+
+/**
+ * The files under `inputs`, archives extracted. An archive given as an input itself must be
+ * readable (its ArchiveError is thrown); one found inside a folder that cannot be read to its
+ * end is an error Issue, and the members extracted before the fault are converted.
+ */
+export async function inputFiles(inputs: readonly string[]): Promise<InputFiles> {
+  const listed = listFiles(inputs);
+  if (!listed.some((path) => archiveKind(path) !== undefined))
+    return {
+      files: listed,
+      fromArchives: false,
+      issues: [],
+      original: (path) => path,
+      release: () => undefined,
+    };
+  const given = new Set(inputs);
+  const temporary = mkdtempSync(join(tmpdir(), 'radkit-archive-'));
+  const release = () => rmSync(temporary, { recursive: true, force: true });
+  const extracted: { archive: string; folder: string }[] = [];
+  const files: string[] = [];
+  const issues: Issue[] = [];
+  try {
+    for (const path of listed) {
+      if (archiveKind(path) === undefined) {
+        files.push(path);
+        continue;
+      }
+      // A folder per archive, named after it, so that %f of an archive given alone is its name.
+      const folder = join(temporary, String(extracted.length), archiveStem(path));
+      extracted.push({ archive: path, folder });
+      try {
+        await extractArchive(path, folder);
+      } catch (error) {
+        if (given.has(path) || !(error instanceof RadkitError)) throw error;
+        const what =
+          error.hint === undefined ? error.message : error.message.slice(0, -error.hint.length - 1);
+        const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
+        issues.push({
+          code: 'unreadable-file',
+          severity: 'error',
+          message: `${what}${cause}; the members before the fault were read. ${error.hint ?? ''}`.trimEnd(),
+          where: { file: path },
+        });
+      }
+      if (existsSync(folder)) files.push(...listFiles([folder]));
+    }
+  } catch (error) {
+    release();
+    throw error;
+  }
+  // `<temporary>/<n>/<stem>/<member>` belongs to the n-th archive.
+  const original = (path: string) => {
+    if (!path.startsWith(temporary + sep)) return path;
+    const entry = extracted[Number.parseInt(path.slice(temporary.length + 1), 10)];
+    if (entry === undefined || !path.startsWith(entry.folder + sep)) return path;
+    return `${entry.archive}!${relative(entry.folder, path).split(sep).join('/')}`;
+  };
+  return { files, fromArchives: true, issues, original, release };
+}
