@@ -90,3 +90,10 @@ export async function inputFiles(inputs: readonly string[]): Promise<InputFiles>
   };
   return { files, fromArchives: true, issues, original, release };
 }
+
+/** `issue` with the file it names as the user knows it (`InputFiles.original`). */
+export function withOriginalFile(issue: Issue, original: (path: string) => string): Issue {
+  return issue.where?.file === undefined
+    ? issue
+    : { ...issue, where: { ...issue.where, file: original(issue.where.file) } };
+}

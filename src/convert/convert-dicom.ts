@@ -26,7 +26,7 @@ import {
   type VolumeAxis,
   volumeOrder,
 } from '../volume/index.js';
-import { archiveStem, type InputFiles, inputFiles } from './archive-inputs.js';
+import { archiveStem, type InputFiles, inputFiles, withOriginalFile } from './archive-inputs.js';
 import {
   bucketFlags,
   type PreparedOutput,
@@ -239,10 +239,7 @@ export async function convertDicom(
 
 /** The result with every input file named as the user knows it (archive members: archive-inputs.ts). */
 function withOriginalPaths(result: ConversionResult, original: (path: string) => string): ConversionResult {
-  const renamed = (issue: Issue): Issue =>
-    issue.where?.file === undefined
-      ? issue
-      : { ...issue, where: { ...issue.where, file: original(issue.where.file) } };
+  const renamed = (issue: Issue): Issue => withOriginalFile(issue, original);
   return {
     ...result,
     outputs: result.outputs.map((output) => ({

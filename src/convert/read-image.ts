@@ -33,6 +33,7 @@ import {
   type VolumeAxis,
   volumeOrder,
 } from '../volume/index.js';
+import { type InputFiles, inputFiles, withOriginalFile } from './archive-inputs.js';
 import { lastStacks } from './kept-files.js';
 import { type ConversionInputs, readInputs } from './read-inputs.js';
 import { leavingOutBadFiles, stackVolume } from './stack-volume.js';
@@ -151,9 +152,9 @@ function describeStack(stack: Stack): string {
 }
 
 /** The stacks of a DICOM input, narrowed to one series when asked. */
-function dicomStacks(paths: readonly string[], options: ReadImageOptions) {
+function dicomStacks(paths: readonly string[], listed: InputFiles, options: ReadImageOptions) {
   const order = options.sortBy === undefined ? undefined : volumeOrder(options.sortBy);
-  const inputs = readInputs(paths, { order });
+  const inputs = readInputs(paths, { order, listed: listed.files });
   const stacks = groupStacks(inputs.records, criteriaFor(splitCriteria, order)).filter(
     (stack) =>
       options.seriesInstanceUID === undefined || stack.seriesInstanceUID === options.seriesInstanceUID,
@@ -194,14 +195,37 @@ export async function readImages(
   if (paths.length === 1 && isNifti(paths[0]!)) return [readNiftiImage(paths[0]!, options)];
   if (paths.length === 1 && isOtherVolumeFile(paths[0]!))
     return [await readOtherVolumeFile(paths[0]!, options)];
-  const { inputs, stacks } = dicomStacks(paths, options);
-  const images: Image[] = [];
-  const last = lastStacks(stacks);
-  for (const [index, stack] of stacks.entries()) {
-    images.push(await dicomImage(stack, inputs, options));
-    inputs.kept.releaseDone(stack, index, last);
+  return withInputFiles(paths, async (listed) => {
+    const { inputs, stacks } = dicomStacks(paths, listed, options);
+    const images: Image[] = [];
+    const last = lastStacks(stacks);
+    for (const [index, stack] of stacks.entries()) {
+      images.push(await dicomImage(stack, inputs, options));
+      inputs.kept.releaseDone(stack, index, last);
+    }
+    return images;
+  });
+}
+
+/**
+ * `use` the files of a DICOM input, the archives among them extracted for the call
+ * (archive-inputs.ts), with the files the images' Issues name given back as the user knows them.
+ */
+async function withInputFiles(
+  paths: readonly string[],
+  use: (listed: InputFiles) => Promise<Image[]>,
+): Promise<Image[]> {
+  const listed = await inputFiles(paths);
+  try {
+    const images = await use(listed);
+    if (!listed.fromArchives) return images;
+    return images.map((image) => ({
+      ...image,
+      issues: image.issues.map((issue) => withOriginalFile(issue, listed.original)),
+    }));
+  } finally {
+    listed.release();
   }
-  return images;
 }
 
 /**
@@ -216,7 +240,18 @@ export async function readImage(
   const paths = pathsOf(path);
   if (paths.length === 1 && isNifti(paths[0]!)) return readNiftiImage(paths[0]!, options);
   if (paths.length === 1 && isOtherVolumeFile(paths[0]!)) return readOtherVolumeFile(paths[0]!, options);
-  const { inputs, stacks } = dicomStacks(paths, options);
+  const [image] = await withInputFiles(paths, async (listed) => [
+    await oneDicomImage(paths, listed, options),
+  ]);
+  return image!;
+}
+
+async function oneDicomImage(
+  paths: readonly string[],
+  listed: InputFiles,
+  options: ReadImageOptions,
+): Promise<Image> {
+  const { inputs, stacks } = dicomStacks(paths, listed, options);
   const where = paths.join(', ');
   if (stacks.length === 0) {
     throw new RadkitError(

@@ -4,6 +4,7 @@
  * example: the same image is LAS for nibabel and RPI for ITK), reorientation that keeps every
  * voxel in its place, several-volume inputs refused with the list, NIfTI in and out.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ import { readImage, readImages, saveImage } from '../../src/convert/index.js';
 import { RadkitError } from '../../src/errors.js';
 import { voxelToWorld, worldToVoxel } from '../../src/geometry/index.js';
 import type { Volume } from '../../src/volume/index.js';
-import { corpus, missing } from '../support/requirements.js';
+import { corpus, missing, tool } from '../support/requirements.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'radkit-read-image-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -74,6 +75,20 @@ describe.skipIf(missing(anatomical))('readImage on a DICOM series', () => {
     for (const [n, value] of back.volume.geometry.affine.matrix.entries())
       expect(value).toBeCloseTo(image.volume.geometry.affine.matrix[n]!, 4);
   });
+
+  it.skipIf(missing(tool('tar')))(
+    'reads the same volume from a .tar.gz of the series, extracting it for the call',
+    async () => {
+      const archive = join(scratch, 'anatomical.tar.gz');
+      const made = spawnSync('tar', ['-czf', archive, '-C', anatomical.path, '.'], { encoding: 'utf8' });
+      expect(made.status, made.stderr).toBe(0);
+      const [fromFolder, fromArchive] = [await readImage(anatomical.path), await readImage(archive)];
+      expect(fromArchive.volume.data.shape).toEqual(fromFolder.volume.data.shape);
+      expect(Array.from(fromArchive.volume.data.data)).toEqual(Array.from(fromFolder.volume.data.data));
+      expect(fromArchive.volume.geometry.affine.matrix).toEqual(fromFolder.volume.geometry.affine.matrix);
+      expect(fromArchive.orientation.codes).toBe(fromFolder.orientation.codes);
+    },
+  );
 
   it('refuses a file name it cannot write, saying what it can', async () => {
     const image = await readImage(anatomical.path);
