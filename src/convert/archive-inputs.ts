@@ -12,6 +12,7 @@ import { basename, join, relative, sep } from 'node:path';
 import { RadkitError } from '../errors.js';
 import type { Issue } from '../issue.js';
 import { archiveKind, extractArchive, listFiles } from '../sources/index.js';
+import type { Progress } from './read-inputs.js';
 
 /** The files a conversion reads, with the archives among them extracted. */
 export interface InputFiles {
@@ -36,7 +37,7 @@ export function archiveStem(path: string): string {
  * readable (its ArchiveError is thrown); one found inside a folder that cannot be read to its
  * end is an error Issue, and the members extracted before the fault are converted.
  */
-export async function inputFiles(inputs: readonly string[]): Promise<InputFiles> {
+export async function inputFiles(inputs: readonly string[], progress?: Progress): Promise<InputFiles> {
   const listed = listFiles(inputs);
   if (!listed.some((path) => archiveKind(path) !== undefined))
     return {
@@ -62,7 +63,9 @@ export async function inputFiles(inputs: readonly string[]): Promise<InputFiles>
       const folder = join(temporary, String(extracted.length), archiveStem(path));
       extracted.push({ archive: path, folder });
       try {
-        await extractArchive(path, folder);
+        const what = `extracting ${basename(path)} (MiB)`;
+        const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
+        await extractArchive(path, folder, (read, size) => progress?.(mib(read), mib(size), what));
       } catch (error) {
         if (given.has(path) || !(error instanceof RadkitError)) throw error;
         const what =

@@ -228,7 +228,7 @@ export async function convertDicom(
   options: ConvertOptions,
 ): Promise<ConversionResult> {
   const began = performance.now();
-  const listed = await inputFiles(inputs);
+  const listed = await inputFiles(inputs, options.progress);
   try {
     const result = await convertFiles(inputs, listed, outputFolder, options, performance.now() - began);
     return listed.fromArchives ? withOriginalPaths(result, listed.original) : result;

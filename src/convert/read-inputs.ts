@@ -32,8 +32,11 @@ export interface ConversionInputs {
   readonly kept: KeptFiles;
 }
 
-/** Called after each file with (done, total): the CLI draws progress with it. */
-export type Progress = (done: number, total: number) => void;
+/**
+ * Called as work goes with (done, total) and what is being done when it is not reading headers
+ * (file by file): the CLI draws progress with it.
+ */
+export type Progress = (done: number, total: number, what?: string) => void;
 
 export interface ReadInputsOptions {
   readonly progress?: Progress | undefined;

@@ -31,4 +31,9 @@ export function safeTarget(folder: string, member: string, archive: string): str
 export interface ArchiveMember {
   readonly name: string;
   read(): Uint8Array;
+  /** Bytes of the archive file read by the time this member is handed out, for progress. */
+  readonly through: number;
 }
+
+/** Told how far into an archive's file a reader has come: bytes read, and the file's size. */
+export type ArchiveProgress = (bytesRead: number, archiveBytes: number) => void;

@@ -4,7 +4,7 @@
  * place (the index, db/archive-headers.ts). Both read one member at a time (zip-archive.ts,
  * tar-archive.ts); member names are checked so that nothing is written outside the folder.
  */
-import type { ArchiveMember } from './archive-member.js';
+import type { ArchiveMember, ArchiveProgress } from './archive-member.js';
 import { extractTar, streamTarMembers } from './tar-archive.js';
 import { extractZip, zipMembers } from './zip-archive.js';
 
@@ -24,9 +24,13 @@ export function archiveKind(path: string): ArchiveKind | undefined {
  * Extract the archive at `path` into `folder`, one member at a time, so that memory holds a
  * member, not the archive; resolves to the number of files written.
  */
-export async function extractArchive(path: string, folder: string): Promise<number> {
-  if (archiveKind(path) === 'zip') return extractZip(path, folder);
-  return extractTar(path, folder);
+export async function extractArchive(
+  path: string,
+  folder: string,
+  progress?: ArchiveProgress,
+): Promise<number> {
+  if (archiveKind(path) === 'zip') return extractZip(path, folder, progress);
+  return extractTar(path, folder, progress);
 }
 
 /**

@@ -6,10 +6,19 @@
  * archive larger than memory could not be read at all; now memory stays at one read chunk and
  * one member (docs/performance.md).
  */
-import { closeSync, createReadStream, mkdirSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  mkdirSync,
+  openSync,
+  readSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { createGunzip } from 'node:zlib';
-import { ArchiveError, type ArchiveMember, safeTarget } from './archive-member.js';
+import { ArchiveError, type ArchiveMember, type ArchiveProgress, safeTarget } from './archive-member.js';
 import { isTarFile, isTarMetadata, nextMemberName, notTarHeader, tarBlock, tarHeader } from './tar-header.js';
 
 /** Where a streamed member's bytes go: a file being extracted, or memory. */
@@ -160,12 +169,12 @@ function startsGzipped(path: string): boolean {
  * gzip-compressed. A read error of the file itself reaches the gunzip stream only through the
  * error handler below.
  */
-async function* tarChunks(path: string): AsyncGenerator<Uint8Array> {
+async function* tarChunks(path: string): AsyncGenerator<{ chunk: Uint8Array; through: number }> {
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
   const stream = startsGzipped(path) ? file.pipe(createGunzip({ chunkSize: 1 << 18 })) : file;
   file.on('error', (error) => stream.destroy(error));
   try {
-    for await (const chunk of stream) yield chunk as Uint8Array;
+    for await (const chunk of stream) yield { chunk: chunk as Uint8Array, through: file.bytesRead };
   } finally {
     stream.destroy();
     file.destroy();
@@ -174,13 +183,19 @@ async function* tarChunks(path: string): AsyncGenerator<Uint8Array> {
 
 /**
  * Run the tar at `path` through `tar`, chunk by chunk, pausing after each chunk so that the
- * caller can hand on what it completed. A failure of the reading or of the stream is an
- * ArchiveError; a stream left early or failed leaves no member's sink open.
+ * caller can hand on what it completed; `reading` is told how far into the file each chunk is.
+ * A failure of the reading or of the stream is an ArchiveError; a stream left early or failed
+ * leaves no member's sink open.
  */
-async function* streamTar(path: string, tar: TarStream): AsyncGenerator<void> {
+async function* streamTar(
+  path: string,
+  tar: TarStream,
+  reading?: (through: number) => void,
+): AsyncGenerator<void> {
   let finished = false;
   try {
-    for await (const chunk of tarChunks(path)) {
+    for await (const { chunk, through } of tarChunks(path)) {
+      reading?.(through);
       tar.push(chunk);
       yield;
     }
@@ -196,7 +211,7 @@ async function* streamTar(path: string, tar: TarStream): AsyncGenerator<void> {
 }
 
 /** Extract the tar (or gzip-compressed tar) at `path` into `folder`; resolves to the files written. */
-export async function extractTar(path: string, folder: string): Promise<number> {
+export async function extractTar(path: string, folder: string, progress?: ArchiveProgress): Promise<number> {
   const tar = new TarStream(path, (name) => {
     const target = safeTarget(folder, name, path);
     mkdirSync(dirname(target), { recursive: true });
@@ -210,7 +225,8 @@ export async function extractTar(path: string, folder: string): Promise<number> 
       },
     };
   });
-  for await (const _ of streamTar(path, tar));
+  const size = progress === undefined ? 0 : statSync(path).size;
+  for await (const _ of streamTar(path, tar, (through) => progress?.(through, size)));
   return tar.files;
 }
 
@@ -221,6 +237,7 @@ export async function extractTar(path: string, folder: string): Promise<number> 
  */
 export async function* streamTarMembers(path: string): AsyncGenerator<ArchiveMember> {
   const whole: ArchiveMember[] = [];
+  let through = 0;
   const tar = new TarStream(path, (name, size) => {
     const bytes = new Uint8Array(size);
     let filled = 0;
@@ -230,11 +247,11 @@ export async function* streamTarMembers(path: string): AsyncGenerator<ArchiveMem
         filled += piece.length;
       },
       close: (complete) => {
-        if (complete) whole.push({ name, read: () => bytes });
+        if (complete) whole.push({ name, read: () => bytes, through });
       },
     };
   });
-  for await (const _ of streamTar(path, tar)) {
+  for await (const _ of streamTar(path, tar, (read) => (through = read))) {
     // Taken out before they are handed on, so the consumer's pause holds no member twice.
     const ready = whole.splice(0);
     yield* ready;

@@ -7,10 +7,10 @@
  * (the record a reader is meant to trust) read with positioned reads and `node:zlib`, which no
  * library we have offers without taking the whole file first.
  */
-import { closeSync, fstatSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { crc32, inflateRawSync } from 'node:zlib';
-import { ArchiveError, type ArchiveMember, safeTarget } from './archive-member.js';
+import { ArchiveError, type ArchiveMember, type ArchiveProgress, safeTarget } from './archive-member.js';
 import { readFileAt } from './file-bytes.js';
 
 const endOfCentralDirectory = 0x06054b50;
@@ -181,6 +181,8 @@ export function* zipMembers(path: string): Generator<ArchiveMember> {
       if (entry.name.endsWith('/')) continue; // a folder
       yield {
         name: entry.name,
+        // About where its data ends: the local header's name and extra fields are not counted.
+        through: entry.localHeaderOffset + 30 + entry.compressedSize,
         read: () => {
           try {
             return memberBytes(open, entry, path);
@@ -196,14 +198,16 @@ export function* zipMembers(path: string): Generator<ArchiveMember> {
 }
 
 /** Extract the zip at `path` into `folder`, member by member; returns the files written. */
-export function extractZip(path: string, folder: string): number {
+export function extractZip(path: string, folder: string, progress?: ArchiveProgress): number {
   let files = 0;
+  const size = progress === undefined ? 0 : statSync(path).size;
   for (const member of zipMembers(path)) {
     const target = safeTarget(folder, member.name, path);
     const bytes = member.read();
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, bytes);
     files += 1;
+    progress?.(Math.min(member.through, size), size);
   }
   return files;
 }

@@ -221,7 +221,7 @@ async function runConvert(
       csv: request.csv,
       ...(options.sort === undefined ? {} : { sortBy: options.sort }),
       software: { name: 'radkit', version },
-      progress: (done, total) => progress.update('reading headers', done, total),
+      progress: (done, total, what) => progress.update(what ?? 'reading headers', done, total),
     });
     progress.done();
     if (options.json === true) io.stdout(`${JSON.stringify(jsonResult(result), null, 2)}\n`);

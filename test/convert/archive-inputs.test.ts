@@ -1,0 +1,57 @@
+/**
+ * Archives among a conversion's inputs (convert/archive-inputs.ts): extracted for the call with
+ * progress, their files named `<archive>!<member>` afterwards, the temporary folder removed.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { inputFiles } from '../../src/convert/archive-inputs.js';
+import { convertDicom } from '../../src/convert/index.js';
+import { corpus, missing, tool } from '../support/requirements.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'radkit-archive-inputs-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const mosaic = corpus('dcm_qa/dcm_qa_mosaic/In/ep2d_Asc_2');
+
+describe.skipIf(missing(mosaic, tool('tar')))('archives among the inputs', () => {
+  const folder = join(scratch, 'input');
+  const archive = join(folder, 'ep2d.tar.gz');
+  mkdirSync(folder, { recursive: true });
+
+  it('lists the members in place of the archive, names them back, and removes them on release', async () => {
+    const made = spawnSync('tar', ['-czf', archive, '-C', mosaic.path, '.'], { encoding: 'utf8' });
+    expect(made.status, made.stderr).toBe(0);
+    const members = readdirSync(mosaic.path).sort();
+    const listed = await inputFiles([folder]);
+    expect(listed.fromArchives).toBe(true);
+    expect(listed.files).toHaveLength(members.length);
+    expect(listed.files.every((file) => existsSync(file))).toBe(true);
+    expect(listed.files.map(listed.original).sort()).toEqual(members.map((name) => `${archive}!${name}`));
+    expect(listed.original(join(folder, 'elsewhere.dcm'))).toBe(join(folder, 'elsewhere.dcm'));
+    listed.release();
+    expect(existsSync(dirname(listed.files[0]!))).toBe(false);
+  });
+
+  it('convertDicom reports extraction, then headers, as progress; outputs name members', async () => {
+    const calls: [number, number, string | undefined][] = [];
+    const result = await convertDicom([archive], join(scratch, 'out'), {
+      software: { name: 'radkit', version: 'test' },
+      pattern: '%f_%s',
+      progress: (done, total, what) => calls.push([done, total, what]),
+    });
+    const extracting = calls.filter(([, , what]) => what === 'extracting ep2d.tar.gz (MiB)');
+    expect(extracting.length).toBeGreaterThan(0);
+    const [done, total] = extracting[extracting.length - 1]!;
+    expect(done).toBe(total);
+    const headers = calls.filter(([, , what]) => what === undefined);
+    const files = readdirSync(mosaic.path).length;
+    expect(headers[headers.length - 1]).toEqual([files, files, undefined]);
+    expect(calls.indexOf(extracting[0]!)).toBeLessThan(calls.indexOf(headers[0]!));
+    expect(result.outputs).toHaveLength(1);
+    expect(result.outputs[0]!.path).toMatch(/\/ep2d_\d+\.nii\.gz$/);
+    expect(result.outputs[0]!.files[0]).toMatch(new RegExp(`^${archive}!IM-0001-\\d+\\.dcm#tile0$`));
+  });
+});
