@@ -47,25 +47,26 @@ function memberResult({ name, read }: ArchiveMember, absolute: string, archive: 
 
 /**
  * The header of every member of the archive at `absolute` (hidden members skipped), in the
- * archive's order. When the archive itself cannot be read on (damaged, cut short), the members
+ * archive's order, with how far into the archive's file the reading is (for progress). When the archive itself cannot be read on (damaged, cut short), the members
  * read before that are kept and the archive is given as unreadable last, saying why.
  */
 export async function* archiveHeaders(
   absolute: string,
   kind: ArchiveKind,
   archive: FileStat,
-): AsyncGenerator<HeaderResult> {
+): AsyncGenerator<{ readonly header: HeaderResult; readonly through?: number }> {
   // `tar -C dir .` names members `./a/b`: the `.` is the archive's top, not a hidden folder.
   const hidden = (name: string) => name.split('/').some((part) => part.startsWith('.') && part !== '.');
   let failure: unknown;
   try {
     for await (const member of archiveMembers(absolute, kind))
-      if (!hidden(member.name)) yield memberResult(member, absolute, archive);
+      if (!hidden(member.name))
+        yield { header: memberResult(member, absolute, archive), through: member.through };
   } catch (error) {
     failure = error;
   }
   if (failure === undefined) return;
   const code = failure instanceof RadkitError ? failure.code : 'archive';
   const message = failure instanceof Error ? failure.message : String(failure);
-  yield { ...archive, kind: 'unreadable', code, message };
+  yield { header: { ...archive, kind: 'unreadable', code, message } };
 }

@@ -8,7 +8,7 @@
  * one transaction each, so a scan that is killed keeps what it committed and the next scan does
  * the rest.
  */
-import { join, relative, sep } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import { archiveKind, listFiles } from '../sources/index.js';
 import { archiveHeaders, memberSeparator } from './archive-headers.js';
 import { type HeaderResult, statOf } from './read-headers.js';
@@ -31,7 +31,8 @@ export interface ScanOptions {
   readonly hash?: boolean;
   /** Files per transaction. */
   readonly batchSize?: number;
-  readonly progress?: (done: number, total: number) => void;
+  /** Told (done, total) files as headers are read, and for an archive, what and how far. */
+  readonly progress?: (done: number, total: number, what?: string) => void;
 }
 
 export interface ScanReport {
@@ -138,8 +139,12 @@ export async function scanFolder(store: Store, root: string, options: ScanOption
           await writeResults(trx, ids, batch);
           batch = [];
         };
+        const what = `reading ${basename(archive.absolute)} (MiB)`;
+        const size = Math.round(archive.stat.size / 2 ** 20);
+        const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
         for await (const result of archiveHeaders(archive.absolute, archive.kind, archive.stat)) {
-          batch.push(result);
+          batch.push(result.header);
+          if (result.through !== undefined) options.progress?.(mib(result.through), size, what);
           if (batch.length >= batchSize) await write();
         }
         await write();

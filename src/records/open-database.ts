@@ -31,7 +31,7 @@ export async function openDatabase(
   const messaging = options.messaging ?? silentMessaging;
   if (options.scan !== false)
     await scanFolder(store, root, {
-      progress: (done, total) => messaging.status.progress(done, total, 'Reading headers'),
+      progress: (done, total, what) => messaging.status.progress(done, total, what ?? 'Reading headers'),
     });
   const context: IndexContext = {
     store,

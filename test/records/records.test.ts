@@ -30,6 +30,7 @@ import {
   progressText,
   RecordEditError,
   type Series,
+  silentMessaging,
   textMessaging,
 } from '../../src/records/index.js';
 import { readDicomFile } from '../../src/sources/index.js';
@@ -416,13 +417,25 @@ arraysTests('PostgreSQL', [postgres()], () => serverDatabase('radkit_records'));
 
 describe.skipIf(missing(ct, tool('tar'), tool('zip')))('a series inside an archive', () => {
   /** Open an index of `folder` holding the CT series as `holder` made from `ct.path`. */
+  /** What the scan's progress said, by index folder. */
+  const progressOf = new Map<string, string[]>();
+
   async function openWith(name: string, make: (folder: string) => string[]): Promise<OpenedDatabase> {
     const folder = join(work, `archived-${name}`);
     mkdirSync(folder, { recursive: true });
     const [command, ...args] = make(folder);
     const made = spawnSync(command!, args, { encoding: 'utf8', cwd: ct.path });
     expect(made.status, made.stderr).toBe(0);
-    return openDatabase(folder, { db: join(folder, '.radkit', 'index.sqlite') });
+    const said: string[] = [];
+    progressOf.set(name, said);
+    const status = {
+      ...silentMessaging.status,
+      progress: (done: number, total: number, message?: string) => said.push(`${message} ${done}/${total}`),
+    };
+    return openDatabase(folder, {
+      db: join(folder, '.radkit', 'index.sqlite'),
+      messaging: { ...silentMessaging, status },
+    });
   }
 
   it('reads, copies and exports members of a .tar.gz and a zip as it does the same files in a folder', async () => {
@@ -431,6 +444,10 @@ describe.skipIf(missing(ct, tool('tar'), tool('zip')))('a series inside an archi
     const tarred = await openWith('tar', (folder) => ['tar', 'czf', join(folder, 'ct.tar.gz'), '.']);
     const zipped = await openWith('zip', (folder) => ['zip', '-q', join(folder, 'ct.zip'), ...files]);
     try {
+      // Reading an archive's members says so, with how far into its file (MiB) the reading is.
+      expect(progressOf.get('tar')).toContain('reading ct.tar.gz (MiB) 0/0');
+      expect(progressOf.get('zip')).toContain('reading ct.zip (MiB) 0/0');
+      expect(progressOf.get('folder')!.some((said) => said.startsWith('reading ct'))).toBe(false);
       const reference = (await plain.database.series())[0]!;
       const expected = await reference.array(['InstanceNumber']);
       for (const opened of [tarred, zipped]) {

@@ -33,7 +33,7 @@ export function registerIndex(program: Command, io: CommandIO): void {
       try {
         const report = await scanFolder(store, root, {
           hash: options.hash === true,
-          progress: (done, total) => progress.update('reading headers', done, total),
+          progress: (done, total, what) => progress.update(what ?? 'reading headers', done, total),
         });
         progress.done();
         const count = async (table: 'patients' | 'studies' | 'series' | 'instances') =>
