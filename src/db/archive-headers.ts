@@ -1,72 +1,67 @@
 /**
  * Archives inside an indexed folder: every member of a zip or tar(.gz) is read one at a time, in
- * place (zip, tar) or as the archive streams past (.tar.gz), and indexed as `<archive>!<member>`
- * (the archive is never extracted to disk). A member's size and modification time are the
- * archive's, so a changed archive has all its members read again, and an unchanged one is
- * skipped whole.
+ * place (zip) or as the archive streams past (tar, .tar.gz), and indexed as `<archive>!<member>`
+ * (the archive is never extracted to disk); its header is parsed from its bytes by the same
+ * pool of threads as the folder's files (read-headers-pool.ts). A member's size and
+ * modification time are the archive's, so a changed archive has all its members read again,
+ * and an unchanged one is skipped whole.
  */
-import { readDicom } from '../dicom/index.js';
 import { RadkitError } from '../errors.js';
-import {
-  type ArchiveKind,
-  type ArchiveMember,
-  archiveMembers,
-  gunzip,
-  inflateRaw,
-  isGzip,
-} from '../sources/index.js';
-import { instanceRecord } from './instance-record.js';
-import type { FileStat, HeaderResult } from './read-headers.js';
+import { type ArchiveKind, archiveMembers } from '../sources/index.js';
+import type { FileStat, HeaderResult, MemberJob } from './read-headers.js';
 
 /** The separator between an archive's path and a member's name in the index. */
 export const memberSeparator = '!';
 
-function memberResult({ name, read }: ArchiveMember, absolute: string, archive: FileStat): HeaderResult {
-  const path = `${archive.path}${memberSeparator}${name}`;
-  const stat = { path, size: archive.size, mtime: archive.mtime };
-  try {
-    // A member that cannot be read (damaged, a wrong CRC-32) is unreadable itself, not the archive.
-    let data = read();
-    if (isGzip(data)) data = gunzip(data);
-    const file = readDicom(data, {
-      file: `${absolute}${memberSeparator}${name}`,
-      inflateRaw,
-      stopBeforePixels: true,
-    });
-    return { ...stat, kind: 'instance', record: instanceRecord(file, path) };
-  } catch (error) {
-    const code = error instanceof RadkitError ? error.code : 'read-failed';
-    return {
-      ...stat,
-      kind: 'unreadable',
-      code,
-      message: error instanceof Error ? error.message : String(error),
-    };
-  }
+/** A member to parse, or a result already known (a member or the archive that cannot be read). */
+export type ArchiveEntry =
+  | { readonly job: MemberJob; readonly header?: undefined; readonly through: number }
+  | { readonly job?: undefined; readonly header: HeaderResult; readonly through?: number };
+
+function unreadable(file: FileStat, error: unknown, code: string): HeaderResult {
+  return {
+    ...file,
+    kind: 'unreadable',
+    code: error instanceof RadkitError ? error.code : code,
+    message: error instanceof Error ? error.message : String(error),
+  };
 }
 
 /**
- * The header of every member of the archive at `absolute` (hidden members skipped), in the
- * archive's order, with how far into the archive's file the reading is (for progress). When the archive itself cannot be read on (damaged, cut short), the members
- * read before that are kept and the archive is given as unreadable last, saying why.
+ * Every member of the archive at `absolute` (hidden members skipped), in the archive's order,
+ * with how far into the archive's file the reading is (for progress). A member that cannot be
+ * read (damaged, a wrong CRC-32) is unreadable itself, not the archive; when the archive itself
+ * cannot be read on (cut short, damaged), the members before the fault are kept and the archive
+ * is given as unreadable last, saying why.
  */
-export async function* archiveHeaders(
+export async function* archiveEntries(
   absolute: string,
   kind: ArchiveKind,
   archive: FileStat,
-): AsyncGenerator<{ readonly header: HeaderResult; readonly through?: number }> {
+): AsyncGenerator<ArchiveEntry> {
   // `tar -C dir .` names members `./a/b`: the `.` is the archive's top, not a hidden folder.
   const hidden = (name: string) => name.split('/').some((part) => part.startsWith('.') && part !== '.');
   let failure: unknown;
   try {
-    for await (const member of archiveMembers(absolute, kind))
-      if (!hidden(member.name))
-        yield { header: memberResult(member, absolute, archive), through: member.through };
+    for await (const member of archiveMembers(absolute, kind)) {
+      if (hidden(member.name)) continue;
+      const file = {
+        path: `${archive.path}${memberSeparator}${member.name}`,
+        size: archive.size,
+        mtime: archive.mtime,
+      };
+      let bytes: Uint8Array;
+      try {
+        bytes = member.read();
+      } catch (error) {
+        yield { header: unreadable(file, error, 'read-failed'), through: member.through };
+        continue;
+      }
+      const label = `${absolute}${memberSeparator}${member.name}`;
+      yield { job: { ...file, label, bytes }, through: member.through };
+    }
   } catch (error) {
     failure = error;
   }
-  if (failure === undefined) return;
-  const code = failure instanceof RadkitError ? failure.code : 'archive';
-  const message = failure instanceof Error ? failure.message : String(failure);
-  yield { header: { ...archive, kind: 'unreadable', code, message } };
+  if (failure !== undefined) yield { header: unreadable(archive, failure, 'archive') };
 }

@@ -5,8 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
+import { readDicom } from '../dicom/index.js';
 import { RadkitError } from '../errors.js';
-import { readDicomFile } from '../sources/index.js';
+import { gunzip, inflateRaw, isGzip, readDicomFile } from '../sources/index.js';
 import { type InstanceRecord, instanceRecord } from './instance-record.js';
 
 export interface FileStat {
@@ -30,6 +31,27 @@ export function statOf(absolute: string, path: string): FileStat {
   return { path, size: stat.size, mtime: stat.mtimeMs };
 }
 
+/** A member of an archive to read: its index path and stat, where errors say it is, its bytes. */
+export type MemberJob = FileStat & { readonly label: string; readonly bytes: Uint8Array };
+
+function unreadable(file: FileStat, error: unknown): HeaderResult {
+  const code = error instanceof RadkitError ? error.code : 'read-failed';
+  const message = error instanceof Error ? error.message : String(error);
+  return { ...file, kind: 'unreadable', code, message };
+}
+
+/** The header of an archive member from its bytes (gzip-wrapped ones unwrapped). */
+export function readMemberHeader(job: MemberJob): HeaderResult {
+  const file = { path: job.path, size: job.size, mtime: job.mtime };
+  try {
+    const data = isGzip(job.bytes) ? gunzip(job.bytes) : job.bytes;
+    const dicom = readDicom(data, { file: job.label, inflateRaw, stopBeforePixels: true });
+    return { ...file, kind: 'instance', record: instanceRecord(dicom, job.path) };
+  } catch (error) {
+    return unreadable(file, error);
+  }
+}
+
 /** The header of the file at `absolute`; with `hash`, the whole file is read and hashed too. */
 export function readHeader(absolute: string, file: FileStat, options: { hash?: boolean } = {}): HeaderResult {
   try {
@@ -39,8 +61,6 @@ export function readHeader(absolute: string, file: FileStat, options: { hash?: b
     const hash = createHash('sha256').update(readFileSync(absolute)).digest('hex');
     return { ...file, kind: 'instance', record, hash };
   } catch (error) {
-    const code = error instanceof RadkitError ? error.code : 'read-failed';
-    const message = error instanceof Error ? error.message : String(error);
-    return { ...file, kind: 'unreadable', code, message };
+    return unreadable(file, error);
   }
 }

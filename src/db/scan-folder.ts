@@ -10,7 +10,7 @@
  */
 import { basename, join, relative, sep } from 'node:path';
 import { archiveKind, listFiles } from '../sources/index.js';
-import { archiveHeaders, memberSeparator } from './archive-headers.js';
+import { type ArchiveEntry, archiveEntries, memberSeparator } from './archive-headers.js';
 import { type HeaderResult, statOf } from './read-headers.js';
 import { headerReader } from './read-headers-pool.js';
 import type { Store } from './store.js';
@@ -133,21 +133,37 @@ export async function scanFolder(store: Store, root: string, options: ScanOption
     // inside an archive leaves none of it, so the next scan does not take it as unchanged.
     for (const archive of archives)
       await inTransaction(db, ids, async (trx) => {
-        let batch: HeaderResult[] = [];
-        const write = async () => {
+        const write = async (batch: readonly HeaderResult[]) => {
           unreadable += batch.filter((item) => item.kind === 'unreadable').length;
           await writeResults(trx, ids, batch);
-          batch = [];
+        };
+        // A batch is parsed (on the pool) while the next is read from the archive.
+        const parse = async (entries: readonly ArchiveEntry[]): Promise<HeaderResult[]> => {
+          const parsed = await reader.readMembers(
+            entries.flatMap((entry) => (entry.job === undefined ? [] : [entry.job])),
+          );
+          let next = 0;
+          return entries.map((entry) => entry.header ?? parsed[next++]!);
+        };
+        let parsing: Promise<HeaderResult[]> | undefined;
+        let entries: ArchiveEntry[] = [];
+        const handOn = async () => {
+          const started = parse(entries);
+          started.catch(() => undefined); // awaited below; a failure is not left unhandled meanwhile
+          entries = [];
+          if (parsing !== undefined) await write(await parsing);
+          parsing = started;
         };
         const what = `reading ${basename(archive.absolute)} (MiB)`;
         const size = Math.round(archive.stat.size / 2 ** 20);
         const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
-        for await (const result of archiveHeaders(archive.absolute, archive.kind, archive.stat)) {
-          batch.push(result.header);
-          if (result.through !== undefined) options.progress?.(mib(result.through), size, what);
-          if (batch.length >= batchSize) await write();
+        for await (const entry of archiveEntries(archive.absolute, archive.kind, archive.stat)) {
+          entries.push(entry);
+          if (entry.through !== undefined) options.progress?.(mib(entry.through), size, what);
+          if (entries.length >= batchSize) await handOn();
         }
-        await write();
+        await handOn();
+        await write(await parsing!);
       });
   } finally {
     await reader.close();

@@ -409,6 +409,42 @@ describe.skipIf(missing(data))('the installed command', () => {
   });
 });
 
+const dcmQa = corpus('dcm_qa');
+
+describe.skipIf(missing(dcmQa, tool('tar')))('the installed command on an archive', () => {
+  it('parses the members of a large tar on worker threads and gives the same index as one thread', {
+    timeout: 300_000,
+  }, async () => {
+    // dcm_qa's 596 files: enough members for the pool, and broken files among them.
+    const folder = join(work, 'archive-threads');
+    mkdirSync(folder, { recursive: true });
+    const tarred = spawnSync('tar', ['cf', join(folder, 'dcm_qa.tar'), '-C', dcmQa.path, '.'], {
+      encoding: 'utf8',
+    });
+    expect(tarred.status, tarred.stderr).toBe(0);
+    const threaded = join(work, 'archive-threaded.sqlite');
+    const single = join(work, 'archive-single.sqlite');
+    const run = runInstalled(['index', folder, '--db', threaded, '--json']);
+    expect(run.status, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as { threads: number; instances: number };
+    expect(report.threads).toBe(
+      Math.min(availableParallelism(), 8) >= 2 ? Math.min(availableParallelism(), 8) : 1,
+    );
+    expect(report.instances).toBeGreaterThan(400);
+    const inProcess = await runInProcess(['index', folder, '--db', single, '--json']);
+    expect(inProcess.status).toBe(0);
+    expect((JSON.parse(inProcess.stdout) as { threads: number }).threads).toBe(1);
+    for (const level of ['patients', 'studies', 'series', 'instances']) {
+      const rows = async (db: string) =>
+        (await ls(folder, db, '--level', level)).map((row) => JSON.stringify(row)).sort();
+      expect(await rows(threaded)).toEqual(await rows(single));
+    }
+    const unreadable = async (db: string) =>
+      (await ls(folder, db, '--unreadable')).map((row) => JSON.stringify(row)).sort();
+    expect(await unreadable(threaded)).toEqual(await unreadable(single));
+  });
+});
+
 describe.skipIf(missing(data))('a scan killed halfway', () => {
   it('ends complete when run again', { timeout: 300_000 }, async () => {
     const db = join(work, 'killed.sqlite');
