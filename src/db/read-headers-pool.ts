@@ -67,7 +67,10 @@ function movable(bytes: Uint8Array): Uint8Array {
 /** Worker threads, each sent chunks of jobs in turn; results come back in the order sent. */
 class Pool {
   readonly #workers: Worker[];
-  readonly #pending = new Map<number, (results: HeaderResult[]) => void>();
+  readonly #pending = new Map<
+    number,
+    { resolve: (results: HeaderResult[]) => void; reject: (error: Error) => void }
+  >();
   #failure: Error | undefined;
   #nextId = 0;
   #turn = 0;
@@ -76,11 +79,14 @@ class Pool {
     this.#workers = Array.from({ length: threads }, () => new Worker(file));
     for (const worker of this.#workers) {
       worker.on('message', (message: { id: number; results: HeaderResult[] }) => {
-        this.#pending.get(message.id)?.(message.results);
+        this.#pending.get(message.id)?.resolve(message.results);
         this.#pending.delete(message.id);
       });
+      // A worker that dies fails what it was sent (rather than leaving the scan waiting forever).
       worker.on('error', (error) => {
         this.#failure = error;
+        for (const { reject } of this.#pending.values()) reject(error);
+        this.#pending.clear();
       });
     }
   }
@@ -95,8 +101,8 @@ class Pool {
       const transfer =
         kind === 'members' ? chunk.map((job) => (job as MemberJob).bytes.buffer as ArrayBuffer) : [];
       chunks.push(
-        new Promise((resolve) => {
-          this.#pending.set(id, resolve);
+        new Promise((resolve, reject) => {
+          this.#pending.set(id, { resolve, reject });
           worker.postMessage({ id, kind, jobs: chunk }, transfer);
         }),
       );

@@ -4,9 +4,9 @@
  * Incremental: a file whose path, size and modification time are those the index holds is not
  * read again; new and changed files are read (headers only), files that are gone are forgotten.
  * Unreadable files are recorded with their error and never stop the scan. Zip and tar archives
- * are read member by member, their members indexed as `<archive>!<member>` (archive-headers.ts). Writes go in batches,
- * one transaction each, so a scan that is killed keeps what it committed and the next scan does
- * the rest.
+ * are read member by member, their members indexed as `<archive>!<member>` (archive-headers.ts).
+ * Writes go in batches, one transaction each (an archive's all in one), so a scan that is
+ * killed keeps what it committed and the next scan does the rest.
  */
 import { basename, join, relative, sep } from 'node:path';
 import { archiveKind, listFiles } from '../sources/index.js';
