@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { memberSeparator } from '../db/index.js';
-import { archiveKind, archiveMembers, InputFileError } from '../sources/index.js';
+import { archiveKind, archiveMembers, InputFileError, memberPath } from '../sources/index.js';
 import type { DicomRecord } from './record.js';
 
 /** Paths on disk in the order asked for, valid until `release()`. */
@@ -36,7 +36,8 @@ export async function filesOnDisk(root: string, paths: readonly string[]): Promi
     const archive = join(root, path.slice(0, at));
     const members = wanted.get(archive) ?? new Map<string, number[]>();
     wanted.set(archive, members);
-    const member = path.slice(at + 1);
+    // Indexes made before tar names lost their `./` still hold it.
+    const member = memberPath(path.slice(at + 1));
     members.set(member, [...(members.get(member) ?? []), index]);
   });
   if (wanted.size === 0) return { files, release: () => undefined };
@@ -50,17 +51,18 @@ export async function filesOnDisk(root: string, paths: readonly string[]): Promi
       const kind = archiveKind(archive);
       if (kind !== undefined)
         for await (const member of archiveMembers(archive, kind)) {
-          const indexes = members.get(member.name);
+          const name = memberPath(member.name);
+          const indexes = members.get(name);
           if (indexes === undefined) continue;
-          const name = basename(member.name);
           // `files/<name>`, or `again/<n>/<name>` for a name already taken.
-          const parent = taken.has(name) ? join(folder, 'again', String(++again)) : join(folder, 'files');
-          taken.add(name);
+          const base = basename(name);
+          const parent = taken.has(base) ? join(folder, 'again', String(++again)) : join(folder, 'files');
+          taken.add(base);
           mkdirSync(parent, { recursive: true });
-          const target = join(parent, name);
+          const target = join(parent, base);
           writeFileSync(target, member.read());
           for (const index of indexes) files[index] = target;
-          members.delete(member.name);
+          members.delete(name);
           if (members.size === 0) break;
         }
       const [missing] = members.keys();

@@ -9,6 +9,7 @@ import { extractTar, streamTarMembers } from './tar-archive.js';
 import { extractZip, zipMembers } from './zip-archive.js';
 
 export { ArchiveError, type ArchiveMember } from './archive-member.js';
+export { memberPath } from './tar-header.js';
 
 export type ArchiveKind = 'zip' | 'tar';
 

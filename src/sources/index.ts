@@ -10,6 +10,7 @@ export {
   archiveKind,
   archiveMembers,
   extractArchive,
+  memberPath,
 } from './archive.js';
 export {
   type FilePrefix,

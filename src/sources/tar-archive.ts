@@ -19,7 +19,15 @@ import {
 import { dirname } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { ArchiveError, type ArchiveMember, type ArchiveProgress, safeTarget } from './archive-member.js';
-import { isTarFile, isTarMetadata, nextMemberName, notTarHeader, tarBlock, tarHeader } from './tar-header.js';
+import {
+  isTarFile,
+  isTarMetadata,
+  memberPath,
+  nextMemberName,
+  notTarHeader,
+  tarBlock,
+  tarHeader,
+} from './tar-header.js';
 
 /** Where a streamed member's bytes go: a file being extracted, or memory. */
 interface MemberSink {
@@ -123,7 +131,7 @@ class TarStream {
     }
     if (!header.valid) throw notTarHeader(this.archive, this.#consumed - tarBlock);
     const { size, type } = header;
-    const name = this.#nextName ?? header.name;
+    const name = memberPath(this.#nextName ?? header.name);
     this.#nextName = undefined;
     const member: Member = {
       name,
