@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, relative, sep } from 'node:path';
 import { RadkitError } from '../errors.js';
 import type { Issue } from '../issue.js';
-import { archiveKind, extractArchive, listFiles } from '../sources/index.js';
+import { ArchiveError, archiveKind, extractArchive, listFiles } from '../sources/index.js';
 import type { Progress } from './read-inputs.js';
 
 /** The files a conversion reads, with the archives among them extracted. */
@@ -67,7 +67,8 @@ export async function inputFiles(inputs: readonly string[], progress?: Progress)
         const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
         await extractArchive(path, folder, (read, size) => progress?.(mib(read), mib(size), what));
       } catch (error) {
-        if (given.has(path) || !(error instanceof RadkitError)) throw error;
+        // Only the archive's own faults: a member that cannot be written (disk full) stops all.
+        if (given.has(path) || !(error instanceof ArchiveError)) throw error;
         const what =
           error.hint === undefined ? error.message : error.message.slice(0, -error.hint.length - 1);
         const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';

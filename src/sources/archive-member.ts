@@ -15,6 +15,30 @@ export class ArchiveError extends RadkitError {
   }
 }
 
+/**
+ * An extracted member that could not be written (the disk full, say): the archive is fine, the
+ * folder it is extracted into is not. Code `output-file`, as any output that cannot be written.
+ */
+export class ExtractionWriteError extends RadkitError {
+  override readonly name: string = 'ExtractionWriteError';
+  constructor(archive: string, target: string, cause: unknown) {
+    const reason = cause instanceof Error && 'code' in cause ? String(cause.code) : String(cause);
+    super('output-file', `${archive}: cannot write its member to ${target}: ${reason}`, {
+      cause,
+      hint: 'An archive is extracted under TMPDIR first: set TMPDIR to a folder with room for its contents.',
+    });
+  }
+}
+
+/** Run `write` for the member going to `target`; its failure is an ExtractionWriteError. */
+export function writingMember<T>(archive: string, target: string, write: () => T): T {
+  try {
+    return write();
+  } catch (cause) {
+    throw new ExtractionWriteError(archive, target, cause);
+  }
+}
+
 /** Where member `member` goes under `folder`; an ArchiveError when that is outside it. */
 export function safeTarget(folder: string, member: string, archive: string): string {
   const target = normalize(join(folder, member));

@@ -8,7 +8,7 @@ import type { ArchiveMember, ArchiveProgress } from './archive-member.js';
 import { extractTar, streamTarMembers } from './tar-archive.js';
 import { extractZip, zipMembers } from './zip-archive.js';
 
-export { ArchiveError, type ArchiveMember } from './archive-member.js';
+export { ArchiveError, type ArchiveMember, ExtractionWriteError } from './archive-member.js';
 export { memberPath } from './tar-header.js';
 
 export type ArchiveKind = 'zip' | 'tar';

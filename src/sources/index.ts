@@ -9,6 +9,7 @@ export {
   type ArchiveMember,
   archiveKind,
   archiveMembers,
+  ExtractionWriteError,
   extractArchive,
   memberPath,
 } from './archive.js';

@@ -18,7 +18,14 @@ import {
 } from 'node:fs';
 import { dirname } from 'node:path';
 import { createGunzip } from 'node:zlib';
-import { ArchiveError, type ArchiveMember, type ArchiveProgress, safeTarget } from './archive-member.js';
+import { RadkitError } from '../errors.js';
+import {
+  ArchiveError,
+  type ArchiveMember,
+  type ArchiveProgress,
+  safeTarget,
+  writingMember,
+} from './archive-member.js';
 import {
   isTarFile,
   isTarMetadata,
@@ -210,7 +217,9 @@ async function* streamTar(
     tar.end();
     finished = true;
   } catch (cause) {
-    if (cause instanceof ArchiveError) throw cause;
+    // The tar's own faults, and a member that cannot be written (ExtractionWriteError), pass as
+    // they are; what the file or the gunzip stream threw is the archive's.
+    if (cause instanceof RadkitError) throw cause;
     throw new ArchiveError(path, 'cannot read it as tar', cause);
   } finally {
     // Failed, or left early by the caller: the member being read is not complete.
@@ -222,10 +231,12 @@ async function* streamTar(
 export async function extractTar(path: string, folder: string, progress?: ArchiveProgress): Promise<number> {
   const tar = new TarStream(path, (name) => {
     const target = safeTarget(folder, name, path);
-    mkdirSync(dirname(target), { recursive: true });
-    const fd = openSync(target, 'w');
+    const fd = writingMember(path, target, () => {
+      mkdirSync(dirname(target), { recursive: true });
+      return openSync(target, 'w');
+    });
     return {
-      write: (piece) => writeSync(fd, piece),
+      write: (piece) => writingMember(path, target, () => writeSync(fd, piece)),
       // A member cut short is not left behind as a file: it would read as a damaged one.
       close: (complete) => {
         closeSync(fd);

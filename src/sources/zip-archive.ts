@@ -10,7 +10,13 @@
 import { closeSync, fstatSync, mkdirSync, openSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { crc32, inflateRawSync } from 'node:zlib';
-import { ArchiveError, type ArchiveMember, type ArchiveProgress, safeTarget } from './archive-member.js';
+import {
+  ArchiveError,
+  type ArchiveMember,
+  type ArchiveProgress,
+  safeTarget,
+  writingMember,
+} from './archive-member.js';
 import { readFileAt } from './file-bytes.js';
 
 const endOfCentralDirectory = 0x06054b50;
@@ -204,8 +210,10 @@ export function extractZip(path: string, folder: string, progress?: ArchiveProgr
   for (const member of zipMembers(path)) {
     const target = safeTarget(folder, member.name, path);
     const bytes = member.read();
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, bytes);
+    writingMember(path, target, () => {
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, bytes);
+    });
     files += 1;
     progress?.(Math.min(member.through, size), size);
   }

@@ -9,8 +9,15 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ArchiveError, archiveMembers, extractArchive, listFiles } from '../../src/sources/index.js';
+import {
+  ArchiveError,
+  archiveMembers,
+  ExtractionWriteError,
+  extractArchive,
+  listFiles,
+} from '../../src/sources/index.js';
 import { missing, referencePython, tool } from '../support/requirements.js';
 
 const root = mkdtempSync(join(tmpdir(), 'radkit-archive-'));
@@ -139,6 +146,26 @@ describe.skipIf(missing(tool('tar')))('extracting tar archives', () => {
     }).rejects.toThrow(/cut-short\.tar\.gz: cannot read it as tar/);
     expect(names.length).toBeLessThan(contents.size);
     expect(names).toEqual(order.slice(0, names.length));
+  });
+
+  it('a member that cannot be written is an ExtractionWriteError (output-file), not a bad archive', async () => {
+    const blocked = join(root, 'blocked');
+    writeFileSync(blocked, 'a file where the folder should be');
+    const tarred = join(root, 'write-fails.tar.gz');
+    spawnSync('tar', ['--format=gnu', '-czf', tarred, '-C', source, '.']);
+    const zipped = join(root, 'write-fails.zip');
+    writeFileSync(zipped, zipSync(Object.fromEntries(contents)));
+    for (const archive of [tarred, zipped]) {
+      const failure = await extractArchive(archive, join(blocked, 'out')).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(failure).toBeInstanceOf(ExtractionWriteError);
+      expect((failure as ExtractionWriteError).code).toBe('output-file');
+      expect(String(failure)).toMatch(
+        /write-fails\.(tar\.gz|zip): cannot write its member to .*blocked\/out\/.*ENOTDIR/,
+      );
+    }
   });
 
   it('a member that would land outside the folder is refused', async () => {
