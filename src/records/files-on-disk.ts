@@ -11,7 +11,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { memberSeparator } from '../db/index.js';
-import { archiveKind, archiveMembers, InputFileError, memberPath } from '../sources/index.js';
+import {
+  archiveKind,
+  archiveMembers,
+  ExtractionWriteError,
+  InputFileError,
+  memberPath,
+} from '../sources/index.js';
 import type { DicomRecord } from './record.js';
 
 /** Paths on disk in the order asked for, valid until `release()`. */
@@ -58,9 +64,14 @@ export async function filesOnDisk(root: string, paths: readonly string[]): Promi
           const base = basename(name);
           const parent = taken.has(base) ? join(folder, 'again', String(++again)) : join(folder, 'files');
           taken.add(base);
-          mkdirSync(parent, { recursive: true });
           const target = join(parent, base);
-          writeFileSync(target, member.read());
+          const bytes = member.read();
+          try {
+            mkdirSync(parent, { recursive: true });
+            writeFileSync(target, bytes);
+          } catch (cause) {
+            throw new ExtractionWriteError(archive, target, cause);
+          }
           for (const index of indexes) files[index] = target;
           members.delete(name);
           if (members.size === 0) break;
