@@ -242,7 +242,7 @@ export function registerConvert(program: Command, io: CommandIO, setStatus: (sta
     )
     .argument(
       '<input>',
-      'a folder, a DICOM file, a .txt/.list file of paths, a .zip/.tar/.tar.gz archive, or a NIfTI/NRRD/MetaImage/NumPy file (.nii, .nii.gz, .nrrd, .nhdr, .mha, .mhd, .npy)',
+      'a folder (archives inside it are read too), a DICOM file, a .txt/.list file of paths, a .zip/.tar/.tar.gz archive, or a NIfTI/NRRD/MetaImage/NumPy file (.nii, .nii.gz, .nrrd, .nhdr, .mha, .mhd, .npy)',
     )
     .argument('<outdir>', 'the output folder (created if missing)')
     .option(
