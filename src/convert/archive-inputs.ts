@@ -9,7 +9,6 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative, sep } from 'node:path';
-import { RadkitError } from '../errors.js';
 import type { Issue } from '../issue.js';
 import { ArchiveError, archiveKind, extractArchive, listFiles } from '../sources/index.js';
 import type { Progress } from './read-inputs.js';
@@ -23,6 +22,8 @@ export interface InputFiles {
   readonly issues: readonly Issue[];
   /** `path` as the user knows it: a file extracted from an archive as `<archive>!<member>`. */
   original(path: string): string;
+  /** `text` (a message, an explanation) with every extracted file in it named as `original` does. */
+  originalText(text: string): string;
   /** Remove the extracted files. */
   release(): void;
 }
@@ -45,6 +46,7 @@ export async function inputFiles(inputs: readonly string[], progress?: Progress)
       fromArchives: false,
       issues: [],
       original: (path) => path,
+      originalText: (text) => text,
       release: () => undefined,
     };
   const given = new Set(inputs);
@@ -92,12 +94,18 @@ export async function inputFiles(inputs: readonly string[], progress?: Progress)
     if (entry === undefined || !path.startsWith(entry.folder + sep)) return path;
     return `${entry.archive}!${relative(entry.folder, path).split(sep).join('/')}`;
   };
-  return { files, fromArchives: true, issues, original, release };
+  const originalText = (text: string) => {
+    if (!text.includes(temporary)) return text;
+    let named = text;
+    for (const { archive, folder } of extracted) named = named.replaceAll(`${folder}${sep}`, `${archive}!`);
+    return named;
+  };
+  return { files, fromArchives: true, issues, original, originalText, release };
 }
 
-/** `issue` with the file it names as the user knows it (`InputFiles.original`). */
-export function withOriginalFile(issue: Issue, original: (path: string) => string): Issue {
-  return issue.where?.file === undefined
-    ? issue
-    : { ...issue, where: { ...issue.where, file: original(issue.where.file) } };
+/** `issue` with the files it names given as the user knows them (`InputFiles`). */
+export function withOriginalFile(issue: Issue, listed: Pick<InputFiles, 'original' | 'originalText'>): Issue {
+  const message = listed.originalText(issue.message);
+  if (issue.where?.file === undefined) return message === issue.message ? issue : { ...issue, message };
+  return { ...issue, message, where: { ...issue.where, file: listed.original(issue.where.file) } };
 }

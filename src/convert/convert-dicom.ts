@@ -231,20 +231,21 @@ export async function convertDicom(
   const listed = await inputFiles(inputs, options.progress);
   try {
     const result = await convertFiles(inputs, listed, outputFolder, options, performance.now() - began);
-    return listed.fromArchives ? withOriginalPaths(result, listed.original) : result;
+    return listed.fromArchives ? withOriginalPaths(result, listed) : result;
   } finally {
     listed.release();
   }
 }
 
 /** The result with every input file named as the user knows it (archive members: archive-inputs.ts). */
-function withOriginalPaths(result: ConversionResult, original: (path: string) => string): ConversionResult {
-  const renamed = (issue: Issue): Issue => withOriginalFile(issue, original);
+function withOriginalPaths(result: ConversionResult, listed: InputFiles): ConversionResult {
+  const renamed = (issue: Issue): Issue => withOriginalFile(issue, listed);
   return {
     ...result,
     outputs: result.outputs.map((output) => ({
       ...output,
-      files: output.files.map(original),
+      files: output.files.map(listed.original),
+      explanation: output.explanation.map(listed.originalText),
       issues: output.issues.map(renamed),
     })),
     issues: result.issues.map(renamed),

@@ -221,7 +221,7 @@ async function withInputFiles(
     if (!listed.fromArchives) return images;
     return images.map((image) => ({
       ...image,
-      issues: image.issues.map((issue) => withOriginalFile(issue, listed.original)),
+      issues: image.issues.map((issue) => withOriginalFile(issue, listed)),
     }));
   } finally {
     listed.release();

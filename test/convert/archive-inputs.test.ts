@@ -3,15 +3,24 @@
  * progress, their files named `<archive>!<member>` afterwards, the temporary folder removed.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inputFiles } from '../../src/convert/archive-inputs.js';
 import { convertDicom } from '../../src/convert/index.js';
 import { corpus, missing, tool } from '../support/requirements.js';
 
-const scratch = mkdtempSync(join(tmpdir(), 'radkit-archive-inputs-'));
+const scratch = mkdtempSync(join(tmpdir(), 'radkit-inputs-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const mosaic = corpus('dcm_qa/dcm_qa_mosaic/In/ep2d_Asc_2');
@@ -53,5 +62,33 @@ describe.skipIf(missing(mosaic, tool('tar')))('archives among the inputs', () =>
     expect(result.outputs).toHaveLength(1);
     expect(result.outputs[0]!.path).toMatch(/\/ep2d_\d+\.nii\.gz$/);
     expect(result.outputs[0]!.files[0]).toMatch(new RegExp(`^${archive}!IM-0001-\\d+\\.dcm#tile0$`));
+  });
+
+  it('names a member left out for bad pixels by the archive, in its Issues and the explanation', async () => {
+    const members = readdirSync(mosaic.path).sort();
+    const cut = members[2]!;
+    const zip = join(scratch, 'one-cut.zip');
+    writeFileSync(
+      zip,
+      zipSync(
+        Object.fromEntries(
+          members.map((name) => {
+            const bytes = new Uint8Array(readFileSync(join(mosaic.path, name)));
+            return [name, name === cut ? bytes.subarray(0, bytes.length - 5000) : bytes];
+          }),
+        ),
+      ),
+    );
+    const result = await convertDicom([zip], join(scratch, 'out-cut'), {
+      software: { name: 'radkit', version: 'test' },
+    });
+    const said = JSON.stringify(result);
+    expect(said).not.toContain('radkit-archive-');
+    const leftOut = result.outputs
+      .flatMap((output) => output.issues)
+      .filter((issue) => issue.message.includes('left out'));
+    expect(leftOut.length).toBeGreaterThan(0);
+    expect(leftOut[0]!.message).toContain(`${zip}!${cut} was left out`);
+    expect(result.outputs[0]!.explanation.some((line) => line.includes(`left out ${zip}!${cut}`))).toBe(true);
   });
 });
