@@ -23,6 +23,8 @@ import type { DicomRecord } from './record.js';
 /** Paths on disk in the order asked for, valid until `release()`. */
 export interface FilesOnDisk {
   readonly files: readonly string[];
+  /** `text` with every extracted file in it named as the index names it (`<archive>!<member>`). */
+  named(text: string): string;
   release(): void;
 }
 
@@ -46,10 +48,11 @@ export async function filesOnDisk(root: string, paths: readonly string[]): Promi
     const member = memberPath(path.slice(at + 1));
     members.set(member, [...(members.get(member) ?? []), index]);
   });
-  if (wanted.size === 0) return { files, release: () => undefined };
+  if (wanted.size === 0) return { files, named: (text) => text, release: () => undefined };
 
   const folder = mkdtempSync(join(tmpdir(), 'radkit-members-'));
   const release = () => rmSync(folder, { recursive: true, force: true });
+  const labels: [target: string, label: string][] = [];
   try {
     const taken = new Set<string>();
     let again = 0;
@@ -73,6 +76,7 @@ export async function filesOnDisk(root: string, paths: readonly string[]): Promi
             throw new ExtractionWriteError(archive, target, cause);
           }
           for (const index of indexes) files[index] = target;
+          labels.push([target, `${archive}${memberSeparator}${name}`]);
           members.delete(name);
           if (members.size === 0) break;
         }
@@ -87,7 +91,13 @@ export async function filesOnDisk(root: string, paths: readonly string[]): Promi
     release();
     throw error;
   }
-  return { files, release };
+  // Longest first, so that no path is renamed through a shorter one that begins it.
+  labels.sort((a, b) => b[0].length - a[0].length);
+  const named = (text: string) =>
+    text.includes(folder)
+      ? labels.reduce((out, [target, label]) => out.replaceAll(target, label), text)
+      : text;
+  return { files, named, release };
 }
 
 /** `use` the files of `paths` on disk (as `filesOnDisk`), the temporary folder removed after. */
@@ -99,6 +109,10 @@ export async function withFilesOnDisk<T>(
   const onDisk = await filesOnDisk(root, paths);
   try {
     return await use(onDisk.files);
+  } catch (error) {
+    // The extracted files are gone when this returns: an error names the members instead.
+    if (error instanceof Error) error.message = onDisk.named(error.message);
+    throw error;
   } finally {
     onDisk.release();
   }

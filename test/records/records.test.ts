@@ -17,9 +17,11 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getString } from '../../src/dicom/index.js';
 import { ndarray } from '../../src/ndarray/index.js';
@@ -473,6 +475,39 @@ describe.skipIf(missing(ct, tool('tar'), tool('zip')))('a series inside an archi
       }
     } finally {
       for (const opened of [plain, tarred, zipped]) await opened.close();
+    }
+  });
+});
+
+describe.skipIf(missing(ct))('a damaged member inside an archive', () => {
+  it('is named <archive>!<member> in the error, not by the file it was extracted to', async () => {
+    const folder = join(work, 'archived-damaged');
+    mkdirSync(folder, { recursive: true });
+    const files = readdirSync(ct.path).sort();
+    const damaged = files[1]!;
+    writeFileSync(
+      join(folder, 'ct.zip'),
+      zipSync(
+        Object.fromEntries(
+          files.map((name) => {
+            const bytes = new Uint8Array(readFileSync(join(ct.path, name)));
+            return [name, name === damaged ? bytes.subarray(0, bytes.length - 100) : bytes];
+          }),
+        ),
+      ),
+    );
+    const opened = await openDatabase(folder, { db: join(folder, '.radkit', 'index.sqlite') });
+    try {
+      const series = (await opened.database.series())[0]!;
+      const failure = await series.array().then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(failure).toBeInstanceOf(Error);
+      expect((failure as Error).message).toContain(`${join(folder, 'ct.zip')}!${damaged}`);
+      expect((failure as Error).message).not.toContain('radkit-members-');
+    } finally {
+      await opened.close();
     }
   });
 });
