@@ -16,13 +16,12 @@
  * library/bids/), and the rest of the session (dcm/, logs, QA, the JSON documents) under
  * `sourcedata/sub-<S>/ses-<E>/` (session-layout.ts `bidsSourceLayout`).
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { type InputFiles, inputFiles, withOriginalFile } from '../convert/index.js';
 import { RadkitError } from '../errors.js';
 import type { Issue } from '../issue.js';
 import { framesAsClassicHeaders } from '../naming/index.js';
-import { archiveKind, extractArchive, listFiles } from '../sources/index.js';
 import { hashFileList, hashFileOrDir } from './hashing.js';
 import {
   bidsSourceLayout,
@@ -135,17 +134,13 @@ export async function importSession(options: ImportOptions): Promise<ImportResul
     : undefined;
   const bidsSession = (layout: SessionLayout) =>
     bids ? { bidsSession: join(options.root, basename(layout.subjectDir), basename(layout.sessionDir)) } : {};
-  let extracted: string | undefined;
+  // Archives given as the source or found inside it are extracted for the import (as convert does).
+  let listed: InputFiles | undefined;
   try {
-    let sources = typeof options.source === 'string' ? [options.source] : [...options.source];
+    const sources = typeof options.source === 'string' ? [options.source] : [...options.source];
     const single = sources.length === 1 ? sources[0]! : undefined;
-    if (single !== undefined && archiveKind(single) !== undefined) {
-      extracted = mkdtempSync(join(tmpdir(), 'radkit-import-'));
-      const folder = join(extracted, basename(single).replace(/\.(zip|tar|tar\.gz|tgz)$/i, ''));
-      await extractArchive(single, folder);
-      sources = [folder];
-    }
-    const files = listFiles(sources);
+    listed = await inputFiles(sources);
+    const files = listed.files;
     // RADIFOX's InputHash: the source (file or folder) hashed without names (§1.4.9); a list
     // of files is hashed as RADIFOX hashes file lists.
     const inputHash = single !== undefined ? hashFileOrDir(single, false) : hashFileList(files, false);
@@ -198,9 +193,9 @@ export async function importSession(options: ImportOptions): Promise<ImportResul
       ...bidsSession(layout),
       status: dryRun ? 'dry-run' : 'imported',
       series: run.series,
-      issues: staged.issues,
+      issues: [...listed.issues, ...staged.issues].map((issue) => withOriginalFile(issue, listed!)),
     };
   } finally {
-    if (extracted !== undefined) rmSync(extracted, { recursive: true, force: true });
+    listed?.release();
   }
 }

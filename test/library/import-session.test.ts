@@ -18,6 +18,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { zipSync } from 'fflate';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ImportError, importSession } from '../../src/library/index.js';
@@ -198,3 +199,36 @@ describe.skipIf(missing(enhanced))(
     });
   },
 );
+
+const fieldMaps = corpus('dcm_qa/dcm_qa_xa30i/In/10001_gre_field_mapping');
+const mosaic = corpus('dcm_qa/dcm_qa_mosaic/In/ep2d_Asc_2');
+
+describe.skipIf(missing(fieldMaps, mosaic))('importSession with an archive inside the source folder', () => {
+  it('imports the series inside the zip as well as the loose files', { timeout: 120_000 }, async () => {
+    const sourceFolder = join(work, 'with-zip');
+    cpSync(fieldMaps.path, join(sourceFolder, 'field-maps'), { recursive: true });
+    const files = readdirSync(mosaic.path);
+    writeFileSync(
+      join(sourceFolder, 'epi.zip'),
+      zipSync(
+        Object.fromEntries(
+          files.map((file) => [file, new Uint8Array(readFileSync(join(mosaic.path, file)))]),
+        ),
+      ),
+    );
+    const result = await importSession({
+      source: sourceFolder,
+      root: join(work, 'with-zip-library'),
+      project: 'qa',
+      subject: 'zip',
+      session: '1',
+      software,
+    });
+    expect(result.status).toBe('imported');
+    expect(result.series.map((series) => series.name).sort()).toEqual([
+      'QA-ZIP_1_01-01_BRAIN-UNK-EPI-2D-AXIAL-PRE',
+      'QA-ZIP_1_02-01_BRAIN-T1-GRE-2D-AXIAL-PRE',
+    ]);
+    expect(result.issues).toEqual([]);
+  });
+});
