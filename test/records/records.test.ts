@@ -21,6 +21,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getString } from '../../src/dicom/index.js';
@@ -475,6 +476,37 @@ describe.skipIf(missing(ct, tool('tar'), tool('zip')))('a series inside an archi
       }
     } finally {
       for (const opened of [plain, tarred, zipped]) await opened.close();
+    }
+  });
+});
+
+describe.skipIf(missing(ct, tool('tar')))('an index made before tar members lost their ./', () => {
+  it('still finds the members it names ./<member>', async () => {
+    const folder = join(work, 'archived-old-names');
+    mkdirSync(folder, { recursive: true });
+    const tarred = spawnSync('tar', ['czf', join(folder, 'ct.tar.gz'), '-C', ct.path, '.'], {
+      encoding: 'utf8',
+    });
+    expect(tarred.status, tarred.stderr).toBe(0);
+    const db = join(folder, '.radkit', 'index.sqlite');
+    await (await openDatabase(folder, { db })).close();
+    // What an older radkit wrote: the member as tar stores it.
+    const sqlite = new SQLite(db);
+    try {
+      const renamed = sqlite
+        .prepare("update instances set path = replace(path, 'ct.tar.gz!', 'ct.tar.gz!./')")
+        .run().changes;
+      expect(renamed).toBe(readdirSync(ct.path).length);
+    } finally {
+      sqlite.close();
+    }
+    const opened = await openDatabase(folder, { db });
+    try {
+      const series = (await opened.database.series())[0]!;
+      expect((await series.files())[0]).toContain('ct.tar.gz!./');
+      expect((await series.array()).array.shape[0]).toBe(readdirSync(ct.path).length);
+    } finally {
+      await opened.close();
     }
   });
 });
