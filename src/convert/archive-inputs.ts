@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative, sep } from 'node:path';
 import type { Issue } from '../issue.js';
-import { ArchiveError, archiveKind, extractArchive, listFiles } from '../sources/index.js';
+import { ArchiveError, archiveKind, extractArchive, listFiles, progressInMiB } from '../sources/index.js';
 import type { Progress } from './read-inputs.js';
 
 /** The files a conversion reads, with the archives among them extracted. */
@@ -65,9 +65,7 @@ export async function inputFiles(inputs: readonly string[], progress?: Progress)
       const folder = join(temporary, String(extracted.length), archiveStem(path));
       extracted.push({ archive: path, folder });
       try {
-        const what = `extracting ${basename(path)} (MiB)`;
-        const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
-        await extractArchive(path, folder, (read, size) => progress?.(mib(read), mib(size), what));
+        await extractArchive(path, folder, progressInMiB(progress, `extracting ${basename(path)} (MiB)`));
       } catch (error) {
         // Only the archive's own faults: a member that cannot be written (disk full) stops all.
         if (given.has(path) || !(error instanceof ArchiveError)) throw error;

@@ -6,9 +6,8 @@
  * modification time are the archive's, so a changed archive has all its members read again,
  * and an unchanged one is skipped whole.
  */
-import { RadkitError } from '../errors.js';
 import { type ArchiveKind, archiveMembers } from '../sources/index.js';
-import type { FileStat, HeaderResult, MemberJob } from './read-headers.js';
+import { type FileStat, type HeaderResult, type MemberJob, unreadableResult } from './read-headers.js';
 
 /** The separator between an archive's path and a member's name in the index. */
 export const memberSeparator = '!';
@@ -17,15 +16,6 @@ export const memberSeparator = '!';
 export type ArchiveEntry =
   | { readonly job: MemberJob; readonly header?: undefined; readonly through: number }
   | { readonly job?: undefined; readonly header: HeaderResult; readonly through?: number };
-
-function unreadable(file: FileStat, error: unknown, code: string): HeaderResult {
-  return {
-    ...file,
-    kind: 'unreadable',
-    code: error instanceof RadkitError ? error.code : code,
-    message: error instanceof Error ? error.message : String(error),
-  };
-}
 
 /**
  * Every member of the archive at `absolute` (hidden members skipped), in the archive's order,
@@ -54,7 +44,7 @@ export async function* archiveEntries(
       try {
         bytes = member.read();
       } catch (error) {
-        yield { header: unreadable(file, error, 'read-failed'), through: member.through };
+        yield { header: unreadableResult(file, error), through: member.through };
         continue;
       }
       const label = `${absolute}${memberSeparator}${member.name}`;
@@ -63,5 +53,5 @@ export async function* archiveEntries(
   } catch (error) {
     failure = error;
   }
-  if (failure !== undefined) yield { header: unreadable(archive, failure, 'archive') };
+  if (failure !== undefined) yield { header: unreadableResult(archive, failure, 'archive') };
 }

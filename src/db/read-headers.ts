@@ -34,8 +34,9 @@ export function statOf(absolute: string, path: string): FileStat {
 /** A member of an archive to read: its index path and stat, where errors say it is, its bytes. */
 export type MemberJob = FileStat & { readonly label: string; readonly bytes: Uint8Array };
 
-function unreadable(file: FileStat, error: unknown): HeaderResult {
-  const code = error instanceof RadkitError ? error.code : 'read-failed';
+/** The result of a file that cannot be read: the error's code (`fallback` if it has none), its message. */
+export function unreadableResult(file: FileStat, error: unknown, fallback = 'read-failed'): HeaderResult {
+  const code = error instanceof RadkitError ? error.code : fallback;
   const message = error instanceof Error ? error.message : String(error);
   return { ...file, kind: 'unreadable', code, message };
 }
@@ -48,7 +49,7 @@ export function readMemberHeader(job: MemberJob): HeaderResult {
     const dicom = readDicom(data, { file: job.label, inflateRaw, stopBeforePixels: true });
     return { ...file, kind: 'instance', record: instanceRecord(dicom, job.path) };
   } catch (error) {
-    return unreadable(file, error);
+    return unreadableResult(file, error);
   }
 }
 
@@ -61,6 +62,6 @@ export function readHeader(absolute: string, file: FileStat, options: { hash?: b
     const hash = createHash('sha256').update(readFileSync(absolute)).digest('hex');
     return { ...file, kind: 'instance', record, hash };
   } catch (error) {
-    return unreadable(file, error);
+    return unreadableResult(file, error);
   }
 }

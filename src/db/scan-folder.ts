@@ -9,7 +9,7 @@
  * killed keeps what it committed and the next scan does the rest.
  */
 import { basename, join, relative, sep } from 'node:path';
-import { archiveKind, listFiles } from '../sources/index.js';
+import { archiveKind, listFiles, progressInMiB } from '../sources/index.js';
 import { type ArchiveEntry, archiveEntries, memberSeparator } from './archive-headers.js';
 import { type HeaderResult, statOf } from './read-headers.js';
 import { headerReader } from './read-headers-pool.js';
@@ -154,12 +154,10 @@ export async function scanFolder(store: Store, root: string, options: ScanOption
           if (parsing !== undefined) await write(await parsing);
           parsing = started;
         };
-        const what = `reading ${basename(archive.absolute)} (MiB)`;
-        const size = Math.round(archive.stat.size / 2 ** 20);
-        const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
+        const reading = progressInMiB(options.progress, `reading ${basename(archive.absolute)} (MiB)`);
         for await (const entry of archiveEntries(archive.absolute, archive.kind, archive.stat)) {
           entries.push(entry);
-          if (entry.through !== undefined) options.progress?.(mib(entry.through), size, what);
+          if (entry.through !== undefined) reading(entry.through, archive.stat.size);
           if (entries.length >= batchSize) await handOn();
         }
         await handOn();

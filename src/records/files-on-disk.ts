@@ -11,13 +11,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { memberSeparator } from '../db/index.js';
-import {
-  archiveKind,
-  archiveMembers,
-  ExtractionWriteError,
-  InputFileError,
-  memberPath,
-} from '../sources/index.js';
+import { archiveKind, archiveMembers, InputFileError, memberPath, writingMember } from '../sources/index.js';
 import type { DicomRecord } from './record.js';
 
 /** Paths on disk in the order asked for, valid until `release()`. */
@@ -69,12 +63,10 @@ export async function filesOnDisk(root: string, paths: readonly string[]): Promi
           taken.add(base);
           const target = join(parent, base);
           const bytes = member.read();
-          try {
+          writingMember(archive, target, () => {
             mkdirSync(parent, { recursive: true });
             writeFileSync(target, bytes);
-          } catch (cause) {
-            throw new ExtractionWriteError(archive, target, cause);
-          }
+          });
           for (const index of indexes) files[index] = target;
           labels.push([target, `${archive}${memberSeparator}${name}`]);
           members.delete(name);

@@ -39,6 +39,26 @@ export function writingMember<T>(archive: string, target: string, write: () => T
   }
 }
 
+/**
+ * A member's path inside the archive as radkit names it: without the leading `./` that
+ * `tar -C dir .` writes (the same file as `a/b.dcm`, and what a zip of the folder names it).
+ */
+export function memberPath(name: string): string {
+  return name.replace(/^(\.\/)+/, '');
+}
+
+/**
+ * An ArchiveProgress that tells `report` how many MiB of the archive are read, of how many,
+ * saying `what`: the CLI draws it as `<what> <done>/<total>`.
+ */
+export function progressInMiB(
+  report: ((done: number, total: number, what: string) => void) | undefined,
+  what: string,
+): ArchiveProgress {
+  const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
+  return (bytesRead, archiveBytes) => report?.(mib(bytesRead), mib(archiveBytes), what);
+}
+
 /** Where member `member` goes under `folder`; an ArchiveError when that is outside it. */
 export function safeTarget(folder: string, member: string, archive: string): string {
   const target = normalize(join(folder, member));

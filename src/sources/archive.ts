@@ -1,15 +1,21 @@
 /**
  * Zip and tar (optionally gzip-compressed) archives of DICOM files: which kind a path is, and
- * extraction into a folder, which is then read like any folder, or a visit of each member in
- * place (the index, db/archive-headers.ts). Both read one member at a time (zip-archive.ts,
+ * extraction into a folder, which is then read like any folder, or each member handed out in
+ * turn (the index, db/archive-headers.ts; the records API, records/files-on-disk.ts). Both read one member at a time (zip-archive.ts,
  * tar-archive.ts); member names are checked so that nothing is written outside the folder.
  */
 import type { ArchiveMember, ArchiveProgress } from './archive-member.js';
 import { extractTar, streamTarMembers } from './tar-archive.js';
 import { extractZip, zipMembers } from './zip-archive.js';
 
-export { ArchiveError, type ArchiveMember, ExtractionWriteError } from './archive-member.js';
-export { memberPath } from './tar-header.js';
+export {
+  ArchiveError,
+  type ArchiveMember,
+  ExtractionWriteError,
+  memberPath,
+  progressInMiB,
+  writingMember,
+} from './archive-member.js';
 
 export type ArchiveKind = 'zip' | 'tar';
 

@@ -12,6 +12,8 @@ export {
   ExtractionWriteError,
   extractArchive,
   memberPath,
+  progressInMiB,
+  writingMember,
 } from './archive.js';
 export {
   type FilePrefix,

@@ -23,18 +23,11 @@ import {
   ArchiveError,
   type ArchiveMember,
   type ArchiveProgress,
+  memberPath,
   safeTarget,
   writingMember,
 } from './archive-member.js';
-import {
-  isTarFile,
-  isTarMetadata,
-  memberPath,
-  nextMemberName,
-  notTarHeader,
-  tarBlock,
-  tarHeader,
-} from './tar-header.js';
+import { isTarFile, isTarMetadata, nextMemberName, notTarHeader, tarBlock, tarHeader } from './tar-header.js';
 
 /** Where a streamed member's bytes go: a file being extracted, or memory. */
 interface MemberSink {

@@ -101,11 +101,3 @@ function nameRecord(type: string, data: Uint8Array): string | undefined {
   }
   return undefined;
 }
-
-/**
- * A member's path inside the archive as radkit names it: without the leading `./` that
- * `tar -C dir .` writes (the same file as `a/b.dcm`, and what a zip of the folder names it).
- */
-export function memberPath(name: string): string {
-  return name.replace(/^(\.\/)+/, '');
-}
