@@ -12,7 +12,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { type ResourceLimits, Worker } from 'node:worker_threads';
 import {
   type FileStat,
   type HeaderResult,
@@ -77,22 +77,20 @@ class Pool {
   #nextId = 0;
   #turn = 0;
 
-  constructor(file: URL, threads: number) {
-    // A worker holds a few headers at a time, so a small young generation is enough: the
-    // 100,000-file scan peaked 20–40 MiB lower with it, as fast (docs/performance.md).
-    this.#workers = Array.from(
-      { length: threads },
-      () => new Worker(file, { resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb } }),
-    );
+  constructor(file: URL, threads: number, limits: ResourceLimits) {
+    this.#workers = Array.from({ length: threads }, () => new Worker(file, { resourceLimits: limits }));
     for (const worker of this.#workers) {
       worker.on('message', (message: { id: number; results: HeaderResult[] }) => {
         this.#pending.get(message.id)?.resolve(message.results);
         this.#pending.delete(message.id);
       });
       // A worker that dies fails what it was sent (rather than leaving the scan waiting forever).
-      worker.on('error', (error) => {
-        this.#failure = error;
-        for (const { reject } of this.#pending.values()) reject(error);
+      // Headers that cannot be read are results, not errors (read-headers.ts), so what reaches
+      // here is the thread itself failing: out of memory, or a bug.
+      worker.on('error', (cause) => {
+        const failure = new Error(`a thread reading headers stopped: ${cause.message}`, { cause });
+        this.#failure = failure;
+        for (const { reject } of this.#pending.values()) reject(failure);
         this.#pending.clear();
       });
     }
@@ -122,12 +120,23 @@ class Pool {
   }
 }
 
+export interface HeaderReaderOptions {
+  /**
+   * Each worker's heap limits (default: a young generation of 8 MiB). Tests make a worker run
+   * out of memory with them, to see the scan fail rather than wait.
+   */
+  readonly workerLimits?: ResourceLimits;
+}
+
 /**
  * A reader for `count` files, and then any archive members: on a pool of threads once there
  * are enough files or members to pay for starting it (and a compiled worker), else on the
  * calling thread.
  */
-export function headerReader(count: number): HeaderReader {
+export function headerReader(count: number, options: HeaderReaderOptions = {}): HeaderReader {
+  // A worker holds a few headers at a time, so a small young generation is enough: the
+  // 100,000-file scan peaked 20–40 MiB lower with it, as fast (docs/performance.md).
+  const limits = options.workerLimits ?? { maxYoungGenerationSizeMb: youngGenerationMb };
   const file = workerFile();
   const threads = Math.min(availableParallelism(), 8);
   if (file === undefined || threads < 2) return inProcess;
@@ -135,7 +144,7 @@ export function headerReader(count: number): HeaderReader {
   let asked = count;
   const poolFor = (more: number) => {
     asked += more;
-    if (pool === undefined && asked >= poolFrom) pool = new Pool(file, threads);
+    if (pool === undefined && asked >= poolFrom) pool = new Pool(file, threads, limits);
     return pool;
   };
   if (count >= poolFrom) poolFor(0);
