@@ -3,8 +3,9 @@
  * so that each of those files is read from disk once; with the part of each header that pixel
  * decoding reads, so that the pixel pass reads on from Pixel Data (`readDicomAfterHeader`)
  * instead of parsing every header again (25 ms of dcm_qa_table's 220 files, 13 ms for each read of
- * dcm_qa_canon_61's 520-frame header, cold). Whole headers are kept only where the caller keeps
- * them anyway (a series' first): kept for every file they cost more in GC than they saved.
+ * dcm_qa_canon_61's 520-frame header, cold). Whole headers are kept only for a series' first
+ * file, whose header its output's sidecar and name are made from (`stackVolume`): kept for every
+ * file they cost more in GC than they saved.
  *
  * A conversion reads every header first (to group images into series and stacks), then each
  * stack's pixels. Without kept bytes each file is opened and read twice (dcm_qa_table's 220

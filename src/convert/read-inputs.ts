@@ -1,13 +1,13 @@
 /**
  * Reading the inputs of a conversion: every file's header (only the bytes before Pixel Data),
- * made into image records, with one header kept per series for its sidecar. Files that are not
+ * made into image records. Files that are not
  * DICOM are skipped quietly (folders hold notes and licences); DICOM that cannot be read is an
  * Issue naming the file.
  *
  * When the input's files fit the kept-bytes budget, image files are read whole and their bytes
  * kept for the pixel pass (kept-files.ts), so the input is read from disk once.
  */
-import { type Dataset, NotDicomError } from '../dicom/index.js';
+import { NotDicomError } from '../dicom/index.js';
 import { RadkitError } from '../errors.js';
 import type { Issue } from '../issue.js';
 import { filesFit, listFiles, readDicomHeader } from '../sources/index.js';
@@ -22,8 +22,6 @@ import { defaultKeptBytes, KeptFiles } from './kept-files.js';
 
 export interface ConversionInputs {
   readonly records: ImageRecord[];
-  /** The first header of each series (by Series Instance UID), for sidecars and names. */
-  readonly seriesHeaders: Map<string, Dataset>;
   /** How many files were read as DICOM, and how many were skipped as not DICOM. */
   readonly dicomFiles: number;
   readonly skippedFiles: number;
@@ -59,7 +57,10 @@ export function readInputs(inputs: readonly string[], options: ReadInputsOptions
   const kept = new KeptFiles(filesFit(files, budget) ? budget : 0);
   const records: ImageRecord[] = [];
   const shared = new SharedRecordValues();
-  const seriesHeaders = new Map<string, Dataset>();
+  // Series whose first file was read: its whole header is kept with its bytes, for the sidecar
+  // and the name (stackVolume reads each stack's first header). A map of those headers held
+  // them to the end of the conversion, 10 MiB for 500 series, and nothing read it.
+  const seriesSeen = new Set<string>();
   const issues: Issue[] = [];
   let dicomFiles = 0;
   let skippedFiles = 0;
@@ -87,9 +88,8 @@ export function readInputs(inputs: readonly string[], options: ReadInputsOptions
       issues.push(...recordIssues);
       for (const record of withOrderValues(own, file.dataset, order)) records.push(shared.share(record));
       const series = own[0]?.seriesInstanceUID;
-      const firstOfSeries = series !== undefined && !seriesHeaders.has(series);
-      if (firstOfSeries) seriesHeaders.set(series, file.dataset);
-      // The whole header too where seriesHeaders holds it anyway.
+      const firstOfSeries = series !== undefined && !seriesSeen.has(series);
+      if (firstOfSeries) seriesSeen.add(series);
       if (own.length > 0 && wholeFile !== undefined) kept.keep(path, wholeFile, file, firstOfSeries);
       issues.push(...file.issues.filter((issue) => issue.severity === 'error'));
     } catch (error) {
@@ -106,5 +106,5 @@ export function readInputs(inputs: readonly string[], options: ReadInputsOptions
       progress?.(index + 1, files.length);
     }
   });
-  return { records, seriesHeaders, dicomFiles, skippedFiles, issues, kept };
+  return { records, dicomFiles, skippedFiles, issues, kept };
 }
