@@ -276,7 +276,7 @@ async function convertFiles(
     options,
     volumeOrder: order,
     kept: inputsRead.kept,
-    lastStackOf: lastStacks(stacks),
+    lastStackOf: lastStacks(stacks, inputsRead.kept),
     volumeBuffers: new VolumeBuffers(),
   };
   mkdirSync(outputFolder, { recursive: true });

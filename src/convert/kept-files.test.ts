@@ -65,10 +65,17 @@ describe('KeptFiles', () => {
   it('drops a file only after the last stack that holds it', () => {
     const stack = (files: string[]) =>
       ({ records: files.map((file) => ({ source: { file } })) }) as unknown as Stack;
-    const stacks = [stack(['x', 'y']), stack(['y', 'z'])];
-    const last = lastStacks(stacks);
+    const stacks = [stack(['x', 'y']), stack(['y', 'z', 'w'])];
     const kept = new KeptFiles(100);
+    expect(lastStacks(stacks, kept).size).toBe(0); // nothing kept, nothing to release
     for (const file of ['x', 'y', 'z']) kept.keep(file, new Uint8Array(1));
+    const last = lastStacks(stacks, kept);
+    // 'w' was not kept (it did not fit): it needs no entry.
+    expect([...last]).toEqual([
+      ['x', 0],
+      ['y', 1],
+      ['z', 1],
+    ]);
     kept.releaseDone(stacks[0]!, 0, last);
     expect(['x', 'y', 'z'].map((file) => kept.bytesOf(file) !== undefined)).toEqual([false, true, true]);
     kept.releaseDone(stacks[1]!, 1, last);

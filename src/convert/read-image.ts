@@ -198,7 +198,7 @@ export async function readImages(
   return withInputFiles(paths, async (listed) => {
     const { inputs, stacks } = dicomStacks(paths, listed, options);
     const images: Image[] = [];
-    const last = lastStacks(stacks);
+    const last = lastStacks(stacks, inputs.kept);
     for (const [index, stack] of stacks.entries()) {
       images.push(await dicomImage(stack, inputs, options));
       inputs.kept.releaseDone(stack, index, last);
