@@ -157,7 +157,7 @@ class SharingRecord implements ImageRecord {
     return this.#series.rescale;
   }
 
-  /** Every value, own and shared, in ImageRecord's key order: what JSON and a spread should see. */
+  /** Every value, own and shared, in the records' key order, for JSON (a spread sees only the own ones). */
   toJSON(): ImageRecord {
     const plain: Record<string, unknown> = {};
     for (const key of Object.keys(keyKinds) as (keyof ImageRecord)[]) plain[key] = this[key];
