@@ -1,6 +1,7 @@
 /**
  * What every way of reading an archive shares: its error, and where a member may be written.
  */
+import { mkdirSync } from 'node:fs';
 import { join, normalize, sep } from 'node:path';
 import { RadkitError } from '../errors.js';
 
@@ -57,6 +58,20 @@ export function progressInMiB(
 ): ArchiveProgress {
   const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
   return (bytesRead, archiveBytes) => report?.(mib(bytesRead), mib(archiveBytes), what);
+}
+
+/**
+ * The folders extracted members go into, each made once: making every member's folder again
+ * (`mkdirSync` with `recursive`) was 15% of extracting 20,000 members of 100 folders.
+ */
+export class MemberFolders {
+  readonly #made = new Set<string>();
+
+  make(folder: string): void {
+    if (this.#made.has(folder)) return;
+    mkdirSync(folder, { recursive: true });
+    this.#made.add(folder);
+  }
 }
 
 /** Where member `member` goes under `folder`; an ArchiveError when that is outside it. */

@@ -6,16 +6,7 @@
  * archive larger than memory could not be read at all; now memory stays at one read chunk and
  * one member (docs/performance.md).
  */
-import {
-  closeSync,
-  createReadStream,
-  mkdirSync,
-  openSync,
-  readSync,
-  rmSync,
-  statSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { RadkitError } from '../errors.js';
@@ -23,6 +14,7 @@ import {
   ArchiveError,
   type ArchiveMember,
   type ArchiveProgress,
+  MemberFolders,
   memberPath,
   safeTarget,
   writingMember,
@@ -222,10 +214,11 @@ async function* streamTar(
 
 /** Extract the tar (or gzip-compressed tar) at `path` into `folder`; resolves to the files written. */
 export async function extractTar(path: string, folder: string, progress?: ArchiveProgress): Promise<number> {
+  const folders = new MemberFolders();
   const tar = new TarStream(path, (name) => {
     const target = safeTarget(folder, name, path);
     const fd = writingMember(path, target, () => {
-      mkdirSync(dirname(target), { recursive: true });
+      folders.make(dirname(target));
       return openSync(target, 'w');
     });
     return {

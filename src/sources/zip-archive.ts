@@ -7,13 +7,14 @@
  * (the record a reader is meant to trust) read with positioned reads and `node:zlib`, which no
  * library we have offers without taking the whole file first.
  */
-import { closeSync, fstatSync, mkdirSync, openSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { crc32, inflateRawSync } from 'node:zlib';
 import {
   ArchiveError,
   type ArchiveMember,
   type ArchiveProgress,
+  MemberFolders,
   safeTarget,
   writingMember,
 } from './archive-member.js';
@@ -133,14 +134,24 @@ function* zipEntries(fd: number, size: number, archive: string): Generator<ZipEn
   }
 }
 
+/** Bytes read for a local header's extra field beyond its name (Info-ZIP writes 28). */
+const localExtraGuess = 64;
+
 /** The member's bytes, decompressed and checked against its CRC-32. */
 function memberBytes(fd: number, entry: ZipEntry, archive: string): Uint8Array {
   if (entry.flags & 0x1) throw new ArchiveError(archive, `member '${entry.name}' is encrypted`);
-  const local = readFileAt(fd, entry.localHeaderOffset, 30);
+  // The local header and the data in one read, guessing the local name and extra fields' length
+  // (the extra field often differs from the directory's): two reads a member were 15% of
+  // extracting 20,000 small members.
+  const guess = 30 + Buffer.byteLength(entry.name) + localExtraGuess + entry.compressedSize;
+  const local = readFileAt(fd, entry.localHeaderOffset, guess);
   if (local.length < 30 || local.readUInt32LE(0) !== localHeader)
     throw new ArchiveError(archive, `member '${entry.name}' has no local header where the directory says`);
-  const dataStart = entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
-  const stored = readFileAt(fd, dataStart, entry.compressedSize);
+  const dataOffset = 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+  const stored =
+    dataOffset + entry.compressedSize <= local.length
+      ? local.subarray(dataOffset, dataOffset + entry.compressedSize)
+      : readFileAt(fd, entry.localHeaderOffset + dataOffset, entry.compressedSize);
   if (stored.length < entry.compressedSize)
     throw new ArchiveError(archive, `member '${entry.name}' is cut short`);
   let bytes: Uint8Array;
@@ -207,11 +218,12 @@ export function* zipMembers(path: string): Generator<ArchiveMember> {
 export function extractZip(path: string, folder: string, progress?: ArchiveProgress): number {
   let files = 0;
   const size = progress === undefined ? 0 : statSync(path).size;
+  const folders = new MemberFolders();
   for (const member of zipMembers(path)) {
     const target = safeTarget(folder, member.name, path);
     const bytes = member.read();
     writingMember(path, target, () => {
-      mkdirSync(dirname(target), { recursive: true });
+      folders.make(dirname(target));
       writeFileSync(target, bytes);
     });
     files += 1;
