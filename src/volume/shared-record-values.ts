@@ -165,17 +165,21 @@ class SharingRecord implements ImageRecord {
   }
 }
 
+/**
+ * Whether a record may read `b` where it was made with `a`: the same value, arrays and rescale
+ * compared by their numbers. `Object.is`, so that -0 stays -0 and a NaN finds its like.
+ */
 function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
+  if (Object.is(a, b)) return true;
   if (Array.isArray(a) || Array.isArray(b)) {
     if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
+    for (let index = 0; index < a.length; index++) if (!Object.is(a[index], b[index])) return false;
     return true;
   }
   // Rescale is the only other object among the series values.
   if (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null) {
     const [x, y] = [a as ImageRecord['rescale'], b as ImageRecord['rescale']];
-    return x.slope === y.slope && x.intercept === y.intercept;
+    return Object.is(x.slope, y.slope) && Object.is(x.intercept, y.intercept);
   }
   return false;
 }

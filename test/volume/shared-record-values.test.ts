@@ -85,4 +85,17 @@ describe.skipIf(missing(fieldMap, scout))('shared record values', () => {
       expect(record.imageType).toBe(fieldShared[0]!.imageType);
     }
   });
+
+  it('gives each record exactly the numbers it was made with, -0 apart from 0', () => {
+    const [made] = recordsOf(fieldMap.path);
+    const zero = { ...made!, echoTime: 0, rescale: { slope: 1, intercept: 0 } };
+    const minusZero = { ...made!, echoTime: -0, rescale: { slope: 1, intercept: -0 } };
+    const values = new SharedRecordValues();
+    const [first, second, third] = [zero, minusZero, zero].map((record) => values.share(record));
+    expect(Object.is(first!.echoTime, 0)).toBe(true);
+    expect(Object.is(second!.echoTime, -0)).toBe(true);
+    expect(Object.is(second!.rescale.intercept, -0)).toBe(true);
+    // Equal values are still shared.
+    expect(third!.rescale).toBe(first!.rescale);
+  });
 });
