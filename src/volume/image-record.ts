@@ -4,7 +4,9 @@
  * volume it belongs to and where it goes in it, and where its pixels are.
  *
  * Records are small on purpose: a 20,000-file series must not keep 20,000 headers alive. The
- * header itself stays with the caller, who keeps one per series for the sidecar.
+ * header itself stays with the caller. The records a conversion or `readImage` makes go further
+ * and share their series' values (shared-record-values.ts): those values are getters, so such a
+ * record is copied whole through JSON (it has `toJSON`), not by spreading it.
  */
 import type { Vec3 } from '../geometry/index.js';
 
