@@ -69,7 +69,7 @@ function cacheFileOf(command) {
  * How many runs of a command write its cache. Each run's cache holds what the runs before it
  * compiled and what it compiled itself, so a cache written by one kind of input grows to cover
  * the next (another vendor's headers: dcm_qa_table's Philips files took 184 ms median with such a
- * cache, 196 with one made from a synthetic series alone); making it costs ~10 ms, so only the
+ * cache, 196 with one made from a synthetic series alone); making it costs ~8 ms, so only the
  * first few runs pay that.
  */
 const writingRuns = 4;

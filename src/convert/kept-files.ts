@@ -131,7 +131,6 @@ export class KeptFiles {
  */
 export function lastStacks(stacks: readonly Stack[], kept: KeptFiles): Map<string, number> {
   const last = new Map<string, number>();
-  if (kept.total === 0) return last;
   for (const [index, stack] of stacks.entries())
     for (const record of stack.records)
       if (kept.bytesOf(record.source.file) !== undefined) last.set(record.source.file, index);

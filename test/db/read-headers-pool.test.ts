@@ -10,20 +10,19 @@ import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { corpus, missing, requireAll } from '../support/requirements.js';
+import { corpus, missing, type Prerequisite } from '../support/requirements.js';
 
 type PoolModule = typeof import('../../src/db/read-headers-pool.js');
 
 const compiled = join(import.meta.dirname, '..', '..', 'dist', 'db', 'read-headers-pool.js');
 const dcmQa = corpus('dcm_qa');
-const twoCores = availableParallelism() >= 2;
-
-if (!existsSync(compiled)) {
-  const reason = `${compiled} is not built (npm run build)`;
-  if (requireAll) throw new Error(reason);
-  console.log(`skipping the header pool test: ${reason}`);
-}
-if (!twoCores) console.log('skipping the header pool test: one core, so headers are read on one thread');
+const built: Prerequisite = existsSync(compiled)
+  ? { ok: true, reason: '' }
+  : { ok: false, reason: `${compiled} is not built (npm run build)` };
+const twoCores: Prerequisite =
+  availableParallelism() >= 2
+    ? { ok: true, reason: '' }
+    : { ok: false, reason: 'one core: headers are read on the calling thread, with no pool to test' };
 
 function jobsOf(root: string) {
   return readdirSync(root, { recursive: true, withFileTypes: true })
@@ -35,7 +34,7 @@ function jobsOf(root: string) {
     });
 }
 
-describe.skipIf(missing(dcmQa) || !existsSync(compiled) || !twoCores)('the header pool', () => {
+describe.skipIf(missing(dcmQa, built, twoCores))('the header pool', () => {
   it('reads on worker threads what the calling thread reads', { timeout: 120_000 }, async () => {
     const { headerReader } = (await import(pathToFileURL(compiled).href)) as PoolModule;
     const jobs = jobsOf(dcmQa.path);
