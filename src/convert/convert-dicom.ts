@@ -136,7 +136,7 @@ export interface ConversionResult {
  * without instrumenting a build (docs/performance.md).
  */
 export interface ConversionTimings {
-  /** Listing the input files and extracting the archives among them. */
+  /** Listing the input files and the archives' members (a .tar.gz decompressed). */
   readonly listing: number;
   /** Reading every header and making the image records. */
   readonly headers: number;
@@ -228,7 +228,7 @@ export async function convertDicom(
   options: ConvertOptions,
 ): Promise<ConversionResult> {
   const began = performance.now();
-  const listed = await inputFiles(inputs, options.progress);
+  const listed = await inputFiles(inputs, { progress: options.progress });
   try {
     const result = await convertFiles(inputs, listed, outputFolder, options, performance.now() - began);
     return listed.fromArchives ? withOriginalPaths(result, listed) : result;

@@ -208,7 +208,7 @@ export async function readImages(
 }
 
 /**
- * `use` the files of a DICOM input, the archives among them extracted for the call
+ * `use` the files of a DICOM input, the archives among them mounted for the call
  * (archive-inputs.ts), with the files the images' Issues name given back as the user knows them.
  */
 async function withInputFiles(

@@ -134,12 +134,13 @@ export async function importSession(options: ImportOptions): Promise<ImportResul
     : undefined;
   const bidsSession = (layout: SessionLayout) =>
     bids ? { bidsSession: join(options.root, basename(layout.subjectDir), basename(layout.sessionDir)) } : {};
-  // Archives given as the source or found inside it are extracted for the import (as convert does).
+  // Archives given as the source or found inside it are extracted for the import: staging copies
+  // the files and InputHash hashes them, by path (convert reads them in place).
   let listed: InputFiles | undefined;
   try {
     const sources = typeof options.source === 'string' ? [options.source] : [...options.source];
     const single = sources.length === 1 ? sources[0]! : undefined;
-    listed = await inputFiles(sources);
+    listed = await inputFiles(sources, { extract: true });
     const files = listed.files;
     // RADIFOX's InputHash: the source (file or folder) hashed without names (§1.4.9); a list
     // of files is hashed as RADIFOX hashes file lists.

@@ -17,26 +17,30 @@ export class ArchiveError extends RadkitError {
 }
 
 /**
- * An extracted member that could not be written (the disk full, say): the archive is fine, the
- * folder it is extracted into is not. Code `output-file`, as any output that cannot be written.
+ * What an archive's reading writes that could not be written (the disk full, say): an extracted
+ * member, or a .tar.gz's decompressed copy. The archive is fine, the folder written into is not.
+ * Code `output-file`, as any output that cannot be written.
  */
 export class ExtractionWriteError extends RadkitError {
   override readonly name: string = 'ExtractionWriteError';
-  constructor(archive: string, target: string, cause: unknown) {
+  constructor(archive: string, target: string, cause: unknown, what = 'its member') {
     const reason = cause instanceof Error && 'code' in cause ? String(cause.code) : String(cause);
-    super('output-file', `${archive}: cannot write its member to ${target}: ${reason}`, {
+    super('output-file', `${archive}: cannot write ${what} to ${target}: ${reason}`, {
       cause,
-      hint: 'An archive is extracted under TMPDIR first: set TMPDIR to a folder with room for its contents.',
+      hint: 'A .tar.gz is decompressed under TMPDIR first (and an archive being imported extracted there): set TMPDIR to a folder with room for its contents.',
     });
   }
 }
 
-/** Run `write` for the member going to `target`; its failure is an ExtractionWriteError. */
-export function writingMember<T>(archive: string, target: string, write: () => T): T {
+/**
+ * Run `write` for what goes to `target` (`what`: the member, by default); its failure is an
+ * ExtractionWriteError.
+ */
+export function writingMember<T>(archive: string, target: string, write: () => T, what?: string): T {
   try {
     return write();
   } catch (cause) {
-    throw new ExtractionWriteError(archive, target, cause);
+    throw new ExtractionWriteError(archive, target, cause, what);
   }
 }
 

@@ -1,6 +1,7 @@
 /**
  * Zip and tar (optionally gzip-compressed) archives of DICOM files: which kind a path is, and
- * extraction into a folder, which is then read like any folder, or each member handed out in
+ * extraction into a folder, which is then read like any folder (`radkit import`; a conversion
+ * reads members in place: archive-in-place.ts), or each member handed out in
  * turn (the index, db/archive-headers.ts; the records API, records/files-on-disk.ts). Both read one member at a time (zip-archive.ts,
  * tar-archive.ts); member names are checked so that nothing is written outside the folder.
  */

@@ -1,8 +1,10 @@
 /**
- * Reading bytes from files: the one place `sources/` touches `node:fs` for DICOM input.
+ * Reading bytes from files: the one place `sources/` touches `node:fs` for DICOM input. A path
+ * where an archive member is mounted (mounted-members.ts) is read from the archive instead.
  */
 import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { RadkitError } from '../errors.js';
+import { type MountedMember, mountedMember } from './mounted-members.js';
 
 /** The file could not be opened or read (missing, a folder, no permission...). */
 export class InputFileError extends RadkitError {
@@ -30,8 +32,23 @@ export interface FilePrefix {
   readonly size: number;
 }
 
+/**
+ * `read` of the member mounted at `path`: its own errors (an ArchiveError) pass as they are, a
+ * failure to read the archive file is said of the member's path.
+ */
+function fromMember<T>(path: string, member: MountedMember, read: (member: MountedMember) => T): T {
+  try {
+    return read(member);
+  } catch (cause) {
+    if (cause instanceof RadkitError) throw cause;
+    throw new InputFileError(path, cause);
+  }
+}
+
 /** The whole file. */
 export function readWholeFile(path: string): Uint8Array {
+  const member = mountedMember(path);
+  if (member !== undefined) return fromMember(path, member, (found) => found.whole());
   try {
     const buffer = readFileSync(path);
     return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
@@ -53,19 +70,31 @@ export class ReusedReadBuffer {
 
   /** The whole file, as a view that the next read through this buffer overwrites. */
   read(path: string): Uint8Array {
+    const member = mountedMember(path);
+    if (member !== undefined) {
+      this.#room(member.size);
+      return this.#bytes.subarray(
+        0,
+        fromMember(path, member, (found) => found.readStart(this.#bytes)),
+      );
+    }
     let fd: number | undefined;
     try {
       fd = openSync(path, 'r');
       const size = fstatSync(fd).size;
-      // Growing by half again at least, so a series of slowly growing files does not reallocate each time.
-      if (this.#bytes.length < size)
-        this.#bytes = new Uint8Array(Math.max(size, Math.ceil(this.#bytes.length * 1.5)));
+      this.#room(size);
       return this.#bytes.subarray(0, readInto(fd, this.#bytes, 0, size));
     } catch (cause) {
       throw new InputFileError(path, cause);
     } finally {
       if (fd !== undefined) closeSync(fd);
     }
+  }
+
+  /** Growing by half again at least, so a series of slowly growing files does not reallocate each time. */
+  #room(size: number): void {
+    if (this.#bytes.length < size)
+      this.#bytes = new Uint8Array(Math.max(size, Math.ceil(this.#bytes.length * 1.5)));
   }
 }
 
@@ -92,10 +121,15 @@ export function readFilePrefix(path: string, length: number): FilePrefix {
  * conversion: 976 → 961 M main-thread instructions under callgrind).
  */
 export function readFilePrefixView(path: string, length: number): FilePrefix {
+  if (scratch.length < length) scratch = new Uint8Array(length);
+  const member = mountedMember(path);
+  if (member !== undefined) {
+    const filled = fromMember(path, member, (found) => found.readStart(scratch.subarray(0, length)));
+    return { bytes: scratch.subarray(0, filled), size: member.size };
+  }
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');
-    if (scratch.length < length) scratch = new Uint8Array(length);
     const filled = readInto(fd, scratch, 0, length);
     const size = filled < length ? filled : fstatSync(fd).size;
     return { bytes: scratch.subarray(0, filled), size };
@@ -114,6 +148,9 @@ export function readFilePrefixView(path: string, length: number): FilePrefix {
  */
 export function readFileRest(path: string, prefix: FilePrefix): Uint8Array {
   if (prefix.bytes.length >= prefix.size) return prefix.bytes;
+  // A member is read again whole (a deflated one was decompressed whole for its prefix already).
+  const member = mountedMember(path);
+  if (member !== undefined) return fromMember(path, member, (found) => found.whole());
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');
@@ -141,7 +178,7 @@ export function filesFit(paths: readonly string[], limit: number): boolean {
   let total = 0;
   for (const path of paths) {
     try {
-      total += statSync(path).size;
+      total += mountedMember(path)?.size ?? statSync(path).size;
     } catch {
       continue;
     }
@@ -165,7 +202,7 @@ export function readFileAt(fd: number, position: number, length: number): Buffer
  * Fill `target[from, to)` from the file, starting at its byte `position` (default `from`: the
  * same positions); returns where the bytes stop in `target`.
  */
-function readInto(fd: number, target: Uint8Array, from: number, to: number, position = from): number {
+export function readInto(fd: number, target: Uint8Array, from: number, to: number, position = from): number {
   let filled = from;
   while (filled < to) {
     const read = readSync(fd, target, filled, to - filled, position + (filled - from));

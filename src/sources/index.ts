@@ -15,6 +15,7 @@ export {
   progressInMiB,
   writingMember,
 } from './archive.js';
+export { type MountedArchive, mountArchive } from './archive-in-place.js';
 export {
   type FilePrefix,
   filesFit,

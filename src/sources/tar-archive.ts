@@ -154,7 +154,7 @@ class TarStream {
 }
 
 /** Whether the file starts with gzip's magic bytes. */
-function startsGzipped(path: string): boolean {
+export function startsGzipped(path: string): boolean {
   const fd = openSync(path, 'r');
   try {
     const magic = new Uint8Array(2);
@@ -169,7 +169,7 @@ function startsGzipped(path: string): boolean {
  * gzip-compressed. A read error of the file itself reaches the gunzip stream only through the
  * error handler below.
  */
-async function* tarChunks(path: string): AsyncGenerator<{ chunk: Uint8Array; through: number }> {
+export async function* tarChunks(path: string): AsyncGenerator<{ chunk: Uint8Array; through: number }> {
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
   const stream = startsGzipped(path) ? file.pipe(createGunzip({ chunkSize: 1 << 18 })) : file;
   file.on('error', (error) => stream.destroy(error));

@@ -9,7 +9,7 @@
  */
 import { closeSync, fstatSync, openSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { crc32, inflateRawSync } from 'node:zlib';
+import { constants, crc32, inflateRawSync } from 'node:zlib';
 import {
   ArchiveError,
   type ArchiveMember,
@@ -27,7 +27,7 @@ const centralHeader = 0x02014b50;
 const localHeader = 0x04034b50;
 
 /** One member as the central directory describes it. */
-interface ZipEntry {
+export interface ZipEntry {
   readonly name: string;
   readonly method: number;
   readonly flags: number;
@@ -99,7 +99,8 @@ function zip64Values(
   return {};
 }
 
-function* zipEntries(fd: number, size: number, archive: string): Generator<ZipEntry> {
+/** The central directory's entries, in its order; a damaged one throws an ArchiveError when reached. */
+export function* zipEntries(fd: number, size: number, archive: string): Generator<ZipEntry> {
   const { entries, offset } = centralDirectory(fd, size, archive);
   let position = offset;
   for (let index = 0; index < entries; index++) {
@@ -137,9 +138,27 @@ function* zipEntries(fd: number, size: number, archive: string): Generator<ZipEn
 /** Bytes read for a local header's extra field beyond its name (Info-ZIP writes 28). */
 const localExtraGuess = 64;
 
-/** The member's bytes, decompressed and checked against its CRC-32. */
-function memberBytes(fd: number, entry: ZipEntry, archive: string): Uint8Array {
+/** An ArchiveError when the member is encrypted or compressed with a method radkit does not read. */
+export function checkReadable(entry: ZipEntry, archive: string): void {
   if (entry.flags & 0x1) throw new ArchiveError(archive, `member '${entry.name}' is encrypted`);
+  if (entry.method !== 0 && entry.method !== 8)
+    throw new ArchiveError(
+      archive,
+      `member '${entry.name}' uses compression method ${entry.method}; only stored (0) and deflate (8) are read`,
+    );
+}
+
+/** Where the member's data starts: after its local header, whose name and extra fields may differ from the directory's. */
+export function memberDataOffset(fd: number, entry: ZipEntry, archive: string): number {
+  const local = readFileAt(fd, entry.localHeaderOffset, 30);
+  if (local.length < 30 || local.readUInt32LE(0) !== localHeader)
+    throw new ArchiveError(archive, `member '${entry.name}' has no local header where the directory says`);
+  return entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+}
+
+/** The member's bytes, decompressed and checked against its CRC-32. */
+export function memberBytes(fd: number, entry: ZipEntry, archive: string): Uint8Array {
+  checkReadable(entry, archive);
   // The local header and the data in one read, guessing the local name and extra fields' length
   // (the extra field often differs from the directory's): two reads a member were 15% of
   // extracting 20,000 small members.
@@ -154,14 +173,11 @@ function memberBytes(fd: number, entry: ZipEntry, archive: string): Uint8Array {
       : readFileAt(fd, entry.localHeaderOffset + dataOffset, entry.compressedSize);
   if (stored.length < entry.compressedSize)
     throw new ArchiveError(archive, `member '${entry.name}' is cut short`);
-  let bytes: Uint8Array;
-  if (entry.method === 0) bytes = stored;
-  else if (entry.method === 8) bytes = inflateRawSync(stored);
-  else
-    throw new ArchiveError(
-      archive,
-      `member '${entry.name}' uses compression method ${entry.method}; only stored (0) and deflate (8) are read`,
-    );
+  // One output buffer of the member's size: zlib's default 16 KiB pieces would be joined again.
+  const bytes =
+    entry.method === 0
+      ? stored
+      : inflateRawSync(stored, { chunkSize: Math.max(constants.Z_MIN_CHUNK, entry.size + 1) });
   if (bytes.length !== entry.size || crc32(bytes) >>> 0 !== entry.crc >>> 0)
     throw new ArchiveError(archive, `member '${entry.name}' does not match its recorded size and CRC-32`);
   return bytes;

@@ -1,6 +1,7 @@
 /**
- * Archives among a conversion's inputs (convert/archive-inputs.ts): extracted for the call with
- * progress, their files named `<archive>!<member>` afterwards, the temporary folder removed.
+ * Archives among a conversion's inputs (convert/archive-inputs.ts): mounted for the call, their
+ * members listed and read in place as `<archive>!<member>`, with progress; or, for callers that
+ * copy files (import), extracted and named back afterwards, the temporary folder removed.
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -18,6 +19,7 @@ import { zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inputFiles } from '../../src/convert/archive-inputs.js';
 import { convertDicom } from '../../src/convert/index.js';
+import { InputFileError, readWholeFile } from '../../src/sources/index.js';
 import { corpus, missing, tool } from '../support/requirements.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'radkit-inputs-test-'));
@@ -30,38 +32,75 @@ describe.skipIf(missing(mosaic, tool('tar')))('archives among the inputs', () =>
   const archive = join(folder, 'ep2d.tar.gz');
   mkdirSync(folder, { recursive: true });
 
-  it('lists the members in place of the archive, names them back, and removes them on release', async () => {
+  it('lists the members in place of the archive as <archive>!<member>, read there, gone on release', async () => {
     const made = spawnSync('tar', ['-czf', archive, '-C', mosaic.path, '.'], { encoding: 'utf8' });
     expect(made.status, made.stderr).toBe(0);
     const members = readdirSync(mosaic.path).sort();
     const listed = await inputFiles([folder]);
     expect(listed.fromArchives).toBe(true);
+    expect(listed.files).toEqual(members.map((name) => `${archive}!${name}`));
+    expect(listed.files.map(listed.original)).toEqual(listed.files);
+    for (const [index, file] of listed.files.entries())
+      expect(Buffer.from(readWholeFile(file)).equals(readFileSync(join(mosaic.path, members[index]!)))).toBe(
+        true,
+      );
+    listed.release();
+    expect(() => readWholeFile(listed.files[0]!)).toThrow(InputFileError);
+  });
+
+  it('extracts instead when asked (import copies the files), and names them back', async () => {
+    const members = readdirSync(mosaic.path).sort();
+    const listed = await inputFiles([folder], { extract: true });
     expect(listed.files).toHaveLength(members.length);
     expect(listed.files.every((file) => existsSync(file))).toBe(true);
-    expect(listed.files.map(listed.original).sort()).toEqual(members.map((name) => `${archive}!${name}`));
+    expect(listed.files.map(listed.original)).toEqual(members.map((name) => `${archive}!${name}`));
     expect(listed.original(join(folder, 'elsewhere.dcm'))).toBe(join(folder, 'elsewhere.dcm'));
     listed.release();
     expect(existsSync(dirname(listed.files[0]!))).toBe(false);
   });
 
-  it('convertDicom reports extraction, then headers, as progress; outputs name members', async () => {
+  it('convertDicom reports reading the archive, then headers, as progress; outputs name members', async () => {
     const calls: [number, number, string | undefined][] = [];
     const result = await convertDicom([archive], join(scratch, 'out'), {
       software: { name: 'radkit', version: 'test' },
       pattern: '%f_%s',
       progress: (done, total, what) => calls.push([done, total, what]),
     });
-    const extracting = calls.filter(([, , what]) => what === 'extracting ep2d.tar.gz (MiB)');
-    expect(extracting.length).toBeGreaterThan(0);
-    const [done, total] = extracting[extracting.length - 1]!;
+    const reading = calls.filter(([, , what]) => what === 'reading ep2d.tar.gz (MiB)');
+    expect(reading.length).toBeGreaterThan(0);
+    const [done, total] = reading[reading.length - 1]!;
     expect(done).toBe(total);
     const headers = calls.filter(([, , what]) => what === undefined);
     const files = readdirSync(mosaic.path).length;
     expect(headers[headers.length - 1]).toEqual([files, files, undefined]);
-    expect(calls.indexOf(extracting[0]!)).toBeLessThan(calls.indexOf(headers[0]!));
+    expect(calls.indexOf(reading[0]!)).toBeLessThan(calls.indexOf(headers[0]!));
     expect(result.outputs).toHaveLength(1);
     expect(result.outputs[0]!.path).toMatch(/\/ep2d_\d+\.nii\.gz$/);
     expect(result.outputs[0]!.files[0]).toMatch(new RegExp(`^${archive}!IM-0001-\\d+\\.dcm#tile0$`));
+  });
+
+  it('a member that does not match its CRC-32 is an unreadable file; the others are converted', async () => {
+    const members = readdirSync(mosaic.path).sort();
+    const damaged = members[1]!;
+    const zip = join(scratch, 'bad-crc.zip');
+    const bytes = zipSync(
+      Object.fromEntries(
+        members.map((name) => [name, [new Uint8Array(readFileSync(join(mosaic.path, name))), { level: 0 }]]),
+      ),
+    );
+    // Stored members: the second one's data is in the archive as it is; change a byte of it.
+    const at = Buffer.from(bytes).indexOf(Buffer.from(damaged)) + damaged.length + 1000;
+    bytes[at] = bytes[at]! ^ 0xff;
+    writeFileSync(zip, bytes);
+    const result = await convertDicom([zip], join(scratch, 'out-crc'), {
+      software: { name: 'radkit', version: 'test' },
+    });
+    const unreadable = result.issues.filter((issue) => issue.code === 'unreadable-file');
+    expect(unreadable).toHaveLength(1);
+    expect(unreadable[0]!.where?.file).toBe(`${zip}!${damaged}`);
+    expect(unreadable[0]!.message).toMatch(/does not match its recorded size and CRC-32/);
+    expect(result.dicomFiles).toBe(members.length - 1);
+    expect(result.outputs).toHaveLength(1);
   });
 
   it('names a member left out for bad pixels by the archive, in its Issues and the explanation', async () => {

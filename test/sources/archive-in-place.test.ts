@@ -1,0 +1,303 @@
+/**
+ * Archive members read in place (sources/archive-in-place.ts): tar (GNU long names, pax paths)
+ * plain and gzip-compressed, made by GNU tar; zip deflated and stored (fflate), and with Zip64
+ * records and long local extra fields (Python's zipfile). Every member reads back byte for byte
+ * through the file readers, whole, by prefix and into a reused buffer; the listing is the order
+ * the extracted folder lists in; nothing is written for a zip or a tar, one file for a .tar.gz,
+ * and it is gone on unmount; damage is said of the archive.
+ */
+import { spawnSync } from 'node:child_process';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { zipSync } from 'fflate';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  ArchiveError,
+  ExtractionWriteError,
+  extractArchive,
+  InputFileError,
+  listFiles,
+  mountArchive,
+  ReusedReadBuffer,
+  readFilePrefix,
+  readFileRest,
+  readWholeFile,
+} from '../../src/sources/index.js';
+import { missing, referencePython, tool } from '../support/requirements.js';
+
+const root = mkdtempSync(join(tmpdir(), 'radkit-in-place-test-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+// TMPDIR of its own, to see what a mount writes there.
+const scratch = join(root, 'tmp');
+let savedTmpdir: string | undefined;
+beforeEach(() => {
+  savedTmpdir = process.env.TMPDIR;
+  mkdirSync(scratch, { recursive: true });
+  process.env.TMPDIR = scratch;
+});
+afterEach(() => {
+  if (savedTmpdir === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = savedTmpdir;
+});
+
+// Names that sort differently folder by folder than as whole strings (`a/x` before `a.dcm`), a
+// name past tar's 100-byte field, hidden files, and sizes around tar's 512-byte blocks and past
+// the 64 KiB first read.
+const longFolder = `series-${'x'.repeat(120)}`;
+const source = join(root, 'source');
+const contents = new Map<string, Uint8Array>();
+const names = [
+  `${longFolder}/IM0.dcm`,
+  'top/IM1.dcm',
+  `${longFolder}/IM2.dcm`,
+  'top/IM3.dcm',
+  'a.dcm',
+  'a/x.dcm',
+  'B/y.dcm',
+  '.hidden.dcm',
+  'b/.cache/z.dcm',
+];
+for (const [index, name] of names.entries()) {
+  const size = [0, 1, 511, 512, 513, 70_000, 200_000, 10, 10][index]!;
+  // Compressible, so that deflate makes real blocks, but not constant.
+  const bytes = Uint8Array.from({ length: size }, (_, n) => ((n >> 4) * 31 + index) & 0xff);
+  contents.set(name, bytes);
+  mkdirSync(join(source, name, '..'), { recursive: true });
+  writeFileSync(join(source, name), bytes);
+}
+
+/** `actual` holds exactly `expected` (toEqual compares 200 KB element by element, slowly). */
+function expectBytes(actual: Uint8Array, expected: Uint8Array | undefined): void {
+  expect(expected).toBeDefined();
+  expect(actual.length).toBe(expected!.length);
+  expect(Buffer.from(actual.buffer, actual.byteOffset, actual.length).equals(expected!)).toBe(true);
+}
+
+/** The archive's files relative to it, as `listFiles` gives them once extracted. */
+async function extractedListing(archive: string, label: string): Promise<string[]> {
+  const folder = join(root, `extracted-${label}`);
+  await extractArchive(archive, folder);
+  return listFiles([folder]).map((path) => relative(folder, path));
+}
+
+/** Mount, check every member through every reader and the order, unmount, check it is gone. */
+async function expectReadInPlace(archive: string, label: string, writes: number): Promise<void> {
+  const mounted = await mountArchive(archive);
+  try {
+    expect(mounted.fault).toBeUndefined();
+    const listed = mounted.files.map((path) => {
+      expect(path.startsWith(`${archive}!`)).toBe(true);
+      return path.slice(archive.length + 1);
+    });
+    expect(listed).toEqual(await extractedListing(archive, label));
+    expect(listed).not.toContain('.hidden.dcm');
+    expect(readdirSync(scratch).length).toBe(writes);
+    const reused = new ReusedReadBuffer();
+    for (const path of mounted.files) {
+      const expected = contents.get(path.slice(archive.length + 1))!;
+      expectBytes(readWholeFile(path), expected);
+      expectBytes(reused.read(path), expected);
+      // A prefix, then the rest, as a header read takes them.
+      const prefix = readFilePrefix(path, 600);
+      expect(prefix.size).toBe(expected.length);
+      expectBytes(prefix.bytes, expected.subarray(0, 600));
+      expectBytes(readFileRest(path, prefix), expected);
+    }
+  } finally {
+    mounted.unmount();
+  }
+  expect(readdirSync(scratch)).toEqual([]);
+  expect(() => readWholeFile(mounted.files[0]!)).toThrow(InputFileError);
+}
+
+describe.skipIf(missing(tool('tar')))('tar archives read in place', () => {
+  for (const [label, args, writes] of [
+    ['GNU format', ['--format=gnu', '-cf'], 0],
+    ['pax format', ['--format=pax', '-cf'], 0],
+    ['gzip-compressed', ['--format=gnu', '-czf'], 1],
+  ] as const) {
+    it(`${label}: every member byte for byte, in listing order, ${writes} file(s) written`, async () => {
+      const archive = join(root, `${label.replace(/\W/g, '')}.tar${args[1] === '-czf' ? '.gz' : ''}`);
+      const made = spawnSync('tar', [...args, archive, '-C', source, '.'], { encoding: 'utf8' });
+      expect(made.status, made.stderr).toBe(0);
+      await expectReadInPlace(archive, label.replace(/\W/g, ''), writes);
+    });
+  }
+
+  it('a tar cut short mounts the members before the cut and says why it stopped', async () => {
+    const archive = join(root, 'cut.tar');
+    spawnSync('tar', ['--format=gnu', '-cf', archive, '-C', source, '.']);
+    truncateSync(archive, 70_000);
+    const mounted = await mountArchive(archive);
+    try {
+      expect(mounted.fault).toBeInstanceOf(ArchiveError);
+      expect(String(mounted.fault)).toMatch(/cut\.tar: member .* is cut short/);
+      expect(mounted.files.length).toBeGreaterThan(0);
+      expect(mounted.files.length).toBeLessThan(contents.size - 1);
+      for (const path of mounted.files)
+        expectBytes(readWholeFile(path), contents.get(path.slice(archive.length + 1)));
+    } finally {
+      mounted.unmount();
+    }
+  });
+
+  it('a .tar.gz cut short: the gzip fault, and the members decompressed before it', async () => {
+    const archive = join(root, 'whole.tar.gz');
+    spawnSync('tar', ['--format=gnu', '-czf', archive, '-C', source, '.']);
+    const cut = join(root, 'cut-short.tar.gz');
+    const whole = readFileSync(archive);
+    writeFileSync(cut, whole.subarray(0, Math.floor(whole.length * 0.6)));
+    const mounted = await mountArchive(cut);
+    try {
+      expect(String(mounted.fault)).toMatch(/cut-short\.tar\.gz: cannot read it as tar/);
+      for (const path of mounted.files)
+        expectBytes(readWholeFile(path), contents.get(path.slice(cut.length + 1)));
+    } finally {
+      mounted.unmount();
+    }
+    expect(readdirSync(scratch)).toEqual([]);
+  });
+
+  it('not a tar: a fault at byte 0 and no members', async () => {
+    const notTar = join(root, 'not.tar');
+    writeFileSync(notTar, Buffer.alloc(2048, 'not a tar archive, just text. '));
+    const mounted = await mountArchive(notTar);
+    expect(mounted.files).toEqual([]);
+    expect(String(mounted.fault)).toMatch(/not\.tar: the header at byte 0 is not a tar header/);
+    mounted.unmount();
+  });
+
+  it('a member named outside the archive stops the listing there', async () => {
+    const archive = join(root, 'escape.tar');
+    const made = spawnSync(referencePython, [
+      '-c',
+      'import io, sys, tarfile\nwith tarfile.open(sys.argv[1], "w") as t:\n    for n in ("ok.dcm", "../evil.dcm"):\n        i = tarfile.TarInfo(n); i.size = 1\n        t.addfile(i, io.BytesIO(b"x"))',
+      archive,
+    ]);
+    expect(made.status, String(made.stderr)).toBe(0);
+    const mounted = await mountArchive(archive);
+    expect(mounted.files).toEqual([`${archive}!ok.dcm`]);
+    expect(String(mounted.fault)).toMatch(/member '\.\.\/evil\.dcm' points outside the archive/);
+    mounted.unmount();
+  });
+
+  it('a .tar.gz whose copy cannot be written is an ExtractionWriteError (output-file)', async () => {
+    const archive = join(root, 'no-room.tar.gz');
+    spawnSync('tar', ['--format=gnu', '-czf', archive, '-C', source, '.']);
+    process.env.TMPDIR = join(root, 'no-such-folder');
+    const failure = await mountArchive(archive).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(ExtractionWriteError);
+    expect((failure as ExtractionWriteError).code).toBe('output-file');
+    expect(String(failure)).toMatch(
+      /no-room\.tar\.gz: cannot write its decompressed copy to .*no-such-folder: ENOENT/,
+    );
+  });
+});
+
+describe('zip archives read in place', () => {
+  const fromContents = (level: 0 | 6) =>
+    zipSync(Object.fromEntries([...contents].map(([name, bytes]) => [name, [bytes, { level }]])));
+
+  for (const [label, level] of [
+    ['deflated', 6],
+    ['stored', 0],
+  ] as const) {
+    it(`${label}: every member byte for byte, in listing order, nothing written`, async () => {
+      const archive = join(root, `${label}.zip`);
+      writeFileSync(archive, fromContents(level));
+      await expectReadInPlace(archive, label, 0);
+    });
+  }
+
+  it.skipIf(missing(tool(referencePython)))(
+    'Zip64 records, and local extra fields longer than the one-read guess',
+    async () => {
+      const script = `
+import sys, zipfile, os
+archive, folder, mode = sys.argv[1], sys.argv[2], sys.argv[3]
+if mode == "zip64":
+    zipfile.ZIP_FILECOUNT_LIMIT = 1
+    zipfile.ZIP64_LIMIT = 100
+with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+    for base, dirs, files in os.walk(folder):
+        for name in files:
+            path = os.path.join(base, name)
+            info = zipfile.ZipInfo(os.path.relpath(path, folder))
+            info.compress_type = zipfile.ZIP_STORED if name.endswith("3.dcm") else zipfile.ZIP_DEFLATED
+            if mode == "extra":
+                info.extra = (0xCAFE).to_bytes(2, "little") + (296).to_bytes(2, "little") + bytes(296)
+            with open(path, "rb") as f:
+                z.writestr(info, f.read())
+`;
+      for (const mode of ['zip64', 'extra']) {
+        const archive = join(root, `${mode}.zip`);
+        const made = spawnSync(referencePython, ['-c', script, archive, source, mode], { encoding: 'utf8' });
+        expect(made.status, made.stderr).toBe(0);
+        await expectReadInPlace(archive, mode, 0);
+      }
+    },
+  );
+
+  it('a member whose bytes do not match its CRC-32 is an ArchiveError when read, naming it', async () => {
+    const archive = join(root, 'bad-crc.zip');
+    const bytes = zipSync({
+      'one.dcm': [contents.get('top/IM3.dcm')!, { level: 0 }],
+      'two.dcm': [new Uint8Array(9), { level: 0 }],
+    });
+    // The stored data of the first member starts after its 30-byte local header and its name.
+    bytes[30 + 'one.dcm'.length + 100]! ^= 0xff;
+    writeFileSync(archive, bytes);
+    const mounted = await mountArchive(archive);
+    try {
+      expect(mounted.fault).toBeUndefined();
+      expect(() => readWholeFile(`${archive}!one.dcm`)).toThrow(
+        /bad-crc\.zip: member 'one\.dcm' does not match its recorded size and CRC-32/,
+      );
+      expect(readWholeFile(`${archive}!two.dcm`)).toEqual(new Uint8Array(9));
+    } finally {
+      mounted.unmount();
+    }
+  });
+
+  it('not a zip is an ArchiveError; a member outside it stops the listing', async () => {
+    const notZip = join(root, 'not.zip');
+    writeFileSync(notZip, 'plain text');
+    const mounted = await mountArchive(notZip);
+    expect(mounted.files).toEqual([]);
+    expect(String(mounted.fault)).toMatch(/not\.zip: no end of central directory record/);
+    mounted.unmount();
+    const escapingZip = join(root, 'escape.zip');
+    writeFileSync(escapingZip, zipSync({ 'ok.dcm': new Uint8Array(3), '../evil.dcm': new Uint8Array(3) }));
+    const escaping = await mountArchive(escapingZip);
+    expect(escaping.files).toEqual([`${escapingZip}!ok.dcm`]);
+    expect(String(escaping.fault)).toMatch(/points outside the archive/);
+    escaping.unmount();
+  });
+
+  it('two mounts of one archive: each unmount takes away only its own, in either order', async () => {
+    const archive = join(root, 'twice.zip');
+    writeFileSync(archive, fromContents(6));
+    const path = `${archive}!top/IM3.dcm`;
+    for (const laterFirst of [false, true]) {
+      const earlier = await mountArchive(archive);
+      const later = await mountArchive(archive);
+      (laterFirst ? later : earlier).unmount();
+      expectBytes(readWholeFile(path), contents.get('top/IM3.dcm'));
+      (laterFirst ? earlier : later).unmount();
+      expect(() => readWholeFile(path)).toThrow(InputFileError);
+    }
+  });
+});
