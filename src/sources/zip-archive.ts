@@ -99,24 +99,65 @@ function zip64Values(
   return {};
 }
 
-/** The central directory's entries, in its order; a damaged one throws an ArchiveError when reached. */
-export function* zipEntries(fd: number, size: number, archive: string): Generator<ZipEntry> {
+/**
+ * A file read through a window of at least `windowSize` bytes: the central directory in one
+ * read per MiB, where two positioned reads an entry (its fixed part, then its name and extra
+ * field) were 40,000 reads and as many buffers for a 20,000-member zip, ~55 ms of reads and
+ * ~35 ms of garbage collection in a 200 ms listing.
+ */
+class WindowedReader {
+  #window: Buffer = Buffer.alloc(0);
+  #start = 0;
+
+  constructor(
+    readonly fd: number,
+    readonly windowSize: number,
+  ) {}
+
+  /** `length` bytes from `position` (fewer where the file ends), valid until the next call. */
+  at(position: number, length: number): Buffer {
+    if (position < this.#start || position + length > this.#start + this.#window.length) {
+      this.#window = readFileAt(this.fd, position, Math.max(length, this.windowSize));
+      this.#start = position;
+    }
+    const from = position - this.#start;
+    return this.#window.subarray(from, from + length);
+  }
+}
+
+const utf8Names = new TextDecoder('utf-8');
+const latin1Names = new TextDecoder('latin1');
+
+/**
+ * The central directory's entries, in its order; a damaged one throws an ArchiveError when
+ * reached. `windowSize`: bytes of the directory read at once (tests make it small).
+ */
+export function* zipEntries(
+  fd: number,
+  size: number,
+  archive: string,
+  windowSize = 1 << 20,
+): Generator<ZipEntry> {
   const { entries, offset } = centralDirectory(fd, size, archive);
+  const directory = new WindowedReader(fd, windowSize);
   let position = offset;
   for (let index = 0; index < entries; index++) {
-    const header = readFileAt(fd, position, 46);
+    const header = directory.at(position, 46);
     if (header.length < 46 || header.readUInt32LE(0) !== centralHeader)
       throw new ArchiveError(archive, `central directory entry ${index + 1} of ${entries} is damaged`);
     const nameLength = header.readUInt16LE(28);
     const extraLength = header.readUInt16LE(30);
     const commentLength = header.readUInt16LE(32);
-    const variable = readFileAt(fd, position + 46, nameLength + extraLength);
     const flags = header.readUInt16LE(8);
-    // Bit 11: the name is UTF-8; else IBM 437, which for the ASCII names of DICOM exports is the same.
-    const name = new TextDecoder(flags & 0x800 ? 'utf-8' : 'latin1').decode(variable.subarray(0, nameLength));
+    const method = header.readUInt16LE(10);
+    const crc = header.readUInt32LE(16);
     const compressedSize = header.readUInt32LE(20);
     const uncompressedSize = header.readUInt32LE(24);
     const localOffset = header.readUInt32LE(42);
+    // The fixed part is read out before this read moves the window.
+    const variable = directory.at(position + 46, nameLength + extraLength);
+    // Bit 11: the name is UTF-8; else IBM 437, which for the ASCII names of DICOM exports is the same.
+    const name = (flags & 0x800 ? utf8Names : latin1Names).decode(variable.subarray(0, nameLength));
     const wide = zip64Values(variable.subarray(nameLength), {
       size: uncompressedSize === 0xffffffff,
       compressedSize: compressedSize === 0xffffffff,
@@ -124,9 +165,9 @@ export function* zipEntries(fd: number, size: number, archive: string): Generato
     });
     yield {
       name,
-      method: header.readUInt16LE(10),
+      method,
       flags,
-      crc: header.readUInt32LE(16),
+      crc,
       compressedSize: wide.compressedSize ?? compressedSize,
       size: wide.size ?? uncompressedSize,
       localHeaderOffset: wide.offset ?? localOffset,

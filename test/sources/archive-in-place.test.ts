@@ -8,8 +8,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import {
+  closeSync,
+  fstatSync,
   mkdirSync,
   mkdtempSync,
+  openSync,
   readdirSync,
   readFileSync,
   rmSync,
@@ -32,6 +35,7 @@ import {
   readFileRest,
   readWholeFile,
 } from '../../src/sources/index.js';
+import { zipEntries } from '../../src/sources/zip-archive.js';
 import { missing, referencePython, tool } from '../support/requirements.js';
 
 const root = mkdtempSync(join(tmpdir(), 'radkit-in-place-test-'));
@@ -250,6 +254,22 @@ with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
       }
     },
   );
+
+  it('the central directory read through a window smaller than an entry gives the same entries', () => {
+    const archive = join(root, 'windowed.zip');
+    writeFileSync(archive, fromContents(6));
+    const fd = openSync(archive, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      const whole = [...zipEntries(fd, size, archive)];
+      expect(whole.map((entry) => entry.name).sort()).toEqual([...contents.keys()].sort());
+      // 40 bytes: every entry's fixed part (46) and its long names take reads past the window.
+      expect([...zipEntries(fd, size, archive, 40)]).toEqual(whole);
+      expect([...zipEntries(fd, size, archive, 300)]).toEqual(whole);
+    } finally {
+      closeSync(fd);
+    }
+  });
 
   it('a member whose bytes do not match its CRC-32 is an ArchiveError when read, naming it', async () => {
     const archive = join(root, 'bad-crc.zip');
