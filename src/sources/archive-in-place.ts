@@ -19,7 +19,14 @@ import { readFileAt, readInto } from './file-bytes.js';
 import { type MountedMember, mountMembers } from './mounted-members.js';
 import { startsGzipped, tarChunks } from './tar-archive.js';
 import { indexTar, type TarMemberExtent } from './tar-index.js';
-import { checkReadable, memberBytes, memberDataOffset, type ZipEntry, zipEntries } from './zip-archive.js';
+import {
+  checkReadable,
+  memberBytes,
+  memberDataOffset,
+  memberStart,
+  type ZipEntry,
+  zipEntries,
+} from './zip-archive.js';
 
 export interface MountedArchive {
   /**
@@ -49,8 +56,8 @@ function readStartOf(file: string, position: number, length: number, target: Uin
 }
 
 /**
- * The member decompressed last, kept until another is: a header read takes the first 64 KiB,
- * then maybe the rest, and each would otherwise decompress the member again.
+ * The member decompressed whole last, kept until another is: a header read of a file up to
+ * 96 KiB takes its first 64 KiB, then the rest, and would otherwise decompress it twice.
  */
 let lastInflated: { member: MountedMember; bytes: Uint8Array } | undefined;
 
@@ -66,32 +73,46 @@ class ZipMember implements MountedMember {
     return this.entry.size;
   }
 
-  #read(): Uint8Array {
-    const fd = openSync(this.archive, 'r');
+  /** `read` with the archive open; what goes wrong is this member's ArchiveError. */
+  #reading<T>(read: (fd: number) => T): T {
+    let fd: number | undefined;
     try {
-      return plain(memberBytes(fd, this.entry, this.archive));
+      fd = openSync(this.archive, 'r');
+      return read(fd);
+    } catch (cause) {
+      // A file system error, or zlib's on damaged data (Z_DATA_ERROR).
+      if (cause instanceof ArchiveError) throw cause;
+      throw new ArchiveError(this.archive, `member '${this.entry.name}' cannot be read`, cause);
     } finally {
-      closeSync(fd);
+      if (fd !== undefined) closeSync(fd);
     }
   }
 
   readStart(target: Uint8Array): number {
     const count = Math.min(target.length, this.size);
-    if (this.entry.method !== 0) {
-      if (lastInflated?.member !== this) lastInflated = { member: this, bytes: this.#read() };
+    checkReadable(this.entry, this.archive);
+    if (this.entry.method === 0)
+      return this.#reading((fd) => {
+        this.#dataOffset ??= memberDataOffset(fd, this.entry, this.archive);
+        return readInto(fd, target, 0, count, this.#dataOffset);
+      });
+    // Most of a deflated member: decompressed whole, and kept for the read of the rest that
+    // follows. A small start of a large one (a header of a 512 KiB slice): only that start.
+    if (2 * count >= this.size || lastInflated?.member === this) {
+      if (lastInflated?.member !== this) lastInflated = { member: this, bytes: this.#whole() };
       target.set(lastInflated.bytes.subarray(0, count));
       return count;
     }
-    checkReadable(this.entry, this.archive);
-    if (this.#dataOffset === undefined) {
-      const fd = openSync(this.archive, 'r');
-      try {
-        this.#dataOffset = memberDataOffset(fd, this.entry, this.archive);
-      } finally {
-        closeSync(fd);
-      }
-    }
-    return readStartOf(this.archive, this.#dataOffset, count, target);
+    const start = this.#reading((fd) => {
+      this.#dataOffset ??= memberDataOffset(fd, this.entry, this.archive);
+      return memberStart(fd, this.entry, this.#dataOffset, count);
+    });
+    target.set(start);
+    return start.length;
+  }
+
+  #whole(): Uint8Array {
+    return this.#reading((fd) => plain(memberBytes(fd, this.entry, this.archive)));
   }
 
   whole(): Uint8Array {
@@ -101,7 +122,7 @@ class ZipMember implements MountedMember {
       lastInflated = undefined;
       return bytes;
     }
-    return this.#read();
+    return this.#whole();
   }
 }
 

@@ -213,6 +213,30 @@ function readZipBytes(fd: number, position: number, length: number, reuse: boole
   return compressedScratch.subarray(0, readInto(fd, compressedScratch, 0, length, position));
 }
 
+/**
+ * The first `length` bytes of a deflated member whose data starts at `dataOffset` (all of it
+ * when shorter), decompressed from as little of its data as gives them: a header read wants
+ * 64 KiB of a 512 KiB slice, and decompressing whole members was 470 ms of the header pass over
+ * a zip of 400 CT slices, against 66–82 ms for the same files in a folder. Not checked against
+ * the CRC-32, which covers the whole member; a read of the whole member is.
+ */
+export function memberStart(fd: number, entry: ZipEntry, dataOffset: number, length: number): Uint8Array {
+  // Deflate seldom makes data larger, so a little more input than the output wanted is usually
+  // enough; where it is not, twice as much is read again.
+  let take = Math.min(entry.compressedSize, length + 4096);
+  for (;;) {
+    const compressed = readZipBytes(fd, dataOffset, take, true);
+    // A sync flush instead of finishing: zlib gives what the input so far decodes to, without
+    // the error an unfinished stream would otherwise be.
+    const out = inflateRawSync(compressed, {
+      finishFlush: constants.Z_SYNC_FLUSH,
+      chunkSize: Math.max(constants.Z_MIN_CHUNK, length + 1),
+    });
+    if (out.length >= length || take >= entry.compressedSize) return out.subarray(0, length);
+    take = Math.min(entry.compressedSize, take * 2);
+  }
+}
+
 /** The member's bytes, decompressed and checked against its CRC-32. */
 export function memberBytes(fd: number, entry: ZipEntry, archive: string): Uint8Array {
   checkReadable(entry, archive);

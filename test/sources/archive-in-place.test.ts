@@ -35,7 +35,7 @@ import {
   readFileRest,
   readWholeFile,
 } from '../../src/sources/index.js';
-import { zipEntries } from '../../src/sources/zip-archive.js';
+import { memberStart, zipEntries } from '../../src/sources/zip-archive.js';
 import { missing, referencePython, tool } from '../support/requirements.js';
 
 const root = mkdtempSync(join(tmpdir(), 'radkit-in-place-test-'));
@@ -268,6 +268,63 @@ with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
       expect([...zipEntries(fd, size, archive, 300)]).toEqual(whole);
     } finally {
       closeSync(fd);
+    }
+  });
+
+  it('the start of a deflated member, from data that deflate made larger than itself', () => {
+    // One block of fixed Huffman codes (RFC 1951 §3.2.6), which spend 9 bits on a byte of 144 or
+    // more: 1.125 compressed bytes per byte, so the first read of the data (what is wanted and
+    // 4 KiB) decodes to too little, and more is read. zlib itself would store such data instead.
+    let state = 12345;
+    const raw = Uint8Array.from({ length: 300_000 }, () => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return 144 + ((state >>> 16) % 112);
+    });
+    const bits: number[] = [1, 1, 0]; // BFINAL, then BTYPE 01 (fixed), least significant bit first
+    for (const byte of raw) {
+      const code = 0b110010000 + (byte - 144); // 9 bits, most significant first
+      for (let bit = 8; bit >= 0; bit--) bits.push((code >> bit) & 1);
+    }
+    bits.push(0, 0, 0, 0, 0, 0, 0); // end of block: code 256, seven zero bits
+    const deflated = new Uint8Array(Math.ceil(bits.length / 8));
+    bits.forEach((bit, index) => {
+      deflated[index >> 3]! |= bit << (index & 7);
+    });
+    expect(deflated.length).toBeGreaterThan(raw.length);
+    const file = join(root, 'fixed.deflate');
+    writeFileSync(file, Buffer.concat([Buffer.alloc(100), deflated]));
+    const fd = openSync(file, 'r');
+    try {
+      const entry = {
+        name: 'x',
+        method: 8,
+        flags: 0,
+        crc: 0,
+        compressedSize: deflated.length,
+        size: raw.length,
+        localHeaderOffset: 0,
+      };
+      for (const length of [1, 600, 65_536, 299_999, 300_000])
+        expectBytes(memberStart(fd, entry, 100, length), raw.subarray(0, length));
+    } finally {
+      closeSync(fd);
+    }
+  });
+
+  it("damaged deflated data is the member's ArchiveError, for its start and for all of it", async () => {
+    const archive = join(root, 'bad-deflate.zip');
+    const data = Uint8Array.from({ length: 200_000 }, (_, n) => (n * 13) & 0xff);
+    const bytes = zipSync({ 'one.dcm': [data, { level: 6 }] });
+    // The deflate data starts after the 30-byte local header and the name: a bad block type there.
+    bytes[30 + 'one.dcm'.length] = 0xff;
+    writeFileSync(archive, bytes);
+    const mounted = await mountArchive(archive);
+    try {
+      const path = `${archive}!one.dcm`;
+      expect(() => readFilePrefix(path, 600)).toThrow(/bad-deflate\.zip: member 'one\.dcm' cannot be read/);
+      expect(() => readWholeFile(path)).toThrow(/bad-deflate\.zip: member 'one\.dcm' cannot be read/);
+    } finally {
+      mounted.unmount();
     }
   });
 
