@@ -22,6 +22,7 @@ import { indexTar, type TarMemberExtent } from './tar-index.js';
 import {
   checkReadable,
   memberBytes,
+  memberCutShort,
   memberDataOffset,
   memberStart,
   type ZipEntry,
@@ -94,7 +95,10 @@ class ZipMember implements MountedMember {
     if (this.entry.method === 0)
       return this.#reading((fd) => {
         this.#dataOffset ??= memberDataOffset(fd, this.entry, this.archive);
-        return readInto(fd, target, 0, count, this.#dataOffset);
+        // Fewer bytes than the member has would have a header read ask for more forever.
+        if (readInto(fd, target, 0, count, this.#dataOffset) < count)
+          throw memberCutShort(this.entry.name, this.archive);
+        return count;
       });
     // Most of a deflated member: decompressed whole, and kept for the read of the rest that
     // follows. A small start of a large one (a header of a 512 KiB slice): only that start.
@@ -105,7 +109,7 @@ class ZipMember implements MountedMember {
     }
     const start = this.#reading((fd) => {
       this.#dataOffset ??= memberDataOffset(fd, this.entry, this.archive);
-      return memberStart(fd, this.entry, this.#dataOffset, count);
+      return memberStart(fd, this.entry, this.#dataOffset, count, this.archive);
     });
     target.set(start);
     return start.length;
@@ -139,18 +143,21 @@ class TarMember implements MountedMember {
   }
 
   readStart(target: Uint8Array): number {
-    return readStartOf(this.file, this.extent.offset, Math.min(target.length, this.size), target);
+    const count = Math.min(target.length, this.size);
+    // Fewer bytes than the member has would have a header read ask for more forever.
+    if (readStartOf(this.file, this.extent.offset, count, target) < count) throw this.#cutShort();
+    return count;
+  }
+
+  #cutShort(): ArchiveError {
+    return new ArchiveError(this.archive, `member '${this.extent.name}' is cut short (the archive changed?)`);
   }
 
   whole(): Uint8Array {
     const fd = openSync(this.file, 'r');
     try {
       const bytes = readFileAt(fd, this.extent.offset, this.size);
-      if (bytes.length < this.size)
-        throw new ArchiveError(
-          this.archive,
-          `member '${this.extent.name}' is cut short (the archive changed?)`,
-        );
+      if (bytes.length < this.size) throw this.#cutShort();
       return plain(bytes);
     } finally {
       closeSync(fd);

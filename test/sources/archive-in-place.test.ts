@@ -172,6 +172,26 @@ describe.skipIf(missing(tool('tar')))('tar archives read in place', () => {
     expect(readdirSync(scratch)).toEqual([]);
   });
 
+  it('a tar cut short after it was mounted: the member read says so, for its start too', async () => {
+    const archive = join(root, 'changed.tar');
+    spawnSync('tar', ['--format=gnu', '-cf', archive, '-C', source, '.']);
+    const mounted = await mountArchive(archive);
+    try {
+      const largest = mounted.files.find((path) => path.endsWith('!a/x.dcm'))!;
+      expect(readFilePrefix(largest, 600).bytes.length).toBe(600);
+      // Cut inside the 70,000-byte member, wherever tar put it.
+      const bytes = readFileSync(archive);
+      const at = bytes.indexOf(Buffer.from(contents.get('a/x.dcm')!.subarray(0, 4096)));
+      truncateSync(archive, at + 1000);
+      expect(() => readFilePrefix(largest, 64 * 1024)).toThrow(
+        /changed\.tar: member '.*a\/x\.dcm' is cut short/,
+      );
+      expect(() => readWholeFile(largest)).toThrow(/is cut short/);
+    } finally {
+      mounted.unmount();
+    }
+  });
+
   it('not a tar: a fault at byte 0 and no members', async () => {
     const notTar = join(root, 'not.tar');
     writeFileSync(notTar, Buffer.alloc(2048, 'not a tar archive, just text. '));
@@ -305,7 +325,12 @@ with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
         localHeaderOffset: 0,
       };
       for (const length of [1, 600, 65_536, 299_999, 300_000])
-        expectBytes(memberStart(fd, entry, 100, length), raw.subarray(0, length));
+        expectBytes(memberStart(fd, entry, 100, length, file), raw.subarray(0, length));
+      // Data that ends before the directory says: cut short, not a shorter start.
+      const cut = { ...entry, compressedSize: deflated.length + 10 };
+      expect(() => memberStart(fd, cut, 100, 299_999, file)).toThrow(
+        /fixed\.deflate: member 'x' is cut short/,
+      );
     } finally {
       closeSync(fd);
     }
