@@ -130,4 +130,34 @@ describe.skipIf(missing(mosaic, tool('tar')))('archives among the inputs', () =>
     expect(leftOut[0]!.message).toContain(`${zip}!${cut} was left out`);
     expect(result.outputs[0]!.explanation.some((line) => line.includes(`left out ${zip}!${cut}`))).toBe(true);
   });
+
+  it('lists an archive of 150,000 members (past what spreading into push takes)', async () => {
+    // ustar headers of empty files, written directly: 150,000 × 512 bytes.
+    const count = 150_000;
+    const tar = new Uint8Array((count + 2) * 512);
+    const ascii = (text: string, at: number) => {
+      for (let index = 0; index < text.length; index++) tar[at + index] = text.charCodeAt(index);
+    };
+    for (let member = 0; member < count; member++) {
+      const at = member * 512;
+      ascii(`m/${String(member).padStart(6, '0')}.dcm`, at);
+      ascii('0000644\0', at + 100);
+      ascii('00000000000\0', at + 124);
+      ascii('        ', at + 148);
+      tar[at + 156] = 0x30;
+      ascii('ustar\0' + '00', at + 257);
+      let sum = 0;
+      for (let index = at; index < at + 512; index++) sum += tar[index]!;
+      ascii(`${sum.toString(8).padStart(6, '0')}\0 `, at + 148);
+    }
+    const archive = join(scratch, 'many.tar');
+    writeFileSync(archive, tar);
+    const listed = await inputFiles([archive]);
+    try {
+      expect(listed.files).toHaveLength(count);
+      expect(listed.files[count - 1]).toBe(`${archive}!m/149999.dcm`);
+    } finally {
+      listed.release();
+    }
+  }, 60_000);
 });
