@@ -26,7 +26,7 @@ import {
   type VolumeAxis,
   volumeOrder,
 } from '../volume/index.js';
-import { archiveStem, type InputFiles, inputFiles, withOriginalFile } from './archive-inputs.js';
+import { archiveStem, type InputFiles, inputFiles } from './archive-inputs.js';
 import {
   bucketFlags,
   type PreparedOutput,
@@ -228,28 +228,12 @@ export async function convertDicom(
   options: ConvertOptions,
 ): Promise<ConversionResult> {
   const began = performance.now();
-  const listed = await inputFiles(inputs, { progress: options.progress });
+  const listed = await inputFiles(inputs, options.progress);
   try {
-    const result = await convertFiles(inputs, listed, outputFolder, options, performance.now() - began);
-    return listed.fromArchives ? withOriginalPaths(result, listed) : result;
+    return await convertFiles(inputs, listed, outputFolder, options, performance.now() - began);
   } finally {
     listed.release();
   }
-}
-
-/** The result with every input file named as the user knows it (archive members: archive-inputs.ts). */
-function withOriginalPaths(result: ConversionResult, listed: InputFiles): ConversionResult {
-  const renamed = (issue: Issue): Issue => withOriginalFile(issue, listed);
-  return {
-    ...result,
-    outputs: result.outputs.map((output) => ({
-      ...output,
-      files: output.files.map(listed.original),
-      explanation: output.explanation.map(listed.originalText),
-      issues: output.issues.map(renamed),
-    })),
-    issues: result.issues.map(renamed),
-  };
 }
 
 async function convertFiles(

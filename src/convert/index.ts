@@ -3,7 +3,7 @@
  * converts (docs/conversion.md), and any image radkit reads to any format it writes (NIfTI,
  * NRRD, MetaImage, NumPy, PNG slices, DICOM series), for `radkit convert` and the library.
  */
-export { type InputFiles, inputFiles, withOriginalFile } from './archive-inputs.js';
+export { type InputFiles, inputFiles } from './archive-inputs.js';
 export { type AxisMapping, axisMappingBetween, remapAxisDirection } from './axis-mapping.js';
 export {
   type ConversionResult,

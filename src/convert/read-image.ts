@@ -33,7 +33,7 @@ import {
   type VolumeAxis,
   volumeOrder,
 } from '../volume/index.js';
-import { type InputFiles, inputFiles, withOriginalFile } from './archive-inputs.js';
+import { type InputFiles, inputFiles } from './archive-inputs.js';
 import { lastStacks } from './kept-files.js';
 import { type ConversionInputs, readInputs } from './read-inputs.js';
 import { leavingOutBadFiles, stackVolume } from './stack-volume.js';
@@ -207,22 +207,14 @@ export async function readImages(
   });
 }
 
-/**
- * `use` the files of a DICOM input, the archives among them mounted for the call
- * (archive-inputs.ts), with the files the images' Issues name given back as the user knows them.
- */
+/** `use` the files of a DICOM input, the archives among them mounted for the call (archive-inputs.ts). */
 async function withInputFiles(
   paths: readonly string[],
   use: (listed: InputFiles) => Promise<Image[]>,
 ): Promise<Image[]> {
   const listed = await inputFiles(paths);
   try {
-    const images = await use(listed);
-    if (!listed.fromArchives) return images;
-    return images.map((image) => ({
-      ...image,
-      issues: image.issues.map((issue) => withOriginalFile(issue, listed)),
-    }));
+    return await use(listed);
   } finally {
     listed.release();
   }

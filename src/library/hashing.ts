@@ -9,26 +9,18 @@
  * - a list of files: sha256 of their hex digests, in the given order.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { forEachPiece, inputFileName } from '../sources/index.js';
 
 /** Read in 4 MiB pieces: hashing a 1 GB NIfTI must not hold it in memory. */
 const pieceSize = 4 * 2 ** 20;
 
+/** A file's hash; also of an archive member being read in place (`<archive>!<member>`). */
 export function hashFile(path: string, includeNames = true): string {
   const hash = createHash('sha256');
-  if (includeNames) hash.update(basename(path), 'utf8');
-  const piece = Buffer.allocUnsafe(pieceSize);
-  const descriptor = openSync(path, 'r');
-  try {
-    for (;;) {
-      const count = readSync(descriptor, piece, 0, pieceSize, null);
-      if (count === 0) break;
-      hash.update(piece.subarray(0, count));
-    }
-  } finally {
-    closeSync(descriptor);
-  }
+  if (includeNames) hash.update(inputFileName(path), 'utf8');
+  forEachPiece(path, pieceSize, (piece) => hash.update(piece));
   return hash.digest('hex');
 }
 

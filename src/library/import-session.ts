@@ -18,7 +18,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { type InputFiles, inputFiles, withOriginalFile } from '../convert/index.js';
+import { type InputFiles, inputFiles } from '../convert/index.js';
 import { RadkitError } from '../errors.js';
 import type { Issue } from '../issue.js';
 import { framesAsClassicHeaders } from '../naming/index.js';
@@ -134,13 +134,13 @@ export async function importSession(options: ImportOptions): Promise<ImportResul
     : undefined;
   const bidsSession = (layout: SessionLayout) =>
     bids ? { bidsSession: join(options.root, basename(layout.subjectDir), basename(layout.sessionDir)) } : {};
-  // Archives given as the source or found inside it are extracted for the import: staging copies
-  // the files and InputHash hashes them, by path (convert reads them in place).
+  // Archives given as the source or found inside it are read in place, as convert reads them:
+  // staging copies their members out (copyInputFile) and InputHash hashes them (forEachPiece).
   let listed: InputFiles | undefined;
   try {
     const sources = typeof options.source === 'string' ? [options.source] : [...options.source];
     const single = sources.length === 1 ? sources[0]! : undefined;
-    listed = await inputFiles(sources, { extract: true });
+    listed = await inputFiles(sources);
     const files = listed.files;
     // RADIFOX's InputHash: the source (file or folder) hashed without names (§1.4.9); a list
     // of files is hashed as RADIFOX hashes file lists.
@@ -194,7 +194,7 @@ export async function importSession(options: ImportOptions): Promise<ImportResul
       ...bidsSession(layout),
       status: dryRun ? 'dry-run' : 'imported',
       series: run.series,
-      issues: [...listed.issues, ...staged.issues].map((issue) => withOriginalFile(issue, listed!)),
+      issues: [...listed.issues, ...staged.issues],
     };
   } finally {
     listed?.release();

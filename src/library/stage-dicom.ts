@@ -13,7 +13,7 @@
  * both arrive (radifox-convert's rename made the second overwrite the first).
  */
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import {
   type Dataset,
@@ -24,7 +24,7 @@ import {
   getStrings,
 } from '../dicom/index.js';
 import type { Issue } from '../issue.js';
-import { readDicomFile } from '../sources/index.js';
+import { copyInputFile, inputFileName, readDicomFile } from '../sources/index.js';
 
 /** MR, Enhanced MR, CT and Enhanced CT Image Storage (PS3.4 B.5), the classes RADIFOX names. */
 export const namedSopClasses: ReadonlyMap<string, string> = new Map([
@@ -204,7 +204,7 @@ function duplicates(entries: readonly Entry[]): Set<string> {
 }
 
 function uniqueFileName(taken: Set<string>, file: string): string {
-  const name = basename(file);
+  const name = inputFileName(file);
   let candidate = name;
   for (let n = 2; taken.has(candidate); n++) candidate = `${name}-${n}`;
   taken.add(candidate);
@@ -255,7 +255,7 @@ export function stageDicom(
         if (copied.has(file) || repeated.has(file)) continue;
         copied.add(file);
         const target = uniqueFileName(taken, file);
-        copyFileSync(file, join(folder, target));
+        copyInputFile(file, join(folder, target));
         staged.push(join(dcmDir, name, target));
         sources.push(file);
       }

@@ -70,6 +70,10 @@ class ZipMember implements MountedMember {
     readonly entry: ZipEntry,
   ) {}
 
+  get name(): string {
+    return this.entry.name;
+  }
+
   get size(): number {
     return this.entry.size;
   }
@@ -137,6 +141,10 @@ class TarMember implements MountedMember {
     readonly archive: string,
     readonly extent: TarMemberExtent,
   ) {}
+
+  get name(): string {
+    return this.extent.name;
+  }
 
   get size(): number {
     return this.extent.size;

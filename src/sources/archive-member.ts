@@ -1,11 +1,9 @@
 /**
- * What every way of reading an archive shares: its error, and where a member may be written.
+ * What every way of reading an archive shares: its errors, a member's name, progress.
  */
-import { mkdirSync } from 'node:fs';
-import { join, normalize, sep } from 'node:path';
 import { RadkitError } from '../errors.js';
 
-/** An archive that cannot be read: damaged, or a member that would escape the target folder. */
+/** An archive that cannot be read: damaged, or a member named outside it (`../x`). */
 export class ArchiveError extends RadkitError {
   override readonly name: string = 'ArchiveError';
   constructor(path: string, message: string, cause?: unknown) {
@@ -17,9 +15,9 @@ export class ArchiveError extends RadkitError {
 }
 
 /**
- * What an archive's reading writes that could not be written (the disk full, say): an extracted
- * member, or a .tar.gz's decompressed copy. The archive is fine, the folder written into is not.
- * Code `output-file`, as any output that cannot be written.
+ * What reading an archive writes under TMPDIR that could not be written (the disk full, say): a
+ * .tar.gz's decompressed copy, or a member the records API extracts. The archive is fine, the
+ * folder written into is not. Code `output-file`, as any output that cannot be written.
  */
 export class ExtractionWriteError extends RadkitError {
   override readonly name: string = 'ExtractionWriteError';
@@ -27,7 +25,7 @@ export class ExtractionWriteError extends RadkitError {
     const reason = cause instanceof Error && 'code' in cause ? String(cause.code) : String(cause);
     super('output-file', `${archive}: cannot write ${what} to ${target}: ${reason}`, {
       cause,
-      hint: 'A .tar.gz is decompressed under TMPDIR first (and an archive being imported extracted there): set TMPDIR to a folder with room for its contents.',
+      hint: 'What an archive holds is written under TMPDIR first: set TMPDIR to a folder with room for its contents.',
     });
   }
 }
@@ -62,28 +60,6 @@ export function progressInMiB(
 ): ArchiveProgress {
   const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
   return (bytesRead, archiveBytes) => report?.(mib(bytesRead), mib(archiveBytes), what);
-}
-
-/**
- * The folders extracted members go into, each made once: making every member's folder again
- * (`mkdirSync` with `recursive`) was 15% of extracting 20,000 members of 100 folders.
- */
-export class MemberFolders {
-  readonly #made = new Set<string>();
-
-  make(folder: string): void {
-    if (this.#made.has(folder)) return;
-    mkdirSync(folder, { recursive: true });
-    this.#made.add(folder);
-  }
-}
-
-/** Where member `member` goes under `folder`; an ArchiveError when that is outside it. */
-export function safeTarget(folder: string, member: string, archive: string): string {
-  const target = normalize(join(folder, member));
-  if (!target.startsWith(normalize(folder) + sep))
-    throw new ArchiveError(archive, `member '${member}' points outside the archive`);
-  return target;
 }
 
 /**

@@ -1,13 +1,12 @@
 /**
  * Zip and tar (optionally gzip-compressed) archives of DICOM files: which kind a path is, and
- * extraction into a folder, which is then read like any folder (`radkit import`; a conversion
- * reads members in place: archive-in-place.ts), or each member handed out in
- * turn (the index, db/archive-headers.ts; the records API, records/files-on-disk.ts). Both read one member at a time (zip-archive.ts,
- * tar-archive.ts); member names are checked so that nothing is written outside the folder.
+ * each member handed out in turn (the index, db/archive-headers.ts; the records API,
+ * records/files-on-disk.ts), one member at a time (zip-archive.ts, tar-archive.ts). A
+ * conversion or an import reads members in place instead (archive-in-place.ts).
  */
-import type { ArchiveMember, ArchiveProgress } from './archive-member.js';
-import { extractTar, streamTarMembers } from './tar-archive.js';
-import { extractZip, zipMembers } from './zip-archive.js';
+import type { ArchiveMember } from './archive-member.js';
+import { streamTarMembers } from './tar-archive.js';
+import { zipMembers } from './zip-archive.js';
 
 export {
   ArchiveError,
@@ -26,19 +25,6 @@ export function archiveKind(path: string): ArchiveKind | undefined {
   if (lower.endsWith('.zip')) return 'zip';
   if (lower.endsWith('.tar') || lower.endsWith('.tar.gz') || lower.endsWith('.tgz')) return 'tar';
   return undefined;
-}
-
-/**
- * Extract the archive at `path` into `folder`, one member at a time, so that memory holds a
- * member, not the archive; resolves to the number of files written.
- */
-export async function extractArchive(
-  path: string,
-  folder: string,
-  progress?: ArchiveProgress,
-): Promise<number> {
-  if (archiveKind(path) === 'zip') return extractZip(path, folder, progress);
-  return extractTar(path, folder, progress);
 }
 
 /**

@@ -2,7 +2,17 @@
  * Reading bytes from files: the one place `sources/` touches `node:fs` for DICOM input. A path
  * where an archive member is mounted (mounted-members.ts) is read from the archive instead.
  */
-import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  fstatSync,
+  openSync,
+  readFileSync,
+  readSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename } from 'node:path';
 import { RadkitError } from '../errors.js';
 import { type MountedMember, mountedMember } from './mounted-members.js';
 
@@ -167,6 +177,52 @@ export function readFileRest(path: string, prefix: FilePrefix): Uint8Array {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/**
+ * The file's bytes handed to `use` in pieces of up to `pieceSize` (a view that the next piece
+ * overwrites), so that hashing a 1 GB file does not hold it; a mounted member in one piece.
+ */
+export function forEachPiece(path: string, pieceSize: number, use: (piece: Uint8Array) => void): void {
+  const member = mountedMember(path);
+  if (member !== undefined) {
+    use(fromMember(path, member, (found) => found.whole()));
+    return;
+  }
+  const piece = new Uint8Array(pieceSize);
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    for (let position = 0; ; ) {
+      const count = readSync(fd, piece, 0, pieceSize, position);
+      if (count === 0) break;
+      use(piece.subarray(0, count));
+      position += count;
+    }
+  } catch (cause) {
+    throw new InputFileError(path, cause);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * The file's own name: the last part of its path, or of a mounted member's name inside its
+ * archive (`a.zip!IM1.dcm` is `IM1.dcm`, where `basename` would give the whole).
+ */
+export function inputFileName(path: string): string {
+  return basename(mountedMember(path)?.name ?? path);
+}
+
+/** Copy the file (or the mounted member) at `path` to the file `target`, as copyFileSync does. */
+export function copyInputFile(path: string, target: string): void {
+  const member = mountedMember(path);
+  if (member === undefined) copyFileSync(path, target);
+  else
+    writeFileSync(
+      target,
+      fromMember(path, member, (found) => found.whole()),
+    );
 }
 
 /**

@@ -10,16 +10,18 @@ export {
   archiveKind,
   archiveMembers,
   ExtractionWriteError,
-  extractArchive,
   memberPath,
   progressInMiB,
   writingMember,
 } from './archive.js';
 export { type MountedArchive, mountArchive } from './archive-in-place.js';
 export {
+  copyInputFile,
   type FilePrefix,
   filesFit,
+  forEachPiece,
   InputFileError,
+  inputFileName,
   ReusedReadBuffer,
   readFilePrefix,
   readFileRest,

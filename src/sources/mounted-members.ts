@@ -12,6 +12,8 @@
 
 /** One member: its size, and its bytes on demand. */
 export interface MountedMember {
+  /** Its name inside the archive. */
+  readonly name: string;
   readonly size: number;
   /** The member's first bytes, as many as `target` holds or the member has; returns how many. */
   readStart(target: Uint8Array): number;

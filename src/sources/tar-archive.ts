@@ -1,24 +1,16 @@
 /**
  * Reading tar archives (POSIX ustar, GNU long names 'L', pax 'x' path records), optionally
- * gzip-compressed, as a stream: extracting one, each member's bytes written to its file as they
- * arrive, or handing out its members one at a time. The archive was read whole into memory before (and a .tar.gz held twice, compressed and not), so
+ * gzip-compressed, as a stream: handing out its members one at a time (the index), or its
+ * bytes decompressed (a .tar.gz's copy for reading in place: archive-in-place.ts). The archive
+ * was read whole into memory before (and a .tar.gz held twice, compressed and not), so
  * a 200 MiB tar of 20,000 files took 170 MiB more to convert than the same folder, and an
  * archive larger than memory could not be read at all; now memory stays at one read chunk and
  * one member (docs/performance.md).
  */
-import { closeSync, createReadStream, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { RadkitError } from '../errors.js';
-import {
-  ArchiveError,
-  type ArchiveMember,
-  type ArchiveProgress,
-  MemberFolders,
-  memberPath,
-  safeTarget,
-  writingMember,
-} from './archive-member.js';
+import { ArchiveError, type ArchiveMember, memberPath } from './archive-member.js';
 import { isTarFile, isTarMetadata, nextMemberName, notTarHeader, tarBlock, tarHeader } from './tar-header.js';
 
 /** Where a streamed member's bytes go: a file being extracted, or memory. */
@@ -210,29 +202,6 @@ async function* streamTar(
     // Failed, or left early by the caller: the member being read is not complete.
     if (!finished) tar.abort();
   }
-}
-
-/** Extract the tar (or gzip-compressed tar) at `path` into `folder`; resolves to the files written. */
-export async function extractTar(path: string, folder: string, progress?: ArchiveProgress): Promise<number> {
-  const folders = new MemberFolders();
-  const tar = new TarStream(path, (name) => {
-    const target = safeTarget(folder, name, path);
-    const fd = writingMember(path, target, () => {
-      folders.make(dirname(target));
-      return openSync(target, 'w');
-    });
-    return {
-      write: (piece) => writingMember(path, target, () => writeSync(fd, piece)),
-      // A member cut short is not left behind as a file: it would read as a damaged one.
-      close: (complete) => {
-        closeSync(fd);
-        if (!complete) rmSync(target, { force: true });
-      },
-    };
-  });
-  const size = progress === undefined ? 0 : statSync(path).size;
-  for await (const _ of streamTar(path, tar, (through) => progress?.(through, size)));
-  return tar.files;
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * Extracting a zip archive one member at a time (APPNOTE.TXT 6.3: end of central directory,
+ * Reading a zip archive one member at a time (APPNOTE.TXT 6.3: end of central directory,
  * central directory headers, local headers; Zip64 §4.3.14–4.3.16 and the 0x0001 extra field),
  * so that memory holds one member, not the archive: fflate's `unzipSync` took the whole file
  * and every member at once. Stored (0) and deflated (8) members are read, as zip tools write
@@ -7,17 +7,9 @@
  * (the record a reader is meant to trust) read with positioned reads and `node:zlib`, which no
  * library we have offers without taking the whole file first.
  */
-import { closeSync, fstatSync, openSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, fstatSync, openSync } from 'node:fs';
 import { constants, crc32, inflateRawSync } from 'node:zlib';
-import {
-  ArchiveError,
-  type ArchiveMember,
-  type ArchiveProgress,
-  MemberFolders,
-  safeTarget,
-  writingMember,
-} from './archive-member.js';
+import { ArchiveError, type ArchiveMember } from './archive-member.js';
 import { readFileAt, readInto } from './file-bytes.js';
 
 const endOfCentralDirectory = 0x06054b50;
@@ -322,22 +314,4 @@ export function* zipMembers(path: string): Generator<ArchiveMember> {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
-}
-
-/** Extract the zip at `path` into `folder`, member by member; returns the files written. */
-export function extractZip(path: string, folder: string, progress?: ArchiveProgress): number {
-  let files = 0;
-  const size = progress === undefined ? 0 : statSync(path).size;
-  const folders = new MemberFolders();
-  for (const member of zipMembers(path)) {
-    const target = safeTarget(folder, member.name, path);
-    const bytes = member.read();
-    writingMember(path, target, () => {
-      folders.make(dirname(target));
-      writeFileSync(target, bytes);
-    });
-    files += 1;
-    progress?.(Math.min(member.through, size), size);
-  }
-  return files;
 }

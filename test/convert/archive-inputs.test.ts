@@ -1,20 +1,12 @@
 /**
  * Archives among a conversion's inputs (convert/archive-inputs.ts): mounted for the call, their
- * members listed and read in place as `<archive>!<member>`, with progress; or, for callers that
- * copy files (import), extracted and named back afterwards, the temporary folder removed.
+ * members listed and read in place as `<archive>!<member>`, with progress, and unmounted on
+ * release.
  */
 import { spawnSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inputFiles } from '../../src/convert/archive-inputs.js';
@@ -37,26 +29,13 @@ describe.skipIf(missing(mosaic, tool('tar')))('archives among the inputs', () =>
     expect(made.status, made.stderr).toBe(0);
     const members = readdirSync(mosaic.path).sort();
     const listed = await inputFiles([folder]);
-    expect(listed.fromArchives).toBe(true);
     expect(listed.files).toEqual(members.map((name) => `${archive}!${name}`));
-    expect(listed.files.map(listed.original)).toEqual(listed.files);
     for (const [index, file] of listed.files.entries())
       expect(Buffer.from(readWholeFile(file)).equals(readFileSync(join(mosaic.path, members[index]!)))).toBe(
         true,
       );
     listed.release();
     expect(() => readWholeFile(listed.files[0]!)).toThrow(InputFileError);
-  });
-
-  it('extracts instead when asked (import copies the files), and names them back', async () => {
-    const members = readdirSync(mosaic.path).sort();
-    const listed = await inputFiles([folder], { extract: true });
-    expect(listed.files).toHaveLength(members.length);
-    expect(listed.files.every((file) => existsSync(file))).toBe(true);
-    expect(listed.files.map(listed.original)).toEqual(members.map((name) => `${archive}!${name}`));
-    expect(listed.original(join(folder, 'elsewhere.dcm'))).toBe(join(folder, 'elsewhere.dcm'));
-    listed.release();
-    expect(existsSync(dirname(listed.files[0]!))).toBe(false);
   });
 
   it('convertDicom reports reading the archive, then headers, as progress; outputs name members', async () => {

@@ -230,5 +230,13 @@ describe.skipIf(missing(fieldMaps, mosaic))('importSession with an archive insid
       'QA-ZIP_1_02-01_BRAIN-T1-GRE-2D-AXIAL-PRE',
     ]);
     expect(result.issues).toEqual([]);
+    // The zip's members were read in place and copied into dcm/ byte for byte.
+    const staged = new Map(
+      readdirSync(join(result.session, 'dcm'), { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => [entry.name, join(entry.parentPath, entry.name)]),
+    );
+    for (const file of files)
+      expect(readFileSync(staged.get(file)!).equals(readFileSync(join(mosaic.path, file)))).toBe(true);
   });
 });
