@@ -180,8 +180,16 @@ export function readFileRest(path: string, prefix: FilePrefix): Uint8Array {
 }
 
 /**
- * The file's bytes handed to `use` in pieces of up to `pieceSize` (a view that the next piece
- * overwrites), so that hashing a 1 GB file does not hold it; a mounted member in one piece.
+ * Scratch space for `forEachPiece`, grown to the largest piece asked for: a new 4 MiB buffer
+ * for every file hashed (zero-filled, and external memory for V8 to account for) made the
+ * import of 2,000 small files take 2.6 s instead of 1.2.
+ */
+let pieceScratch = new Uint8Array(0);
+
+/**
+ * The file's bytes handed to `use` in pieces of up to `pieceSize` (a view that the next piece,
+ * and the next call, overwrites), so that hashing a 1 GB file does not hold it; a mounted
+ * member in one piece.
  */
 export function forEachPiece(path: string, pieceSize: number, use: (piece: Uint8Array) => void): void {
   const member = mountedMember(path);
@@ -189,12 +197,17 @@ export function forEachPiece(path: string, pieceSize: number, use: (piece: Uint8
     use(fromMember(path, member, (found) => found.whole()));
     return;
   }
-  const piece = new Uint8Array(pieceSize);
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');
+    const length = Math.min(pieceSize, Math.max(1, fstatSync(fd).size));
+    if (pieceScratch.length < length) {
+      const buffer = Buffer.allocUnsafeSlow(length);
+      pieceScratch = new Uint8Array(buffer.buffer, buffer.byteOffset, length);
+    }
+    const piece = pieceScratch.subarray(0, length);
     for (let position = 0; ; ) {
-      const count = readSync(fd, piece, 0, pieceSize, position);
+      const count = readSync(fd, piece, 0, length, position);
       if (count === 0) break;
       use(piece.subarray(0, count));
       position += count;
