@@ -13,6 +13,7 @@
 import { closeSync, fstatSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
+import { RadkitError } from '../errors.js';
 import { archiveKind } from './archive.js';
 import { ArchiveError, type ArchiveProgress, ExtractionWriteError, writingMember } from './archive-member.js';
 import { readFileAt, readInto } from './file-bytes.js';
@@ -229,6 +230,20 @@ async function decompressTar(
   }
 }
 
+/**
+ * `read` of the tar at `path`: what the file system says (a broken link, no permission) is
+ * the archive's ArchiveError, as `zipListing` says it of a zip, so that an archive in a folder
+ * that cannot be read is an Issue, not the end of the conversion.
+ */
+function readingTar<T>(path: string, read: () => T): T {
+  try {
+    return read();
+  } catch (cause) {
+    if (cause instanceof RadkitError) throw cause;
+    throw new ArchiveError(path, 'cannot read it as tar', cause);
+  }
+}
+
 /** A name with a part that normalising changes: empty, `.` or `..`, or a leading slash. */
 const unusualName = /(^|\/)(\.{1,2})?(\/|$)/;
 
@@ -268,7 +283,7 @@ export async function mountArchive(path: string, progress?: ArchiveProgress): Pr
     else {
       let tar = path;
       let fault: ArchiveError | undefined;
-      if (startsGzipped(path)) {
+      if (readingTar(path, () => startsGzipped(path))) {
         temporary = writingMember(
           path,
           tmpdir(),
@@ -278,7 +293,9 @@ export async function mountArchive(path: string, progress?: ArchiveProgress): Pr
         tar = join(temporary, 'archive.tar');
         fault = await decompressTar(path, tar, progress);
       }
-      const index = indexTar(tar, path, temporary === undefined ? progress : undefined);
+      const index = readingTar(path, () =>
+        indexTar(tar, path, temporary === undefined ? progress : undefined),
+      );
       listed = {
         members: index.members.map((extent) => [extent.name, new TarMember(tar, path, extent)]),
         fault: fault ?? index.fault,

@@ -4,7 +4,15 @@
  * release.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
@@ -139,4 +147,22 @@ describe.skipIf(missing(mosaic, tool('tar')))('archives among the inputs', () =>
       listed.release();
     }
   }, 60_000);
+
+  it('an archive in a folder that cannot be read at all (a broken link) is an Issue; the rest converts', async () => {
+    const withBroken = join(scratch, 'with-broken');
+    mkdirSync(withBroken, { recursive: true });
+    for (const name of ['broken.tar', 'broken.tar.gz', 'broken.zip'])
+      symlinkSync(join(scratch, 'no-such-archive'), join(withBroken, name));
+    const member = readdirSync(mosaic.path).sort()[0]!;
+    writeFileSync(join(withBroken, member), readFileSync(join(mosaic.path, member)));
+    const result = await convertDicom([withBroken], join(scratch, 'out-broken'), {
+      software: { name: 'radkit', version: 'test' },
+    });
+    const unreadable = result.issues.filter((issue) => issue.code === 'unreadable-file');
+    expect(unreadable.map((issue) => issue.where?.file).sort()).toEqual(
+      ['broken.tar', 'broken.tar.gz', 'broken.zip'].map((name) => join(withBroken, name)),
+    );
+    for (const issue of unreadable) expect(issue.message).toMatch(/cannot read it as (tar|zip).*ENOENT/);
+    expect(result.dicomFiles).toBe(1);
+  });
 });
