@@ -1,8 +1,7 @@
 /**
  * Reading the inputs of a conversion: every file's header (only the bytes before Pixel Data),
- * made into image records. Files that are not
- * DICOM are skipped quietly (folders hold notes and licences); DICOM that cannot be read is an
- * Issue naming the file.
+ * made into image records. Files that are not DICOM are skipped quietly (folders hold notes and
+ * licences); DICOM that cannot be read is an Issue naming the file.
  *
  * When the input's files fit the kept-bytes budget, image files are read whole and their bytes
  * kept for the pixel pass (kept-files.ts), so the input is read from disk once.

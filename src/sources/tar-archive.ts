@@ -13,7 +13,7 @@ import { RadkitError } from '../errors.js';
 import { ArchiveError, type ArchiveMember, memberPath } from './archive-member.js';
 import { isTarFile, isTarMetadata, nextMemberName, notTarHeader, tarBlock, tarHeader } from './tar-header.js';
 
-/** Where a streamed member's bytes go: a file being extracted, or memory. */
+/** Where a streamed member's bytes go (memory, for `streamTarMembers`). */
 interface MemberSink {
   write(piece: Uint8Array): void;
   /** `complete` is false when the stream stopped inside the member (an error). */
@@ -48,7 +48,6 @@ class TarStream {
   #member: Member | undefined;
   #nextName: string | undefined;
   #ended = false;
-  files = 0;
 
   constructor(
     readonly archive: string,
@@ -134,7 +133,6 @@ class TarStream {
   #finishMember(member: Member): void {
     this.#close(member, true);
     this.#member = undefined;
-    if (member.sink !== undefined) this.files += 1;
     // A long name or pax path names the member after it.
     if (member.metadata !== undefined) this.#nextName = nextMemberName(member.type, member.metadata);
   }
