@@ -3,7 +3,7 @@
  * plain and gzip-compressed, made by GNU tar; zip deflated and stored (fflate), and with Zip64
  * records and long local extra fields (Python's zipfile). Every member reads back byte for byte
  * through the file readers, whole, by prefix and into a reused buffer; the listing is the order
- * the extracted folder lists in; nothing is written for a zip or a tar, one file for a .tar.gz,
+ * the source folder lists in; nothing is written for a zip or a tar, one file for a .tar.gz,
  * and it is gone on unmount; damage is said of the archive.
  */
 import { spawnSync } from 'node:child_process';
