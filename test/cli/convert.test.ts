@@ -107,6 +107,29 @@ describe('radkit convert: usage', () => {
   });
 });
 
+// dcm2niix exits 2 ("Unable to find any DICOM images") here; exit 0 let a script take a
+// mistyped or empty folder for a conversion that worked.
+it('exits 4 (no-image) for a folder with no DICOM image, and still prints --json', async () => {
+  const notDicom = join(scratch, 'not-dicom');
+  mkdirSync(notDicom, { recursive: true });
+  writeFileSync(join(notDicom, 'notes.txt'), 'not an image\n');
+  writeFileSync(join(notDicom, 'empty.dcm'), '');
+  const result = await runInProcess(['convert', notDicom, join(scratch, 'o-none')]);
+  expect(result.status).toBe(4);
+  expect(result.stdout).toBe('');
+  expect(result.stderr).toContain(`${notDicom} holds no DICOM image: 2 file(s) read`);
+  const json = await runInProcess(['convert', notDicom, join(scratch, 'o-none'), '--json']);
+  expect(json.status).toBe(4);
+  expect(JSON.parse(json.stdout)).toMatchObject({ outputs: [], dicomFiles: 0, skippedFiles: 2 });
+  expect(readdirSync(join(scratch, 'o-none'))).toEqual([]);
+
+  const empty = join(scratch, 'empty-folder');
+  mkdirSync(empty, { recursive: true });
+  const none = await runInProcess(['convert', empty, join(scratch, 'o-empty')]);
+  expect(none.status).toBe(4);
+  expect(none.stderr).toContain(`${empty} holds no files.`);
+});
+
 describe.skipIf(missing(mosaic))('radkit convert: inputs and outputs', () => {
   it('converts a folder, exits 0, and writes the NIfTI and its sidecar', async () => {
     const out = join(scratch, 'folder');

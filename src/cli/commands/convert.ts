@@ -113,6 +113,24 @@ function exitStatus(result: ConversionResult): number {
   return failed ? ExitCode.Partial : ExitCode.Success;
 }
 
+/**
+ * What an input that held no DICOM image held instead, or undefined when it held one. dcm2niix
+ * exits 2 with "Unable to find any DICOM images" there; a script must not take an empty or
+ * mistaken folder for a conversion that worked, so radkit fails with `no-image` (exit 4). Files
+ * that could not be read are Issues already, and exit 1 says so.
+ */
+function heldNoImage(result: ConversionResult): string | undefined {
+  if (result.dicomFiles > 0 || result.outputs.length > 0) return undefined;
+  if (result.issues.some((issue) => issue.severity === 'error')) return undefined;
+  return result.skippedFiles === 0
+    ? 'holds no files.'
+    : `holds no DICOM image: ${result.skippedFiles} file(s) read, none a DICOM file with pixel data (other files, DICOMDIRs, reports and presentation states are skipped).`;
+}
+
+const noImageHint = {
+  hint: 'Check the path; `radkit dump <file>` shows what a file holds. No file was written.',
+};
+
 function imageFileText(result: ImageFileConversion, explain: boolean): string {
   const lines: string[] = [];
   for (const output of result.outputs) {
@@ -224,10 +242,13 @@ async function runConvert(
       progress: (done, total, what) => progress.update(what ?? 'reading headers', done, total),
     });
     progress.done();
+    const nothingFound = heldNoImage(result);
     if (options.json === true) io.stdout(`${JSON.stringify(jsonResult(result), null, 2)}\n`);
-    else io.stdout(textResult(result, options.explain === true));
+    else if (nothingFound === undefined) io.stdout(textResult(result, options.explain === true));
     for (const issue of result.issues) io.stderr(`${formatIssue(issue)}\n`);
     if (options.timings === true) io.stderr(timingsLine(startUp, result.timings));
+    if (nothingFound !== undefined)
+      throw new RadkitError('no-image', `${input} ${nothingFound}`, noImageHint);
     return exitStatus(result);
   } finally {
     progress.done();
@@ -321,7 +342,7 @@ export function registerConvert(program: Command, io: CommandIO, setStatus: (sta
     )
     .addHelpText(
       'after',
-      "\nOutputs keep dcm2niix's voxel order, names and sidecar keys (docs/conversion.md); every format gets the same names, with its own extension, or a folder for png and dicom.\nExit status 1 when a series could not be converted or is incomplete (docs/exit-codes.md).",
+      "\nOutputs keep dcm2niix's voxel order, names and sidecar keys (docs/conversion.md); every format gets the same names, with its own extension, or a folder for png and dicom.\nExit status 1 when a series could not be converted or is incomplete, 4 when the input holds no DICOM image (docs/exit-codes.md).",
     )
     .action(async (input: string, outdir: string, options: ConvertCommandOptions) => {
       setStatus(await runConvert(input, outdir, options, io));
