@@ -27,11 +27,6 @@ export interface InputFiles {
   release(): void;
 }
 
-/** An archive's name without its extension: the folder name it stands for (%f). */
-export function archiveStem(path: string): string {
-  return basename(path).replace(/\.(zip|tar|tar\.gz|tgz)$/i, '');
-}
-
 /** An archive in an input folder that could not be read to its end, as an error Issue. */
 function unreadableArchive(path: string, error: ArchiveError): Issue {
   const what = error.hint === undefined ? error.message : error.message.slice(0, -error.hint.length - 1);

@@ -16,7 +16,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { RadkitError } from '../errors.js';
 import type { OrientationConvention } from '../geometry/index.js';
 import type { Issue } from '../issue.js';
-import { archiveKind } from '../sources/index.js';
+import { archiveKind, archiveStem, memberFolderName, mountedMember } from '../sources/index.js';
 import {
   criteriaFor,
   groupStacks,
@@ -26,7 +26,7 @@ import {
   type VolumeAxis,
   volumeOrder,
 } from '../volume/index.js';
-import { archiveStem, type InputFiles, inputFiles } from './archive-inputs.js';
+import { type InputFiles, inputFiles } from './archive-inputs.js';
 import {
   bucketFlags,
   type PreparedOutput,
@@ -211,9 +211,12 @@ function conversionFailed(stack: Stack, error: unknown, unreadable: readonly Iss
 
 /**
  * %f: the folder converted; for files, the folder that holds the first (as dcm2niix); for an
- * archive, its name without the extension (the folder it was made from).
+ * archive, its name without the extension (the folder it was made from). An archive member given
+ * as a file (the records API's exports) is in the member's folder, or at the archive's root.
  */
 function inputFolderName(input: string): string {
+  const member = mountedMember(input);
+  if (member !== undefined) return memberFolderName(member.archive, member.name);
   if (archiveKind(input) !== undefined && !isFolder(input)) return archiveStem(input);
   return basename(resolve(isFolder(input) ? input : dirname(input)));
 }

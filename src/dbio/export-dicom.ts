@@ -3,9 +3,9 @@
  * record. Each keeps its file name (` [2]`… added if two share one), so a copy can be traced to
  * its source.
  */
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { writeFileAtomic } from '../formats/index.js';
-import { readWholeFile } from '../sources/index.js';
+import { inputFileName, readWholeFile } from '../sources/index.js';
 import { createExportFolder, type ExportedFiles, unusedName } from './export-names.js';
 
 /** Copy `files` into `<parent>/<label as folder name>` (see export-names.ts). */
@@ -13,7 +13,7 @@ export function exportAsDicom(files: readonly string[], parent: string, label: s
   const folder = createExportFolder(parent, label);
   const taken = new Set<string>();
   const written = files.map((file) => {
-    const target = join(folder, unusedName(basename(file), taken));
+    const target = join(folder, unusedName(inputFileName(file), taken));
     writeFileAtomic(target, readWholeFile(file));
     return target;
   });

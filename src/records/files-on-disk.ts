@@ -1,20 +1,33 @@
 /**
- * Indexed files as paths a reader can open. The index names an archive's member
- * `<archive>!<member>` (db/archive-headers.ts), which is no path on disk, while the readers
- * behind `array()`, `read()`, copies and exports (dbio/, convert/) take paths. So the members a
- * call needs are extracted into a temporary folder first, each archive read once from its
- * start (a .tar.gz streamed, so a member costs its own size in memory, never the archive's),
- * and the folder is removed when the call is done. Reading members one lookup at a time would
- * read the archive once per member: a series of 200 slices in a .tar.gz gunzipped it 200 times.
+ * Indexed files as paths the readers open. The index names an archive's member
+ * `<archive>!<member>` (db/archive-headers.ts), while the readers behind `array()`, `read()`,
+ * copies and exports (dbio/, convert/) take paths. A zip or an uncompressed tar is mounted
+ * (sources/archive-in-place.ts): its members are read where they lie, under the names the index
+ * gives them, and nothing is written. A .tar.gz has no index to read a member by, so the members
+ * a call needs are extracted into a temporary folder, the archive streamed once from its start
+ * (a member costs its own size in memory, never the archive's), and the folder is removed when
+ * the call is done; reading members one lookup at a time would gunzip a 200-slice series' archive
+ * 200 times.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { memberSeparator } from '../db/index.js';
-import { archiveKind, archiveMembers, InputFileError, memberPath, writingMember } from '../sources/index.js';
+import {
+  archiveKind,
+  archiveMembers,
+  InputFileError,
+  type MountedArchive,
+  memberFolderName,
+  memberPath,
+  mountArchive,
+  mountedMember,
+  mountsInPlace,
+  writingMember,
+} from '../sources/index.js';
 import type { DicomRecord } from './record.js';
 
-/** Paths on disk in the order asked for, valid until `release()`. */
+/** Paths the readers open, in the order asked for, valid until `release()`. */
 export interface FilesOnDisk {
   readonly files: readonly string[];
   /** `text` with every extracted file in it named as the index names it (`<archive>!<member>`). */
@@ -24,9 +37,10 @@ export interface FilesOnDisk {
 
 /**
  * The absolute paths of the indexed files `paths` (relative to `root`, as the index holds
- * them): plain files where they are, archive members extracted under a temporary folder with
- * their own file names (a second member of the same name goes one folder down). A member the
- * archive no longer holds is an InputFileError: the archive changed since it was indexed.
+ * them): plain files where they are, members of a zip or tar mounted at `<archive>!<member>`,
+ * members of a .tar.gz extracted under a temporary folder with their own file names (a second
+ * member of the same name goes one folder down). A member the archive no longer holds is an
+ * InputFileError: the archive changed since it was indexed.
  */
 export async function filesOnDisk(root: string, paths: readonly string[]): Promise<FilesOnDisk> {
   const files = paths.map((path) => join(root, path));
@@ -44,23 +58,47 @@ export async function filesOnDisk(root: string, paths: readonly string[]): Promi
   });
   if (wanted.size === 0) return { files, named: (text) => text, release: () => undefined };
 
-  const folder = mkdtempSync(join(tmpdir(), 'radkit-members-'));
-  const release = () => rmSync(folder, { recursive: true, force: true });
+  const mounts: MountedArchive[] = [];
+  let folder: string | undefined;
+  const release = () => {
+    for (const mount of mounts) mount.unmount();
+    if (folder !== undefined) rmSync(folder, { recursive: true, force: true });
+  };
   const labels: [target: string, label: string][] = [];
   try {
     const taken = new Set<string>();
     let again = 0;
     for (const [archive, members] of wanted) {
+      if (mountsInPlace(archive)) {
+        const mount = await mountArchive(archive);
+        mounts.push(mount);
+        for (const [name, indexes] of members) {
+          const path = `${archive}${memberSeparator}${name}`;
+          if (mountedMember(path) === undefined) continue;
+          for (const index of indexes) files[index] = path;
+          members.delete(name);
+        }
+        // What the mount does not hold (a hidden member, one after damage) is looked for below,
+        // so that it is found, or reported missing, as before.
+        if (members.size === 0) continue;
+      }
+      folder ??= mkdtempSync(join(tmpdir(), 'radkit-members-'));
       const kind = archiveKind(archive);
       if (kind !== undefined)
         for await (const member of archiveMembers(archive, kind)) {
           const name = memberPath(member.name);
           const indexes = members.get(name);
           if (indexes === undefined) continue;
-          // `files/<name>`, or `again/<n>/<name>` for a name already taken.
+          // `files/<folder>/<name>`, or `again/<n>/<folder>/<name>` for one already taken, where
+          // <folder> is the folder it lies in inside the archive (or the archive's stem), so
+          // that an export names it (%f) as it names the same file in a folder.
           const base = basename(name);
-          const parent = taken.has(base) ? join(folder, 'again', String(++again)) : join(folder, 'files');
-          taken.add(base);
+          const home = memberFolderName(archive, name);
+          const key = `${home}/${base}`;
+          const parent = taken.has(key)
+            ? join(folder, 'again', String(++again), home)
+            : join(folder, 'files', home);
+          taken.add(key);
           const target = join(parent, base);
           const bytes = member.read();
           writingMember(archive, target, () => {
@@ -86,7 +124,7 @@ export async function filesOnDisk(root: string, paths: readonly string[]): Promi
   // Longest first, so that no path is renamed through a shorter one that begins it.
   labels.sort((a, b) => b[0].length - a[0].length);
   const named = (text: string) =>
-    text.includes(folder)
+    folder !== undefined && text.includes(folder)
       ? labels.reduce((out, [target, label]) => out.replaceAll(target, label), text)
       : text;
   return { files, named, release };
@@ -102,7 +140,7 @@ export async function withFilesOnDisk<T>(
   try {
     return await use(onDisk.files);
   } catch (error) {
-    // The extracted files are gone when this returns: an error names the members instead.
+    // Extracted files are gone when this returns: an error names the members instead.
     if (error instanceof Error) error.message = onDisk.named(error.message);
     throw error;
   } finally {

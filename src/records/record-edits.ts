@@ -266,7 +266,7 @@ export async function copyRecordTo(
   let seriesNumber = target.level === 'studies' ? await nextNumber(record, 'series', target.id!) : 0;
   let instanceNumber = target.level === 'series' ? await nextNumber(record, 'instances', target.id!) : 0;
   const written: string[] = [];
-  // Files held in memory by `read()` are not read again; archive members are extracted once.
+  // Files held in memory by `read()` are not read again; archive members read once.
   const unread = files.filter((file) => !record.context.memory.has(file.path)).map((file) => file.path);
   await withFilesOnDisk(root, unread, async (onDisk) => {
     const extracted = new Map(unread.map((path, index) => [path, onDisk[index]!]));

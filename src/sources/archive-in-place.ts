@@ -273,6 +273,22 @@ function listingKey(location: string): string {
 }
 
 /**
+ * Whether mounting `path` writes nothing: a zip, or a tar that is not gzip-compressed (a
+ * .tar.gz is decompressed into TMPDIR first). False for a file that cannot be opened: reading
+ * it another way says why.
+ */
+export function mountsInPlace(path: string): boolean {
+  const kind = archiveKind(path);
+  if (kind === 'zip') return true;
+  if (kind !== 'tar') return false;
+  try {
+    return !startsGzipped(path);
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Mount the zip or tar(.gz) at `path` (named by its extension: archive.ts). An archive that
  * cannot be opened throws its ArchiveError; one damaged further on mounts its members before
  * the damage and says what it was (`fault`). A member whose name points outside the archive

@@ -4,6 +4,7 @@
  * records/files-on-disk.ts), one member at a time (zip-archive.ts, tar-archive.ts). A
  * conversion or an import reads members in place instead (archive-in-place.ts).
  */
+import { basename, posix } from 'node:path';
 import type { ArchiveMember } from './archive-member.js';
 import { streamTarMembers } from './tar-archive.js';
 import { zipMembers } from './zip-archive.js';
@@ -25,6 +26,20 @@ export function archiveKind(path: string): ArchiveKind | undefined {
   if (lower.endsWith('.zip')) return 'zip';
   if (lower.endsWith('.tar') || lower.endsWith('.tar.gz') || lower.endsWith('.tgz')) return 'tar';
   return undefined;
+}
+
+/** An archive's name without its extension: the folder name it stands for (%f). */
+export function archiveStem(path: string): string {
+  return basename(path).replace(/\.(zip|tar|tar\.gz|tgz)$/i, '');
+}
+
+/**
+ * The name of the folder a member lies in (%f, as dcm2niix names a file's folder): the last
+ * folder of its name inside the archive, or the archive's stem for a member at its root.
+ */
+export function memberFolderName(archive: string, member: string): string {
+  const folder = posix.basename(posix.dirname(posix.normalize(member.replace(/^\/+/, ''))));
+  return folder === '.' || folder === '..' || folder === '' ? archiveStem(archive) : folder;
 }
 
 /**

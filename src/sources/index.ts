@@ -9,12 +9,14 @@ export {
   type ArchiveMember,
   archiveKind,
   archiveMembers,
+  archiveStem,
   ExtractionWriteError,
+  memberFolderName,
   memberPath,
   progressInMiB,
   writingMember,
 } from './archive.js';
-export { type MountedArchive, mountArchive } from './archive-in-place.js';
+export { type MountedArchive, mountArchive, mountsInPlace } from './archive-in-place.js';
 export {
   copyInputFile,
   type FilePrefix,
@@ -29,6 +31,7 @@ export {
 } from './file-bytes.js';
 export { gunzip, inflateRaw, isGzip } from './inflate.js';
 export { listFiles } from './list-files.js';
+export { mountedMember } from './mounted-members.js';
 export {
   type DicomFileHeader,
   type ReadDicomFileOptions,

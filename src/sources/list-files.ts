@@ -9,6 +9,7 @@
 import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputFileError } from './file-bytes.js';
+import { mountedMember } from './mounted-members.js';
 
 function kindOf(path: string, entry: Dirent): 'file' | 'folder' | 'other' {
   if (entry.isDirectory()) return 'folder';
@@ -47,6 +48,11 @@ export function listFiles(inputs: readonly string[]): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   for (const input of inputs) {
+    // A mounted archive member (`<archive>!<member>`) is a file, though not on disk.
+    if (mountedMember(input) !== undefined) {
+      out.push(input);
+      continue;
+    }
     let isFolder: boolean;
     try {
       isFolder = statSync(input).isDirectory();

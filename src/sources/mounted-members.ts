@@ -12,6 +12,8 @@
 
 /** One member: its size, and its bytes on demand. */
 export interface MountedMember {
+  /** The archive's path, as it was mounted. */
+  readonly archive: string;
   /** Its name inside the archive. */
   readonly name: string;
   readonly size: number;

@@ -441,11 +441,13 @@ describe.skipIf(missing(ct, tool('tar'), tool('zip')))('a series inside an archi
     });
   }
 
-  it('reads, copies and exports members of a .tar.gz and a zip as it does the same files in a folder', async () => {
+  it('reads, copies and exports members of a .tar.gz, a .tar and a zip as it does the same files in a folder', async () => {
     const files = readdirSync(ct.path).sort();
     const plain = await openWith('folder', (folder) => ['cp', '-r', ct.path, join(folder, 'ct')]);
     const tarred = await openWith('tar', (folder) => ['tar', 'czf', join(folder, 'ct.tar.gz'), '.']);
+    const uncompressed = await openWith('plain-tar', (folder) => ['tar', 'cf', join(folder, 'ct.tar'), '.']);
     const zipped = await openWith('zip', (folder) => ['zip', '-q', join(folder, 'ct.zip'), ...files]);
+    const savedTmpdir = process.env.TMPDIR;
     try {
       // Reading an archive's members says so, with how far into its file (MiB) the reading is.
       expect(progressOf.get('tar')).toContain('reading ct.tar.gz (MiB) 0/0');
@@ -453,9 +455,13 @@ describe.skipIf(missing(ct, tool('tar'), tool('zip')))('a series inside an archi
       expect(progressOf.get('folder')!.some((said) => said.startsWith('reading ct'))).toBe(false);
       const reference = (await plain.database.series())[0]!;
       const expected = await reference.array(['InstanceNumber']);
-      for (const opened of [tarred, zipped]) {
+      for (const opened of [tarred, uncompressed, zipped]) {
         const series = (await opened.database.series())[0]!;
-        expect((await series.files())[0]).toMatch(/ct\.(tar\.gz|zip)!/);
+        expect((await series.files())[0]).toMatch(/ct\.(tar\.gz|tar|zip)!/);
+        // A zip's or a tar's members are read where they lie, so every call works with a TMPDIR
+        // that cannot be written; a .tar.gz's are extracted there while a call runs.
+        if (opened === tarred) restoreTmpdir(savedTmpdir);
+        else process.env.TMPDIR = join(work, 'no-such-tmpdir');
         const got = await series.array(['InstanceNumber']);
         expect(got.array.shape).toEqual(expected.array.shape);
         expect(got.array.data).toEqual(expected.array.data);
@@ -468,17 +474,30 @@ describe.skipIf(missing(ct, tool('tar'), tool('zip')))('a series inside an archi
         for (const file of files)
           expect(readFileSync(join(dicom!, file)).equals(readFileSync(join(ct.path, file)))).toBe(true);
         const [nifti] = await series.exportAsNifti(join(work, 'archived-out'));
-        expect(readdirSync(nifti!).some((file) => file.endsWith('.nii.gz'))).toBe(true);
+        // %f of the default names: the archive's stem, as for the folder it was made from.
+        expect(readdirSync(nifti!).filter((file) => file.endsWith('.nii.gz'))).toEqual([
+          expect.stringMatching(/^ct_/),
+        ]);
         expect(await series.read()).toBe(files.length);
         const copy = await series.copy({ SeriesDescription: 'out of the archive' });
         expect(await copy.instances()).toHaveLength(files.length);
         expect(await copy.get('SeriesDescription')).toBe('out of the archive');
       }
+      // Checks that the TMPDIR above is one nothing can be written to.
+      process.env.TMPDIR = join(work, 'no-such-tmpdir');
+      const gzipped = (await tarred.database.series())[0]!;
+      await expect(gzipped.array()).rejects.toThrow(/no-such-tmpdir/);
     } finally {
-      for (const opened of [plain, tarred, zipped]) await opened.close();
+      restoreTmpdir(savedTmpdir);
+      for (const opened of [plain, tarred, uncompressed, zipped]) await opened.close();
     }
   });
 });
+
+function restoreTmpdir(saved: string | undefined): void {
+  if (saved === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = saved;
+}
 
 describe.skipIf(missing(ct, tool('tar')))('an index made before tar members lost their ./', () => {
   it('still finds the members it names ./<member>', async () => {

@@ -11,7 +11,13 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ArchiveError, type ArchiveKind, archiveMembers } from '../../src/sources/index.js';
+import {
+  ArchiveError,
+  type ArchiveKind,
+  archiveMembers,
+  archiveStem,
+  memberFolderName,
+} from '../../src/sources/index.js';
 import { missing, referencePython, tool } from '../support/requirements.js';
 
 const root = mkdtempSync(join(tmpdir(), 'radkit-archive-'));
@@ -180,5 +186,19 @@ describe.skipIf(missing(tool(referencePython)))('zip archives, streamed', () => 
     const archive = join(root, 'not.zip');
     writeFileSync(archive, 'not a zip at all');
     await expect(drain(archive, 'zip')).rejects.toThrow(/not\.zip: no end of central directory record/);
+  });
+});
+
+describe('the folder a member lies in (%f)', () => {
+  it('is the last folder of its name, or the archive’s stem at its root', () => {
+    expect(archiveStem('/in/CT scan.TAR.GZ')).toBe('CT scan');
+    expect(archiveStem('/in/a.b.zip')).toBe('a.b');
+    const folders = ['a.dcm', './a.dcm', '/a.dcm', 'sub/a.dcm', './x/sub/a.dcm', 'a/b/../c.dcm'].map((name) =>
+      memberFolderName('/in/ct.tgz', name),
+    );
+    expect(folders).toEqual(['ct', 'ct', 'ct', 'sub', 'sub', 'a']);
+    // A name that climbs out of the archive gets no folder of its own outside it.
+    expect(memberFolderName('/in/ct.zip', '../a.dcm')).toBe('ct');
+    expect(memberFolderName('/in/ct.zip', 'x/../a.dcm')).toBe('ct');
   });
 });
