@@ -253,14 +253,22 @@ function readingTar<T>(path: string, read: () => T): T {
 /** A name with a part that normalising changes: empty, `.` or `..`, or a leading slash. */
 const unusualName = /(^|\/)(\.{1,2})?(\/|$)/;
 
-/** Where a member's name puts it in an extracted copy, or undefined when outside the folder. */
-function memberLocation(name: string): string | undefined {
-  // As extraction joins it to its folder: leading slashes and `.` parts dropped, `..` resolved.
-  // Most names need none of it, and normalize builds its result piece by piece (20,000 members:
-  // 20 MB more heap).
+/**
+ * The name a member is listed under: its name as an extracted copy would place it, leading
+ * slashes and `.` parts dropped and `..` resolved (most names need none of it, and normalize
+ * builds its result piece by piece: 20,000 members, 20 MB more heap). A name that still climbs
+ * out (`../x.dcm`) keeps its `..`: nothing is written, so it cannot land anywhere, and the index
+ * lists the member too (db/archive-headers.ts).
+ */
+function memberLocation(name: string): string {
   if (!unusualName.test(name)) return name;
-  const normal = posix.normalize(name.replace(/^\/+/, ''));
-  return normal === '..' || normal.startsWith('../') ? undefined : normal;
+  return posix.normalize(name.replace(/^\/+/, ''));
+}
+
+/** Hidden, as listFiles skips hidden files and folders: a part of the name starts with a dot. */
+function isHidden(location: string): boolean {
+  if (!location.startsWith('.') && !location.includes('/.')) return false;
+  return location.split('/').some((part) => part.startsWith('.') && part !== '..');
 }
 
 /**
@@ -291,8 +299,7 @@ export function mountsInPlace(path: string): boolean {
 /**
  * Mount the zip or tar(.gz) at `path` (named by its extension: archive.ts). An archive that
  * cannot be opened throws its ArchiveError; one damaged further on mounts its members before
- * the damage and says what it was (`fault`). A member whose name points outside the archive
- * stops the listing there too, as it stopped extraction.
+ * the damage and says what it was (`fault`).
  */
 export async function mountArchive(path: string, progress?: ArchiveProgress): Promise<MountedArchive> {
   let temporary: string | undefined;
@@ -324,16 +331,11 @@ export async function mountArchive(path: string, progress?: ArchiveProgress): Pr
       };
     }
     const located = new Map<string, MountedMember>();
-    let fault = listed.fault;
     for (const member of listed.members) {
       const location = memberLocation(member.name);
-      if (location === undefined) {
-        fault ??= new ArchiveError(path, `member '${member.name}' points outside the archive`);
-        break;
-      }
       // Hidden files and folders are not listed (listFiles); a later member of the same name
       // replaces an earlier one, as it would overwrite it on extraction.
-      if (location.startsWith('.') || location.includes('/.')) continue;
+      if (isHidden(location)) continue;
       located.set(location, member);
     }
     const keyed = [...located].map(([location, member]) => ({ key: listingKey(location), location, member }));
@@ -343,7 +345,7 @@ export async function mountArchive(path: string, progress?: ArchiveProgress): Pr
     const unmountMembers = mountMembers(files, members);
     return {
       files,
-      fault,
+      fault: listed.fault,
       unmount: () => {
         unmountMembers();
         if (lastInflated?.member instanceof ZipMember && lastInflated.member.archive === path)
