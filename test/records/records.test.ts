@@ -455,6 +455,7 @@ describe.skipIf(missing(ct, tool('tar'), tool('zip')))('a series inside an archi
       expect(progressOf.get('folder')!.some((said) => said.startsWith('reading ct'))).toBe(false);
       const reference = (await plain.database.series())[0]!;
       const expected = await reference.array(['InstanceNumber']);
+      const expectedMapped = await (await reference.mapTo(reference)).array(['InstanceNumber']);
       for (const opened of [tarred, uncompressed, zipped]) {
         const series = (await opened.database.series())[0]!;
         expect((await series.files())[0]).toMatch(/ct\.(tar\.gz|tar|zip)!/);
@@ -479,6 +480,10 @@ describe.skipIf(missing(ct, tool('tar'), tool('zip')))('a series inside an archi
           expect.stringMatching(/^ct_/),
         ]);
         expect(await series.read()).toBe(files.length);
+        // Mapping reads the members as one volume (readImage) and as templates.
+        const mapped = await (await series.mapTo(series)).array(['InstanceNumber']);
+        expect(mapped.array.shape).toEqual(expectedMapped.array.shape);
+        expect(mapped.array.data).toEqual(expectedMapped.array.data);
         const copy = await series.copy({ SeriesDescription: 'out of the archive' });
         expect(await copy.instances()).toHaveLength(files.length);
         expect(await copy.get('SeriesDescription')).toBe('out of the archive');
