@@ -37,6 +37,7 @@ import {
 import { lastStacks } from './kept-files.js';
 import { type OutputFormat, outputExtension } from './output-format.js';
 import { type Progress, readInputs } from './read-inputs.js';
+import { selectStacks } from './series-selection.js';
 import { ImageLoadError, leavingOutBadFiles } from './stack-volume.js';
 import { VolumeBuffers } from './volume-buffers.js';
 import type { CsvOutputOptions, DicomOutputOptions, PngOutputOptions } from './write-volume-output.js';
@@ -95,6 +96,11 @@ export interface ConvertOptions {
    * b, te, echo, fa, ti, tr, trigger, or a numeric DICOM keyword. Default: dcm2niix's splits.
    */
   readonly sortBy?: string;
+  /**
+   * Convert only these series, each named by its Series Number or Series Instance UID
+   * (`--only-series`, as dcm2niix's `-n`); a name no series has is an error Issue.
+   */
+  readonly onlySeries?: readonly string[];
   /** Name and version recorded in sidecars. */
   readonly software: { readonly name: string; readonly version: string };
   readonly progress?: Progress;
@@ -250,16 +256,19 @@ async function convertFiles(
   const started = performance.now();
   const inputsRead = readInputs(inputs, { progress: options.progress, order, listed: listed.files });
   const headersRead = performance.now();
-  const stacks = groupStacks(inputsRead.records, criteriaFor(splitCriteria, order));
-  const grouped = performance.now();
-  const issues: Issue[] = [...listed.issues, ...inputsRead.issues];
+  const grouped = groupStacks(inputsRead.records, criteriaFor(splitCriteria, order));
+  const selection = options.onlySeries === undefined ? undefined : selectStacks(grouped, options.onlySeries);
+  const stacks = selection?.stacks ?? grouped;
+  const groupingDone = performance.now();
+  const issues: Issue[] = [...listed.issues, ...inputsRead.issues, ...(selection?.issues ?? [])];
   const context: StackContext = {
     outputFolder,
     pattern: options.pattern ?? '%f_%p_%t_%s',
     extension: outputExtension(options.format ?? 'nifti', options.gzip !== false),
     inputFolder: inputFolderName(inputs[0]!),
     taken: new Set<string>(),
-    flags: bucketFlags(stacks),
+    // From every stack, selected or not: a name is the one the whole input gives it.
+    flags: bucketFlags(grouped),
     options,
     volumeOrder: order,
     kept: inputsRead.kept,
@@ -322,8 +331,8 @@ async function convertFiles(
   const timings: ConversionTimings = {
     listing,
     headers: headersRead - started,
-    grouping: grouped - headersRead,
-    outputs: outputsMade - grouped,
+    grouping: groupingDone - headersRead,
+    outputs: outputsMade - groupingDone,
     finishing: finished - outputsMade,
   };
   return {

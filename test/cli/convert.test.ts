@@ -360,6 +360,60 @@ describe.skipIf(missing(fieldMaps))('radkit convert --sort', () => {
   });
 });
 
+describe.skipIf(missing(fieldMaps))('radkit convert --only-series', () => {
+  const phase = '1.3.12.2.1107.5.2.43.67093.30000023011319484937100003584';
+
+  it('converts only the series named by number or UID, with the names and bytes of a whole run', async () => {
+    const whole = join(scratch, 'only-whole');
+    const all = await runInProcess(['convert', fieldMaps.path, whole, '--json']);
+    expect(all.status).toBe(0);
+    const only = join(scratch, 'only-some');
+    const some = await runInProcess([
+      'convert',
+      fieldMaps.path,
+      only,
+      '--json',
+      '--only-series',
+      `9001, ${phase}`,
+      '--only-series',
+      '9001',
+    ]);
+    expect(some.status).toBe(0);
+    const outputs = (JSON.parse(some.stdout) as { outputs: JsonOutput[] }).outputs;
+    // 9001 is the first echo of a pair with 9002, and keeps its _e1 though 9002 is left out.
+    expect(outputs.map((output) => basename(output.path))).toEqual([
+      'In_gre_field_mapping_20230113193536_10001_e2_ph.nii.gz',
+      'In_gre_field_mapping_20230113193536_9001_e1.nii.gz',
+    ]);
+    expect(outputs.map((output) => output.seriesInstanceUID)).toContain(phase);
+    for (const file of readdirSync(only))
+      expect(readFileSync(join(only, file)).equals(readFileSync(join(whole, file))), file).toBe(true);
+  });
+
+  it('exits 1 with a series-not-found Issue listing the series there are', async () => {
+    const result = await runInProcess([
+      'convert',
+      fieldMaps.path,
+      join(scratch, 'only-none'),
+      '--only-series',
+      '9001,77',
+    ]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('1 output(s)');
+    expect(result.stderr).toContain(
+      "error [series-not-found] no series has the Series Number or Series Instance UID '77'; the input holds series 2001, 3001, 4001, 9001, 9002, 10001",
+    );
+    const empty = await runInProcess([
+      'convert',
+      fieldMaps.path,
+      join(scratch, 'only-bad'),
+      '--only-series',
+      ' , ',
+    ]);
+    expect(empty.status).toBe(2);
+  });
+});
+
 const enhanced = corpus('dcm_qa/dcm_qa_enh/In/Philips');
 
 describe.skipIf(missing(enhanced))('radkit convert on an enhanced multi-frame file', () => {

@@ -31,6 +31,7 @@ export interface ConvertCommandOptions {
   resampleTilt?: boolean;
   existing: string;
   sort?: string;
+  onlySeries?: string[];
   template?: string;
   seriesNumber?: string;
   seriesDescription?: string;

@@ -39,6 +39,20 @@ function isImageFile(path: string): boolean {
   }
 }
 
+/** `--only-series 3,5 --only-series 1.2.840…`: every name given, in order. */
+function seriesSelectors(value: string, previous: string[] | undefined): string[] {
+  const given = value
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+  if (given.length === 0)
+    throw new RadkitError(
+      'usage',
+      `--only-series takes Series Numbers or Series Instance UIDs, not '${value}'.`,
+    );
+  return [...(previous ?? []), ...given];
+}
+
 /** A text file of paths (one per line) when its name says so: `.txt` or `.list`. */
 function isPathList(path: string): boolean {
   return /\.(txt|list)$/i.test(path) && statSync(path).isFile();
@@ -167,7 +181,7 @@ async function runImageFile(
   request: OutputRequest,
   io: CommandIO,
 ): Promise<number> {
-  const dicomInputOnly = (['sort', 'ignoreDerived', 'resampleTilt', 'timings'] as const).filter(
+  const dicomInputOnly = (['sort', 'onlySeries', 'ignoreDerived', 'resampleTilt', 'timings'] as const).filter(
     (key) => options[key] !== undefined,
   );
   if (dicomInputOnly.length > 0) {
@@ -238,6 +252,7 @@ async function runConvert(
       png: request.png,
       csv: request.csv,
       ...(options.sort === undefined ? {} : { sortBy: options.sort }),
+      ...(options.onlySeries === undefined ? {} : { onlySeries: options.onlySeries }),
       software: { name: 'radkit', version },
       progress: (done, total, what) => progress.update(what ?? 'reading headers', done, total),
     });
@@ -328,6 +343,11 @@ export function registerConvert(program: Command, io: CommandIO, setStatus: (sta
     .option(
       '--sort <order>',
       'keep volumes that differ in this in one 4D output, ordered by it: time, b, te, echo, fa, ti, tr, trigger or a DICOM keyword (default: split as dcm2niix does)',
+    )
+    .option(
+      '--only-series <series>',
+      'convert only these series: Series Numbers or Series Instance UIDs, separated by commas, the option repeatable (as dcm2niix -n); one that no series has is an error (exit 1)',
+      seriesSelectors,
     )
     .option(
       '--existing <overwrite|suffix|skip>',
