@@ -1,8 +1,8 @@
 /**
  * `--only-series`: convert only the series the user names, by Series Number or Series Instance
  * UID, instead of staging a folder per series (user-needs §1.1 item 10: rordenlab/dcm2niix#840,
- * #252). dcm2niix's `-n` takes a CRC of the UID that only dcm2niix prints; radkit takes what
- * `radkit ls` and every viewer show.
+ * #252). dcm2niix's `-n` takes a CRC of the UID that only dcm2niix prints (v1.0.20220720);
+ * radkit takes what `radkit ls` and every viewer show.
  */
 import type { Issue } from '../issue.js';
 import type { ImageRecord, Stack } from '../volume/index.js';
