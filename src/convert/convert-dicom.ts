@@ -86,6 +86,12 @@ export interface ConvertOptions {
    */
   readonly resampleTilt?: boolean;
   /**
+   * Resample stacks whose slices are unevenly spaced (a slice missing, zones of different
+   * spacing) onto even spacing, as dcm2niix's `_Eq` copy, instead of keeping the acquired slices
+   * under the first gap's step, which is the default (volume/resample-even-spacing.ts).
+   */
+  readonly resampleSpacing?: boolean;
+  /**
    * When an output file already exists: 'overwrite' it (the default, so a run can be repeated or
    * resumed and gives the same files), add a numeric 'suffix' (dcm2niix's default, `-w 2`), or
    * 'skip' the output (`-w 0`).

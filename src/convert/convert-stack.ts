@@ -162,6 +162,7 @@ export async function prepareStack(
   const buffers = context.volumeBuffers;
   const { volume, layout, header, tilt } = await stackVolume(stack, {
     resampleTilt: options.resampleTilt,
+    resampleSpacing: options.resampleSpacing,
     volumeOrder: context.volumeOrder,
     kept: context.kept,
     allocate: buffers === undefined ? undefined : (dtype, length) => buffers.take(dtype, length),

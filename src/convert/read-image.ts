@@ -55,6 +55,8 @@ export interface ReadImageOptions {
   readonly sortBy?: string;
   /** Resample gantry-tilted series so their slices stack along the normal (default: sheared affine). */
   readonly resampleTilt?: boolean;
+  /** Resample unevenly spaced slices onto even spacing (default: the acquired slices, with an Issue). */
+  readonly resampleSpacing?: boolean;
 }
 
 export interface Image {
@@ -170,6 +172,7 @@ async function dicomImage(stack: Stack, inputs: ConversionInputs, options: ReadI
       stackVolume(rest, {
         kept: inputs.kept,
         resampleTilt: options.resampleTilt,
+        resampleSpacing: options.resampleSpacing,
         volumeOrder: options.sortBy === undefined ? undefined : volumeOrder(options.sortBy),
       }),
     leftOut,

@@ -16,6 +16,7 @@ import { inflateRaw, ReusedReadBuffer, readDicomBytes, readDicomFile } from '../
 import {
   assembleVolume,
   type FrameLoader,
+  resampleEvenSpacing,
   resampleGantryTilt,
   type SliceLayout,
   type Stack,
@@ -108,6 +109,8 @@ export interface StackVolume {
 
 export interface StackVolumeOptions {
   readonly resampleTilt?: boolean | undefined;
+  /** Resample unevenly spaced slices onto even spacing (volume/resample-even-spacing.ts). */
+  readonly resampleSpacing?: boolean | undefined;
   readonly volumeOrder?: VolumeOrder | undefined;
   /** Bytes of the stack's files that the header pass kept (`readInputs`): not read again. */
   readonly kept?: KeptFiles | undefined;
@@ -124,10 +127,20 @@ export async function stackVolume(stack: Stack, options: StackVolumeOptions = {}
     ...order,
     allocate: options.allocate,
   });
-  if (!assembled.issues.some((issue) => issue.code === 'gantry-tilt'))
-    return { volume: assembled, layout, header, tilt: 'none' };
-  if (options.resampleTilt !== true) return { volume: assembled, layout, header, tilt: 'kept' };
-  return { volume: resampleGantryTilt(assembled), layout, header, tilt: 'resampled' };
+  // Tilt first: it shifts slices within their planes, and leaves their spacing as it was.
+  const tilted = assembled.issues.some((issue) => issue.code === 'gantry-tilt');
+  const untilted = tilted && options.resampleTilt === true ? resampleGantryTilt(assembled) : assembled;
+  const uneven = layout.issues.some(
+    (issue) => issue.code === 'missing-slice' || issue.code === 'uneven-spacing',
+  );
+  const volume =
+    uneven && options.resampleSpacing === true ? resampleEvenSpacing(untilted, layout.positions) : untilted;
+  return {
+    volume,
+    layout,
+    header,
+    tilt: !tilted ? 'none' : options.resampleTilt === true ? 'resampled' : 'kept',
+  };
 }
 
 /**

@@ -25,6 +25,7 @@ export {
   standardDiffusion,
 } from './record-from-dataset.js';
 export { type FileRecords, recordsOfFile } from './records-of-file.js';
+export { evenPlacements, resampleEvenSpacing } from './resample-even-spacing.js';
 export { gantryTiltShift, resampleGantryTilt } from './resample-gantry-tilt.js';
 export { SharedRecordValues } from './shared-record-values.js';
 export { type SliceLayout, type SortOptions, sortSlices } from './sort-slices.js';

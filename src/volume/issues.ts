@@ -23,6 +23,10 @@ export type VolumeIssueCode =
   | 'gantry-tilt'
   /** The tilt was corrected by resampling (opt-in): slices shifted in their planes. */
   | 'gantry-tilt-resampled'
+  /** Unevenly spaced slices were resampled onto even spacing (opt-in). */
+  | 'spacing-resampled'
+  /** Resampling to even spacing was asked for, but the spacing is too uneven to fill in. */
+  | 'spacing-not-resampled'
   /** Only one slice: no slice spacing, the thickness is used. */
   | 'single-slice'
   /** Images lack position or orientation: they were stacked by instance number. */

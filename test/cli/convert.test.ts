@@ -414,6 +414,30 @@ describe.skipIf(missing(fieldMaps))('radkit convert --only-series', () => {
   });
 });
 
+const gappedCt = corpus('dicom2nifti/tests/data/failing/sliceincrement/002');
+
+describe.skipIf(missing(gappedCt))('radkit convert --resample-spacing', () => {
+  it('writes the gapped CT on even slices and says so; without it, the acquired four', async () => {
+    const kept = await runInProcess(['convert', gappedCt.path, join(scratch, 'gap-kept'), '--json']);
+    const even = await runInProcess([
+      'convert',
+      gappedCt.path,
+      join(scratch, 'gap-even'),
+      '--json',
+      '--resample-spacing',
+    ]);
+    const [before] = (JSON.parse(kept.stdout) as { outputs: JsonOutput[] }).outputs;
+    const [after] = (JSON.parse(even.stdout) as { outputs: JsonOutput[] }).outputs;
+    expect(before!.shape).toEqual([512, 512, 4]);
+    expect(after!.shape).toEqual([512, 512, 5]);
+    expect(after!.issues.map((issue) => issue.code)).toContain('spacing-resampled');
+    expect(before!.issues.map((issue) => issue.code)).not.toContain('spacing-resampled');
+    // The missing slice is still reported: the acquisition lacks it (exit 1 either way).
+    expect(after!.issues.map((issue) => issue.code)).toContain('missing-slice');
+    expect(even.status).toBe(1);
+  });
+});
+
 const enhanced = corpus('dcm_qa/dcm_qa_enh/In/Philips');
 
 describe.skipIf(missing(enhanced))('radkit convert on an enhanced multi-frame file', () => {

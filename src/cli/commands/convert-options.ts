@@ -29,6 +29,7 @@ export interface ConvertCommandOptions {
   timings?: boolean;
   ignoreDerived?: boolean;
   resampleTilt?: boolean;
+  resampleSpacing?: boolean;
   existing: string;
   sort?: string;
   onlySeries?: string[];

@@ -181,9 +181,9 @@ async function runImageFile(
   request: OutputRequest,
   io: CommandIO,
 ): Promise<number> {
-  const dicomInputOnly = (['sort', 'onlySeries', 'ignoreDerived', 'resampleTilt', 'timings'] as const).filter(
-    (key) => options[key] !== undefined,
-  );
+  const dicomInputOnly = (
+    ['sort', 'onlySeries', 'ignoreDerived', 'resampleTilt', 'resampleSpacing', 'timings'] as const
+  ).filter((key) => options[key] !== undefined);
   if (dicomInputOnly.length > 0) {
     throw new RadkitError(
       'usage',
@@ -244,6 +244,7 @@ async function runConvert(
       ...(request.compressionLevel === undefined ? {} : { compressionLevel: request.compressionLevel }),
       ignoreDerived: options.ignoreDerived === true,
       resampleTilt: options.resampleTilt === true,
+      resampleSpacing: options.resampleSpacing === true,
       existing: options.existing,
       format: request.format,
       ...(request.orientation === undefined ? {} : { orientation: request.orientation }),
@@ -339,6 +340,10 @@ export function registerConvert(program: Command, io: CommandIO, setStatus: (sta
     .option(
       '--resample-tilt',
       'resample gantry-tilted CT so slices stack along their normal (default: keep voxels, shear the affine)',
+    )
+    .option(
+      '--resample-spacing',
+      'resample unevenly spaced slices (a slice missing, zones of different spacing) onto even spacing, linear between acquired slices, as dcm2niix _Eq (default: keep the acquired slices and report the gaps)',
     )
     .option(
       '--sort <order>',
