@@ -6,7 +6,9 @@ import {
   type Dataset,
   type DecodedFrames,
   type DicomFile,
+  DicomValueError,
   decodeFrames,
+  readPaletteLut,
   ybrFullToRgb,
 } from '../dicom/index.js';
 import { RadkitError } from '../errors.js';
@@ -23,6 +25,7 @@ import {
   sortSlices,
   type Volume,
   VolumeError,
+  type VolumeIssue,
   type VolumeOrder,
 } from '../volume/index.js';
 import type { KeptFiles } from './kept-files.js';
@@ -118,6 +121,28 @@ export interface StackVolumeOptions {
   readonly allocate?: ((dtype: DType, length: number) => TypedArray) | undefined;
 }
 
+/**
+ * The volume with its PALETTE COLOR tables, which only pictures use: tables that cannot be read
+ * are a warning, not a failed conversion, since the indices are what volume files hold.
+ */
+function withPalette(volume: Volume, header: Dataset): Volume {
+  try {
+    const palette = readPaletteLut(header);
+    return palette === undefined ? volume : { ...volume, palette };
+  } catch (error) {
+    if (!(error instanceof DicomValueError)) throw error;
+    const first = volume.images[0]?.[0];
+    const unreadable: VolumeIssue = {
+      code: 'palette-unreadable',
+      severity: 'warning',
+      message: `the PALETTE COLOR tables cannot be read (${error.message}); outputs hold the indices, and pictures show them as grey`,
+      where:
+        first === undefined ? {} : { seriesInstanceUID: first.seriesInstanceUID, file: first.source.file },
+    };
+    return { ...volume, issues: [...volume.issues, unreadable] };
+  }
+}
+
 /** Sort, load and assemble one stack. */
 export async function stackVolume(stack: Stack, options: StackVolumeOptions = {}): Promise<StackVolume> {
   const header = readFile(stack.records[0]!.source.file, options.kept, true).dataset;
@@ -136,7 +161,7 @@ export async function stackVolume(stack: Stack, options: StackVolumeOptions = {}
   const volume =
     uneven && options.resampleSpacing === true ? resampleEvenSpacing(untilted, layout.positions) : untilted;
   return {
-    volume,
+    volume: withPalette(volume, header),
     layout,
     header,
     tilt: !tilted ? 'none' : options.resampleTilt === true ? 'resampled' : 'kept',

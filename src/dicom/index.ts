@@ -41,10 +41,12 @@ export {
 } from './json-model.js';
 export { newUid } from './new-uid.js';
 export {
+  applyPaletteLut,
   applyRescale,
   type DecodedFrames,
   type DecodeFramesOptions,
   decodeFrames,
+  type PaletteLut,
   type PixelArray,
   PixelDataError,
   type PixelDescription,
@@ -54,6 +56,7 @@ export {
   pixelDescription,
   pixelHeader,
   type Rescale,
+  readPaletteLut,
   rescaleOf,
   ybrFullToRgb,
 } from './pixel/index.js';

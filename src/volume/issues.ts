@@ -27,6 +27,8 @@ export type VolumeIssueCode =
   | 'spacing-resampled'
   /** Resampling to even spacing was asked for, but the spacing is too uneven to fill in. */
   | 'spacing-not-resampled'
+  /** A PALETTE COLOR image's tables cannot be read: pictures show its indices as grey. */
+  | 'palette-unreadable'
   /** Only one slice: no slice spacing, the thickness is used. */
   | 'single-slice'
   /** Images lack position or orientation: they were stacked by instance number. */

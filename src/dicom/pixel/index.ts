@@ -7,6 +7,7 @@
 export { type DecodedFrames, type DecodeFramesOptions, decodeFrames } from './decode-frames.js';
 export type { PixelArray, PixelDType } from './dtype.js';
 export { PixelDataError, type PixelIssue, type PixelIssueCode } from './errors.js';
+export { applyPaletteLut, type PaletteLut, readPaletteLut } from './palette-lut.js';
 export { type PixelDescription, pixelDescription } from './pixel-description.js';
 export { pixelHeader } from './pixel-header.js';
 export { applyRescale, type Rescale, rescaleOf } from './rescale.js';

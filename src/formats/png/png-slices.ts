@@ -8,6 +8,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { applyPaletteLut, type PaletteLut } from '../../dicom/index.js';
 import { RadkitError } from '../../errors.js';
 import { valueRange } from '../../ndarray/index.js';
 import type { Volume } from '../../volume/index.js';
@@ -63,10 +64,25 @@ function sliceName(volumeIndex: number, volumes: number, slice: number, slices: 
 }
 
 /**
+ * A PALETTE COLOR slice's colours at `bitDepth`: 16-bit table entries scaled to 8 bits, or 8-bit
+ * ones to 16 (× 257, so that 255 is white either way).
+ */
+function paletteColours(
+  stored: ArrayLike<number>,
+  palette: PaletteLut,
+  bitDepth: PngBitDepth,
+): Uint8Array | Uint16Array {
+  const rgb = applyPaletteLut(stored, palette);
+  if (palette.bits === bitDepth) return rgb;
+  if (bitDepth === 8) return Uint8Array.from(rgb, (value) => Math.round(value / 257));
+  return Uint16Array.from(rgb, (value) => value * 257);
+}
+
+/**
  * Write every slice of `volume` into `folder` (made when missing) and return the paths in data
- * order (volume by volume, slice by slice). Grey volumes are windowed; 8-bit RGB volumes written
- * at 8 bits are written as they are; other colour data are windowed channel by channel with one
- * window.
+ * order (volume by volume, slice by slice). Grey volumes are windowed; PALETTE COLOR volumes are
+ * shown in their colours (no window); 8-bit RGB volumes written at 8 bits are written as they
+ * are; other colour data are windowed channel by channel with one window.
  */
 export async function writePngSlices(
   folder: string,
@@ -90,6 +106,7 @@ export async function writePngSlices(
   const data = volume.data.data;
   const volumes = data.length / (sliceLength * nk);
   const asStored = samples === 3 && volume.data.dtype === 'uint8' && bitDepth === 8;
+  const palette = samples === 1 ? volume.palette : undefined;
   const window = options.window ?? volumeRangeWindow(volume);
   try {
     mkdirSync(folder, { recursive: true });
@@ -101,11 +118,14 @@ export async function writePngSlices(
     for (let k = 0; k < nk; k++) {
       const start = (v * nk + k) * sliceLength;
       const stored = data.subarray(start, start + sliceLength);
-      const pixels = asStored
-        ? (stored as Uint8Array)
-        : windowedGreyLevels(stored, volume.rescale, window, bitDepth);
+      const pixels =
+        palette !== undefined
+          ? paletteColours(stored, palette, bitDepth)
+          : asStored
+            ? (stored as Uint8Array)
+            : windowedGreyLevels(stored, volume.rescale, window, bitDepth);
       const path = join(folder, sliceName(v, volumes, k, nk));
-      writeFileAtomic(path, await encodePng(pixels, ni, nj, samples));
+      writeFileAtomic(path, await encodePng(pixels, ni, nj, palette === undefined ? samples : 3));
       paths.push(path);
     }
   }
