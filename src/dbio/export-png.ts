@@ -2,9 +2,11 @@
  * `exportAsPng`: one 8-bit grey PNG per frame, Columns wide and Rows high, windowed: values from
  * center − width/2 to center + width/2 spread over 0…255, values outside clipped. The window is
  * the one given, else each frame's own as dbdicom computes it from the data: center
- * (max + min) / 2, width 0.9 · (max − min).
+ * (max + min) / 2, width 0.9 · (max − min). A PALETTE COLOR frame is RGB in its own colours
+ * instead, with no window (dicom/pixel/palette-lut.ts).
  */
 import { join } from 'node:path';
+import { applyPaletteLut, type PaletteLut } from '../dicom/index.js';
 import { encodePng, writeFileAtomic } from '../formats/index.js';
 import { createExportFolder, type ExportedFiles } from './export-names.js';
 import { seriesFrames } from './series-frames.js';
@@ -35,6 +37,12 @@ export function windowedGreyLevels(values: ArrayLike<number>, window: PngWindow 
   return grey;
 }
 
+/** 8-bit RGB of a palette frame's indices (16-bit table entries scaled so 65535 is 255). */
+function paletteColours(indices: ArrayLike<number>, palette: PaletteLut): Uint8Array {
+  const rgb = applyPaletteLut(indices, palette);
+  return rgb instanceof Uint8Array ? rgb : Uint8Array.from(rgb, (value) => Math.round(value / 257));
+}
+
 /** Write one PNG per frame of `files` into `<parent>/<label as folder name>`. */
 export async function exportAsPng(
   files: readonly string[],
@@ -46,10 +54,11 @@ export async function exportAsPng(
   const written: string[] = [];
   for await (const frame of seriesFrames(files)) {
     const path = join(folder, `${frame.name}.png`);
-    writeFileAtomic(
-      path,
-      await encodePng(windowedGreyLevels(frame.values, window), frame.columns, frame.rows),
-    );
+    const png =
+      frame.palette === undefined
+        ? await encodePng(windowedGreyLevels(frame.values, window), frame.columns, frame.rows)
+        : await encodePng(paletteColours(frame.values, frame.palette), frame.columns, frame.rows, 3);
+    writeFileAtomic(path, png);
     written.push(path);
   }
   return { folder, files: written };

@@ -3,7 +3,7 @@
  * exports (PNG, CSV), which need only one file's pixels in memory at a time. Frames come in
  * Instance Number order, then file order, then frame order.
  */
-import { resolveTag } from '../dicom/index.js';
+import { DicomValueError, type PaletteLut, readPaletteLut, resolveTag } from '../dicom/index.js';
 import { readDicomFile, readDicomHeader } from '../sources/index.js';
 import { instanceLabel, unusedName } from './export-names.js';
 import { compareFrameValues, frameValue } from './frame-attribute.js';
@@ -15,6 +15,18 @@ export interface NamedFrame extends FramePixels {
   readonly file: string;
   /** 0-based frame within the file. */
   readonly frame: number;
+  /** A PALETTE COLOR image's tables (whose indices `values` then are), when they can be read. */
+  readonly palette?: PaletteLut;
+}
+
+/** The file's palette, if it has one that can be read: a picture without it is grey, not lost. */
+function paletteOf(dataset: Parameters<typeof readPaletteLut>[0]): PaletteLut | undefined {
+  try {
+    return readPaletteLut(dataset);
+  } catch (error) {
+    if (error instanceof DicomValueError) return undefined;
+    throw error;
+  }
 }
 
 /** The frames of `files`, rescaled, each named uniquely within the series. */
@@ -34,11 +46,14 @@ export async function* seriesFrames(files: readonly string[]): AsyncGenerator<Na
   const taken = new Set<string>();
   for (const header of headers) {
     const indexes = Array.from({ length: header.frames }, (_, frame) => frame);
-    const pixels = await readFramePixels(readDicomFile(header.path), header.path, indexes);
+    const file = readDicomFile(header.path);
+    const pixels = await readFramePixels(file, header.path, indexes);
+    const palette = paletteOf(file.dataset);
     const digits = String(header.frames).length;
     for (const [frame, image] of pixels.entries()) {
       const suffix = header.frames > 1 ? ` frame ${String(frame + 1).padStart(digits, '0')}` : '';
-      yield { ...image, name: unusedName(`${header.label}${suffix}`, taken), file: header.path, frame };
+      const name = unusedName(`${header.label}${suffix}`, taken);
+      yield { ...image, name, file: header.path, frame, ...(palette === undefined ? {} : { palette }) };
     }
   }
 }

@@ -18,7 +18,9 @@ import {
   seriesArray,
   windowedGreyLevels,
 } from '../../src/dbio/index.js';
+import { applyPaletteLut, decodeFrames, readPaletteLut } from '../../src/dicom/index.js';
 import { readNifti } from '../../src/formats/index.js';
+import { inflateRaw, readDicomFile } from '../../src/sources/index.js';
 import { runInProcess } from '../cli/run-cli.js';
 import { corpus, missing, pydicom, referencePython } from '../support/requirements.js';
 
@@ -157,5 +159,24 @@ describe.skipIf(missing(nonSquare, enhanced))('exportAsPng and exportAsCsv', () 
       [1, 2, 3, 4, 5, 6].map((k) => `EnhancedMRImage 000001 frame ${k}.csv`),
     );
     expect(existsSync(exported.files[5]!)).toBe(true);
+  });
+});
+
+const palette = corpus('pydicom/pydicom/src/pydicom/data/test_files/examples_palette.dcm');
+
+describe.skipIf(missing(palette))('exportAsPng of a PALETTE COLOR image', () => {
+  it('writes RGB in the image’s own colours, not its indices as grey', async () => {
+    const exported = await exportAsPng([palette.path], join(scratch, 'palette-png'), 'palette');
+    const png = readFileSync(exported.files[0]!);
+    // IHDR: bit depth 8, colour type 2 (RGB), PNG §11.2.2.
+    expect([png[24], png[25]]).toEqual([8, 2]);
+    const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height, info.channels]).toEqual([800, 350, 3]);
+    const file = readDicomFile(palette.path);
+    const lut = readPaletteLut(file.dataset)!;
+    const rgb = applyPaletteLut((await decodeFrames(file, { inflateRaw })).data, lut);
+    let differing = 0;
+    for (let n = 0; n < rgb.length; n++) if (data[n] !== Math.round(rgb[n]! / 257)) differing++;
+    expect(differing).toBe(0);
   });
 });
