@@ -144,6 +144,12 @@ describe('palette tables', () => {
     );
   });
 
+  it('refuses whole tables whose length is not one or two bytes per entry', () => {
+    expect(() => readPaletteLut(paletteDataset([3, 0, 16], { whole: [1, 2] }))).toThrow(
+      /holds 4 bytes for 3 entries of 8 or 16 bits/,
+    );
+  });
+
   it('is undefined for an image that is not PALETTE COLOR', () => {
     const grey = new Dataset();
     grey.set(DataElement.fromValues(0x00280004, 'CS', ['MONOCHROME2']));

@@ -81,8 +81,8 @@ function entriesOf(bytes: Uint8Array, width: 8 | 16): Uint16Array {
 
 /**
  * The palette of a PALETTE COLOR image, or undefined for any other Photometric Interpretation.
- * Tables that are missing, of different lengths or of a width other than 8 or 16 bits are a
- * DicomValueError naming the element.
+ * Tables that are missing, of different lengths, or whose bytes are not one or two per entry
+ * are a DicomValueError naming the element.
  */
 export function readPaletteLut(dataset: Dataset): PaletteLut | undefined {
   if (getString(dataset, 'PhotometricInterpretation')?.trim() !== 'PALETTE COLOR') return undefined;
@@ -94,10 +94,14 @@ export function readPaletteLut(dataset: Dataset): PaletteLut | undefined {
   const tables = channels.map(({ name, data, segmented }) => {
     const whole = getBytes(dataset, data);
     if (whole !== undefined) {
-      // 8-bit entries come one per byte or one per 16-bit word (pydicom reads the width so).
-      const width = whole.byteLength === entries ? 8 : 16;
-      const table = entriesOf(whole, width);
-      return { table, width };
+      // One byte or one 16-bit word per entry: the length says which, as pydicom reads it.
+      const width = whole.byteLength === entries ? 8 : whole.byteLength === 2 * entries ? 16 : undefined;
+      if (width === undefined)
+        throw new DicomValueError(
+          data,
+          `holds ${whole.byteLength} bytes for ${entries} entries of 8 or 16 bits`,
+        );
+      return { table: entriesOf(whole, width), width };
     }
     const segments = getBytes(dataset, segmented);
     if (segments === undefined)
