@@ -6,8 +6,7 @@
  * instead, with no window (dicom/pixel/palette-lut.ts).
  */
 import { join } from 'node:path';
-import { applyPaletteLut, type PaletteLut } from '../dicom/index.js';
-import { encodePng, writeFileAtomic } from '../formats/index.js';
+import { encodePng, paletteColours, writeFileAtomic } from '../formats/index.js';
 import { createExportFolder, type ExportedFiles } from './export-names.js';
 import { seriesFrames } from './series-frames.js';
 
@@ -37,12 +36,6 @@ export function windowedGreyLevels(values: ArrayLike<number>, window: PngWindow 
   return grey;
 }
 
-/** 8-bit RGB of a palette frame's indices (16-bit table entries scaled so 65535 is 255). */
-function paletteColours(indices: ArrayLike<number>, palette: PaletteLut): Uint8Array {
-  const rgb = applyPaletteLut(indices, palette);
-  return rgb instanceof Uint8Array ? rgb : Uint8Array.from(rgb, (value) => Math.round(value / 257));
-}
-
 /** Write one PNG per frame of `files` into `<parent>/<label as folder name>`. */
 export async function exportAsPng(
   files: readonly string[],
@@ -57,7 +50,7 @@ export async function exportAsPng(
     const png =
       frame.palette === undefined
         ? await encodePng(windowedGreyLevels(frame.values, window), frame.columns, frame.rows)
-        : await encodePng(paletteColours(frame.values, frame.palette), frame.columns, frame.rows, 3);
+        : await encodePng(paletteColours(frame.values, frame.palette, 8), frame.columns, frame.rows, 3);
     writeFileAtomic(path, png);
     written.push(path);
   }

@@ -67,7 +67,7 @@ function sliceName(volumeIndex: number, volumes: number, slice: number, slices: 
  * A PALETTE COLOR slice's colours at `bitDepth`: 16-bit table entries scaled to 8 bits, or 8-bit
  * ones to 16 (× 257, so that 255 is white either way).
  */
-function paletteColours(
+export function paletteColours(
   stored: ArrayLike<number>,
   palette: PaletteLut,
   bitDepth: PngBitDepth,
