@@ -69,7 +69,8 @@ function slicePlacement(header: Dataset, file: string) {
 
 /** Resample `source` onto `target`'s slices; the new series' id. */
 export async function mapSeries(source: Series, target: Series, mask: boolean): Promise<number> {
-  const image = await withRecordFiles(source, (files) => readImage(files));
+  // Evenly spaced, so that every slice is where the affine says (a gap would misplace the rest).
+  const image = await withRecordFiles(source, (files) => readImage(files, { resampleSpacing: true }));
   const volume = image.volume;
   if (volume.data.shape.length !== 3 || (volume.samples ?? 1) !== 1)
     throw new RecordEditError(
