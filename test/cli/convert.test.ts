@@ -312,6 +312,32 @@ describe.skipIf(missing(mosaic))('radkit convert: inputs and outputs', () => {
     const outputs = (JSON.parse(result.stdout) as { outputs: JsonOutput[] }).outputs;
     expect(outputs.map((output) => output.shape)).toEqual([[64, 64, 36]]);
   });
+
+  // A list made elsewhere goes stale: one path gone must not lose the rest.
+  it('converts what a list names, and names each listed path that does not exist (exit 1)', async () => {
+    const list = join(scratch, 'stale.txt');
+    const [first] = readdirSync(mosaic.path).sort();
+    const gone = join(scratch, 'deleted', 'IM-gone.dcm');
+    writeFileSync(list, `${join(mosaic.path, first!)}\n${gone}\n`);
+    const result = await runInProcess(['convert', list, join(scratch, 'stale'), '--json']);
+    expect(result.status).toBe(1);
+    const json = JSON.parse(result.stdout) as {
+      outputs: JsonOutput[];
+      issues: { code: string; message: string }[];
+    };
+    expect(json.outputs.map((output) => output.shape)).toEqual([[64, 64, 36]]);
+    expect(json.issues).toEqual([
+      expect.objectContaining({
+        code: 'unreadable-file',
+        message: expect.stringContaining(`${gone} (line 2 of ${list}) does not exist`),
+      }),
+    ]);
+    const none = join(scratch, 'none.txt');
+    writeFileSync(none, `${gone}\n`);
+    const nothing = await runInProcess(['convert', none, join(scratch, 'stale-none')]);
+    expect(nothing.status).toBe(3);
+    expect(nothing.stderr).toContain(`none of the 1 path(s) listed in ${none} exists`);
+  });
 });
 
 describe.skipIf(missing(mosaic))('the installed radkit convert', () => {

@@ -5,7 +5,7 @@
  * (classic or enhanced) or a CSV table of the headers (`--of`), reoriented (`--orientation`); and
  * a NIfTI, NRRD, MetaImage or NumPy file to any of those formats but CSV.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import {
   type ConversionResult,
@@ -17,6 +17,7 @@ import {
 } from '../../convert/index.js';
 import { RadkitError } from '../../errors.js';
 import { defaultHeaderTableColumns, volumeFileFormatOf } from '../../formats/index.js';
+import type { Issue } from '../../issue.js';
 import { ExitCode } from '../exit-codes.js';
 import { formatIssue } from '../format-issue.js';
 import type { CommandIO } from '../io.js';
@@ -28,6 +29,7 @@ import {
   optionName,
   outputRequest,
 } from './convert-options.js';
+import { isPathList, listedPaths } from './path-list.js';
 
 /** An image file radkit reads as one volume (NIfTI, NRRD, MetaImage, NumPy), by its extension. */
 function isImageFile(path: string): boolean {
@@ -51,11 +53,6 @@ function seriesSelectors(value: string, previous: string[] | undefined): string[
       `--only-series takes Series Numbers or Series Instance UIDs, not '${value}'.`,
     );
   return [...(previous ?? []), ...given];
-}
-
-/** A text file of paths (one per line) when its name says so: `.txt` or `.list`. */
-function isPathList(path: string): boolean {
-  return /\.(txt|list)$/i.test(path) && statSync(path).isFile();
 }
 
 function jsonResult(result: ConversionResult): unknown {
@@ -230,15 +227,11 @@ async function runConvert(
   if (isImageFile(input)) return runImageFile(input, outdir, options, request, io);
   const progress = progressLine(io);
   let inputs = [input];
+  let missing: Issue[] = [];
   try {
-    if (isPathList(input)) {
-      inputs = readFileSync(input, 'utf8')
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter((line) => line !== '');
-    }
+    if (isPathList(input)) ({ paths: inputs, missing } = listedPaths(input));
     const startUp = performance.now();
-    const result = await convertDicom(inputs, outdir, {
+    const converted = await convertDicom(inputs, outdir, {
       pattern: options.pattern,
       gzip: options.gzip === 'y',
       ...(request.compressionLevel === undefined ? {} : { compressionLevel: request.compressionLevel }),
@@ -258,6 +251,8 @@ async function runConvert(
       progress: (done, total, what) => progress.update(what ?? 'reading headers', done, total),
     });
     progress.done();
+    // A listed path that does not exist comes first, as the list's own fault.
+    const result = { ...converted, issues: [...missing, ...converted.issues] };
     const nothingFound = heldNoImage(result);
     if (options.json === true) io.stdout(`${JSON.stringify(jsonResult(result), null, 2)}\n`);
     else if (nothingFound === undefined) io.stdout(textResult(result, options.explain === true));
