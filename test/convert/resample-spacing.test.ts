@@ -7,8 +7,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readImage } from '../../src/convert/index.js';
-import { applyAffine } from '../../src/geometry/index.js';
-import { evenPlacements } from '../../src/volume/index.js';
+import { affineFromRows, applyAffine } from '../../src/geometry/index.js';
+import { ndarray } from '../../src/ndarray/index.js';
+import {
+  evenPlacements,
+  type ImageRecord,
+  resampleEvenSpacing,
+  type Volume,
+} from '../../src/volume/index.js';
 import { corpus, missing } from '../support/requirements.js';
 
 const gapped = corpus('dicom2nifti/tests/data/failing/sliceincrement/002');
@@ -45,6 +51,41 @@ describe('evenPlacements', () => {
     expect(evenPlacements([0, 1])).toEqual({ reason: 'even' });
     const far = evenPlacements([0, 100, 101, 102]);
     expect('reason' in far && far.reason).toMatch(/would need 103 slices to span the 4 acquired ones/);
+  });
+});
+
+describe('resampleEvenSpacing', () => {
+  it('resamples every volume of a 4D stack, and every sample of a colour one', () => {
+    // Two volumes of one voxel per slice at 0, 1 and 3 mm along k (1 mm first step).
+    const record = (name: string) => ({ source: { file: name, frame: 0 } }) as unknown as ImageRecord;
+    const images = [0, 1].map((t) => ['a', 'b', 'c'].map((name) => record(`${name}${t}`)));
+    const volume: Volume = {
+      geometry: { dims: [1, 1, 3], affine: affineFromRows([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 5]) },
+      data: ndarray(Float32Array.from([10, 20, 40, 100, 200, 400]), [2, 3, 1, 1]),
+      axes: [{ name: 'time', values: [0, 1] }],
+      images,
+      rescale: { slope: 1, intercept: 0 },
+      issues: [],
+    };
+    const even = resampleEvenSpacing(volume, [0, 1, 3]);
+    expect(even.data.shape).toEqual([2, 4, 1, 1]);
+    expect(Array.from(even.data.data)).toEqual([10, 20, 30, 40, 100, 200, 300, 400]);
+    expect(even.geometry.dims).toEqual([1, 1, 4]);
+    expect(applyAffine(even.geometry.affine, [0, 0, 3])).toEqual([0, 0, 8]);
+    // Each new slice names the nearer acquired one; half-way, the lower.
+    expect(even.images[1]!.map((image) => image.source.file)).toEqual(['a1', 'b1', 'b1', 'c1']);
+    // RGB: three samples per voxel, interpolated each on its own.
+    const rgb = resampleEvenSpacing(
+      {
+        ...volume,
+        samples: 3,
+        data: ndarray(Uint8Array.from([0, 10, 20, 2, 12, 22, 6, 16, 26]), [3, 1, 1, 3]),
+        images: [images[0]!],
+      },
+      [0, 1, 3],
+    );
+    expect(rgb.data.shape).toEqual([4, 1, 1, 3]);
+    expect(Array.from(rgb.data.data)).toEqual([0, 10, 20, 2, 12, 22, 4, 14, 24, 6, 16, 26]);
   });
 });
 
