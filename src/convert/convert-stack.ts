@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { type Dataset, getString } from '../dicom/index.js';
 import { writeFileAtomic } from '../formats/index.js';
 import type { Issue } from '../issue.js';
-import { gunzip } from '../sources/index.js';
+import { gunzip, inputFileName } from '../sources/index.js';
 import {
   type ImageRecord,
   type SliceLayout,
@@ -179,6 +179,7 @@ export async function prepareStack(
     outputBaseName(context.pattern, {
       header,
       inputFolder: context.inputFolder,
+      firstFile: inputFileName(lead.source.file),
       echo: { number: lead.echoNumber, echoTime: lead.echoTime, multiEcho: flag.multiEcho },
       ...(flag.nonParallel && Number.isFinite(anchor) ? { nonParallelInstance: anchor } : {}),
       component: lead.complexComponent,

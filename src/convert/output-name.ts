@@ -13,6 +13,8 @@ export interface NameParts {
   readonly header: Dataset;
   /** Name of the input folder (`%f`). */
   readonly inputFolder: string;
+  /** The file name of the output's first image, extension included (`%b`, as dcm2niix). */
+  readonly firstFile?: string;
   /** Echo number to report with `_e<n>` (when the series has several echoes or n > 1). */
   readonly echo?: {
     readonly number: number | undefined;
@@ -124,6 +126,8 @@ export function expandPattern(pattern: string, parts: NameParts): Expansion {
     switch (token) {
       case 'a':
         return string('ReceiveCoilName');
+      case 'b':
+        return parts.firstFile ?? '';
       case 'c':
         return string('ImageComments');
       case 'd':

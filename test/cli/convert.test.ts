@@ -304,6 +304,14 @@ describe.skipIf(missing(mosaic))('radkit convert: inputs and outputs', () => {
     ]);
   });
 
+  it('%b names an output after its first file, extension included, as dcm2niix -f %b does', async () => {
+    const out = join(scratch, 'basename');
+    const result = await runInProcess(['convert', mosaic.path, out, '--pattern', '%b_%s']);
+    expect(result.status).toBe(0);
+    // dcm2niix v1.0.20220720 -f %b_%s on this folder: IM-0001-0001.dcm_2.nii
+    expect(readdirSync(out).sort()).toEqual(['IM-0001-0001.dcm_2.json', 'IM-0001-0001.dcm_2.nii.gz']);
+  });
+
   it('reads a .txt list of files, one per line', async () => {
     const list = join(scratch, 'files.txt');
     const [first] = readdirSync(mosaic.path).sort();
