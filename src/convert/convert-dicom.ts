@@ -36,6 +36,7 @@ import {
 } from './convert-stack.js';
 import { lastStacks } from './kept-files.js';
 import { type OutputFormat, outputExtension } from './output-format.js';
+import { checkPattern } from './output-name.js';
 import { type Progress, readInputs } from './read-inputs.js';
 import { selectStacks } from './series-selection.js';
 import { ImageLoadError, leavingOutBadFiles } from './stack-volume.js';
@@ -243,6 +244,7 @@ export async function convertDicom(
   options: ConvertOptions,
 ): Promise<ConversionResult> {
   const began = performance.now();
+  if (options.pattern !== undefined) checkPattern(options.pattern);
   const listed = await inputFiles(inputs, options.progress);
   try {
     return await convertFiles(inputs, listed, outputFolder, options, performance.now() - began);

@@ -6,6 +6,7 @@
  */
 import { crc32 } from 'node:zlib';
 import { type Dataset, getString } from '../dicom/index.js';
+import { RadkitError } from '../errors.js';
 
 /** What a name is made of besides the header: the postfix decisions of the grouping step. */
 export interface NameParts {
@@ -110,7 +111,25 @@ interface Expansion {
   readonly used: ReadonlySet<string>;
 }
 
-/** Expand the `%` tokens of `pattern` (dcm2niix FILENAMING.md). Unknown tokens expand to nothing. */
+/** The tokens `expandPattern` knows: dcm2niix's (v1.0.20220720, `dcm2niix -h`) and %l, %q, %y. */
+const patternTokens = 'abcdefgijklmnopqrstuvxyz';
+
+/**
+ * Refuse a pattern with a token that names nothing (`%h`, `%w`): it would expand to nothing in
+ * every name, so outputs would collide into `_2`, `_3`… instead of the run saying why.
+ */
+export function checkPattern(pattern: string): void {
+  for (const match of pattern.matchAll(/%\d?([a-zA-Z])/g)) {
+    if (patternTokens.includes(match[1]!.toLowerCase())) continue;
+    throw new RadkitError(
+      'usage',
+      `the file-name pattern '${pattern}' holds %${match[1]}, which names nothing.`,
+      { hint: `The tokens are %${[...patternTokens].join(' %')} (radkit convert --help says what each is).` },
+    );
+  }
+}
+
+/** Expand the `%` tokens of `pattern` (dcm2niix FILENAMING.md); `checkPattern` refuses unknown ones. */
 export function expandPattern(pattern: string, parts: NameParts): Expansion {
   const header = parts.header;
   const used = new Set<string>();

@@ -100,6 +100,19 @@ describe('radkit convert: usage', () => {
     expect(plain.stderr).toContain('--compression-level applies to compressed outputs');
   });
 
+  it('exits 2 for a --pattern token that names nothing, listing those that do', async () => {
+    const result = await runInProcess([
+      'convert',
+      join(scratch, 'absent'),
+      join(scratch, 'o'),
+      '--pattern',
+      '%f_%h',
+    ]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("the file-name pattern '%f_%h' holds %h, which names nothing");
+    expect(result.stderr).toContain('%a %b %c %d');
+  });
+
   it('exits 3 for an input that does not exist, naming it', async () => {
     const result = await runInProcess(['convert', join(scratch, 'absent'), join(scratch, 'o')]);
     expect(result.status).toBe(3);
