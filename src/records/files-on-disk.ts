@@ -38,8 +38,9 @@ export interface FilesOnDisk {
 /**
  * The absolute paths of the indexed files `paths` (relative to `root`, as the index holds
  * them): plain files where they are, members of a zip or tar mounted at `<archive>!<member>`,
- * members of a .tar.gz extracted under a temporary folder with their own file names (a second
- * member of the same name goes one folder down). A member the archive no longer holds is an
+ * members of a .tar.gz extracted under a temporary folder, each in a folder named as the one it
+ * lies in inside the archive and under its own file name (a second of the same name goes one
+ * folder further down). A member the archive no longer holds is an
  * InputFileError: the archive changed since it was indexed.
  */
 export async function filesOnDisk(root: string, paths: readonly string[]): Promise<FilesOnDisk> {

@@ -3,7 +3,7 @@
  */
 import { RadkitError } from '../errors.js';
 
-/** An archive that cannot be read: damaged, or a member named outside it (`../x`). */
+/** An archive that cannot be read: damaged, cut short, or a member encrypted or compressed unreadably. */
 export class ArchiveError extends RadkitError {
   override readonly name: string = 'ArchiveError';
   constructor(path: string, message: string, cause?: unknown) {
