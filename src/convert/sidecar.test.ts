@@ -204,6 +204,23 @@ describe('MR acquisition keys', () => {
     expect(out.PhaseEncodingDirection).toBeUndefined();
   });
 
+  it("writes times in s without the noise of the unit change, and the header's decimals as they are", () => {
+    const out = sidecar(
+      mr([
+        ['EchoTime', 'DS', [1.37]],
+        ['RepetitionTime', 'DS', [123.6]],
+        ['SpacingBetweenSlices', 'DS', [3.6000000030835]],
+        ['ImageOrientationPatient', 'DS', [0.99999847690895, 0, -0.0017453283658, 0, 1, 0]],
+      ]),
+    );
+    // 1.37 / 1000 and 123.6 / 1000 in doubles are 0.0013700000000000001 and 0.12359999999999999.
+    const text = JSON.stringify(out);
+    expect(text).toContain('"EchoTime":0.00137,');
+    expect(text).toContain('"RepetitionTime":0.1236,');
+    expect(text).toContain('"SpacingBetweenSlices":3.6000000030835,');
+    expect(text).toContain('"ImageOrientationPatientDICOM":[0.99999847690895,0,-0.0017453283658,0,1,0]');
+  });
+
   it('leaves out one average, UIH durations and the phase axis of 3D acquisitions without an echo train', () => {
     const out = sidecar(
       dataset([

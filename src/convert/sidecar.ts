@@ -36,6 +36,17 @@ import {
   valuesOf,
 } from './sidecar-header-facts.js';
 
+/**
+ * A number as the sidecar writes it: rounded to 15 significant digits. Converting units in binary
+ * floating point leaves noise in the last digits (1.37 ms / 1000 is 0.0013700000000000001 s,
+ * 0.0035 ms / 1000 is 0.0000035000000000000004), which JSON would print. 15 digits are the most
+ * every double holds, and no fewer than a DS value can carry (16 characters with a decimal point,
+ * PS3.5 §6.2), so the rounding takes off that noise and leaves the header's decimals as they were.
+ */
+function decimalNumber(value: number): number {
+  return Number.isInteger(value) ? value : Number(value.toPrecision(15));
+}
+
 export type SidecarValue = string | number | boolean | readonly (string | number)[];
 export type Sidecar = Record<string, SidecarValue>;
 
@@ -77,7 +88,12 @@ export function sidecarOf(header: Dataset, context: SidecarContext): Sidecar {
   const put = (key: string, value: SidecarValue | undefined): void => {
     if (value === undefined || value === '' || (typeof value === 'number' && !Number.isFinite(value))) return;
     if (Array.isArray(value) && value.length === 0) return;
-    out[key] = value;
+    out[key] =
+      typeof value === 'number'
+        ? decimalNumber(value)
+        : Array.isArray(value)
+          ? value.map((item: string | number) => (typeof item === 'number' ? decimalNumber(item) : item))
+          : value;
   };
   const text = (keyword: string) => textOf(header, keyword);
   const positive = (keyword: string) => {
