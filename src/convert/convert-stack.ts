@@ -11,6 +11,7 @@ import { writeFileAtomic } from '../formats/index.js';
 import type { Issue } from '../issue.js';
 import { gunzip, inputFileName } from '../sources/index.js';
 import {
+  frameView,
   type ImageRecord,
   type SliceLayout,
   type Stack,
@@ -214,7 +215,11 @@ export async function prepareStack(
   const reconMatrixPE = li === lj ? lj : phase === 'ROW' ? li : lj;
   const echo = { number: lead.echoNumber, multiEcho: flag.multiEcho };
   const reconMatrixPESure = li === lj || phase === 'ROW' || phase === 'COL';
-  const sidecar = sidecarOf(header, {
+  // An enhanced file's output is described by its own first frame, not the file's (their
+  // scaling, units and image type can differ: a Philips B0 map's field-map frames).
+  const described =
+    lead.source.file === stack.records[0]!.source.file ? frameView(header, lead.source.frame) : header;
+  const sidecar = sidecarOf(described, {
     volume,
     echo,
     gunzip,

@@ -135,6 +135,18 @@ export function sidecarImageType(header: Dataset, component: string | undefined)
   return tokens;
 }
 
+/**
+ * Siemens XA's ImageTypeText (0021,xx75 "SIEMENS MR SDI 02"), listed as ImageType is: the
+ * scanner's own image type, which says RESAMPLED or ND where ImageType (0008,0008) says NORM or
+ * DIS3D (dcm2niix writes it for every Siemens file that has it).
+ */
+export function sidecarImageTypeText(header: Dataset, manufacturer: string | undefined): string[] {
+  if (manufacturer !== 'Siemens') return [];
+  return underscoreJoined(privateAnywhere(header, 'SIEMENS MR SDI 02', 0x0021, 0x75))
+    .split('_')
+    .filter((token) => token !== '');
+}
+
 /** The first item of every sequence in a functional group item: its macros (PS3.3 C.7.6.16). */
 function macroItems(group: Dataset | undefined): Dataset[] {
   const out: Dataset[] = [];

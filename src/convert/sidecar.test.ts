@@ -133,6 +133,22 @@ describe('NonlinearGradientCorrection', () => {
     expect(nonlinearGradientCorrection(header, 'Siemens')).toBe(false);
     expect(nonlinearGradientCorrection(header, 'Philips')).toBeUndefined();
   });
+
+  it('writes that ImageTypeText as a list, split as ImageType is, for Siemens files only', () => {
+    const siemens = dataset([
+      ['Manufacturer', 'LO', ['SIEMENS']],
+      ['ImageType', 'CS', ['DERIVED', 'PRIMARY', 'MPR', 'NORM', 'DIS3D', 'MFSPLIT']],
+      [0x00210011, 'LO', ['SIEMENS MR SDI 02']],
+      [0x00211175, 'CS', ['DERIVED', 'PRIMARY', 'MPR_RESAMPLED']],
+    ]);
+    expect(sidecar(siemens).ImageTypeText).toEqual(['DERIVED', 'PRIMARY', 'MPR', 'RESAMPLED']);
+    const other = dataset([
+      ['Manufacturer', 'LO', ['Philips']],
+      [0x00210011, 'LO', ['SIEMENS MR SDI 02']],
+      [0x00211175, 'CS', ['DERIVED']],
+    ]);
+    expect(sidecar(other)).not.toHaveProperty('ImageTypeText');
+  });
 });
 
 describe('spoiling and magnetization transfer', () => {

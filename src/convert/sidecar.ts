@@ -30,6 +30,7 @@ import {
   numberOf,
   partialFourierDirections,
   sidecarImageType,
+  sidecarImageTypeText,
   spoilingOf,
   spoilingState,
   textOf,
@@ -108,7 +109,8 @@ export function sidecarOf(header: Dataset, context: SidecarContext): Sidecar {
     modality !== undefined && ['MR', 'CT', 'PT', 'CR', 'US', 'SEG'].includes(modality) ? modality : undefined,
   );
   put('MagneticFieldStrength', positive('MagneticFieldStrength'));
-  const frequency = positive('ImagingFrequency');
+  // Enhanced files give Transmitter Frequency (0018,9098, MR Imaging Modifier) instead.
+  const frequency = positive('ImagingFrequency') ?? positive('TransmitterFrequency');
   put('ImagingFrequency', frequency !== undefined && frequency < 9e6 ? frequency : undefined);
   put('Manufacturer', manufacturer);
   for (const [key, keyword] of [
@@ -142,6 +144,7 @@ export function sidecarOf(header: Dataset, context: SidecarContext): Sidecar {
     put(keyword, text(keyword));
   }
   put('ImageType', sidecarImageType(header, first.complexComponent));
+  put('ImageTypeText', sidecarImageTypeText(header, manufacturer));
   put('NonlinearGradientCorrection', nonlinearGradientCorrection(header, manufacturer));
   if (isDerivedImage(header)) put('RawImage', false);
   put('SeriesNumber', positive('SeriesNumber'));
@@ -255,6 +258,8 @@ export function sidecarOf(header: Dataset, context: SidecarContext): Sidecar {
           ? philipsSidecarFields(readPhilipsMr(header).philips, vendorContext)
           : {};
   for (const [key, value] of Object.entries(vendorFields)) put(key, value as SidecarValue);
+  // A B0 field map's voxels are in Hz (dcm2niix's isRealIsPhaseMapHz, the `_fieldmaphz` outputs).
+  if (first.complexComponent === 'fieldmaphz') put('Units', 'Hz');
   // Receive Coil Name (0018,1250; in enhanced files inside the MR Receive Coil Sequence of the
   // functional groups) is dcm2niix's coilName, written as CoilString for every file without a
   // Siemens CSA protocol; the Siemens and GE fields above already say it their way.

@@ -31,6 +31,7 @@ export { SharedRecordValues } from './shared-record-values.js';
 export { type SliceLayout, type SortOptions, sortSlices } from './sort-slices.js';
 export { type GridRecords, uihGridRecords } from './uih-grid-records.js';
 export {
+  frameView,
   functionalElement,
   geGradientToBvec,
   geSidecarFields,

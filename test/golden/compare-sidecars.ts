@@ -36,6 +36,16 @@ export const keySidecarFields = [
   'PixelBandwidth',
   'ReconMatrixPE',
   'AcquisitionMatrixPE',
+  // Per output, not per file: an enhanced file's outputs take their own frames' values.
+  'PhilipsRWVSlope',
+  'PhilipsRWVIntercept',
+  'PhilipsRescaleSlope',
+  'PhilipsRescaleIntercept',
+  'PhilipsScaleSlope',
+  'Units',
+  'ImageTypeText',
+  'TriggerDelayTime',
+  'ImagingFrequency',
 ] as const;
 
 type Value = unknown;

@@ -4,7 +4,9 @@
  * then in the first frame's (PS3.3 §C.7.6.16). Vendor derivations need a few of them (TR, phase
  * encoding direction, ImageType) whatever the file's form.
  */
-import { type DataElement, type Dataset, getItems, tagForKeyword } from '../../dicom/index.js';
+import { DataElement, Dataset, getItems, tagForKeyword } from '../../dicom/index.js';
+
+const PerFrameFunctionalGroupsSequence = 0x5200_9230;
 
 function macroItems(item: Dataset): Dataset[] {
   const out: Dataset[] = [];
@@ -48,4 +50,22 @@ export function frameDatasets(dataset: Dataset, frame = 0): Dataset[] {
     ...(perFrame === undefined ? [] : macroItems(perFrame)),
     ...(shared === undefined ? [] : macroItems(shared)),
   ];
+}
+
+/**
+ * The header as frame `frame` of an enhanced file sees it: the same elements, with the Per-frame
+ * Functional Groups holding that frame's item alone, so every lookup above that reads "the first
+ * frame" reads this one. An output made of later frames (a Philips B0 map's field-map frames,
+ * whose Real World Value Mapping and scaling differ from the magnitude frames before them) is
+ * then described by its own frames. The elements are shared, not copied.
+ */
+export function frameView(dataset: Dataset, frame: number): Dataset {
+  const perFrame = dataset.get(PerFrameFunctionalGroupsSequence);
+  const item = perFrame?.values[frame];
+  if (frame === 0 || perFrame === undefined || !(item instanceof Dataset)) return dataset;
+  const view = new Dataset();
+  view.characterSets = dataset.characterSets;
+  for (const element of dataset)
+    view.set(element === perFrame ? DataElement.fromValues(perFrame.tag, 'SQ', [item]) : element);
+  return view;
 }

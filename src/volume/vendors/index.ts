@@ -5,7 +5,7 @@
  */
 
 export { dateTimeMs, relativeToEarliest } from './date-time.js';
-export { frameDatasets, functionalElement } from './functional-groups.js';
+export { frameDatasets, frameView, functionalElement } from './functional-groups.js';
 export {
   type GeMr,
   gePhaseEncodingPolarity,
