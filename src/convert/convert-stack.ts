@@ -199,7 +199,11 @@ export async function prepareStack(
   const order = outputOrder(volume, outLayout, format, options);
   const out = order.volume;
   const moved = !isIdentityMapping(order.mapping);
-  let nifti = format === 'nifti' ? niftiImageOf(out, header) : undefined;
+  // An enhanced file's output is described by its own first frame, not the file's (their
+  // scaling, units and image type can differ: a Philips B0 map's field-map frames).
+  const described =
+    lead.source.file === stack.records[0]!.source.file ? frameView(header, lead.source.frame) : header;
+  let nifti = format === 'nifti' ? niftiImageOf(out, described) : undefined;
   if (nifti?.dimInfo !== undefined && moved)
     nifti = { ...nifti, dimInfo: remapDimInfo(nifti.dimInfo, order.mapping) };
   const dims = [...out.geometry.dims, ...out.axes.map((axis) => axis.values.length)];
@@ -215,10 +219,6 @@ export async function prepareStack(
   const reconMatrixPE = li === lj ? lj : phase === 'ROW' ? li : lj;
   const echo = { number: lead.echoNumber, multiEcho: flag.multiEcho };
   const reconMatrixPESure = li === lj || phase === 'ROW' || phase === 'COL';
-  // An enhanced file's output is described by its own first frame, not the file's (their
-  // scaling, units and image type can differ: a Philips B0 map's field-map frames).
-  const described =
-    lead.source.file === stack.records[0]!.source.file ? frameView(header, lead.source.frame) : header;
   const sidecar = sidecarOf(described, {
     volume,
     echo,

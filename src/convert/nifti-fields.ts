@@ -6,7 +6,8 @@
 import { type Dataset, getNumber, getString } from '../dicom/index.js';
 import type { NiftiImage } from '../formats/index.js';
 import { type NDArray, ndarray, permuteAndFlip } from '../ndarray/index.js';
-import type { Volume } from '../volume/index.js';
+import { readSiemensMr, type Volume } from '../volume/index.js';
+import { acquisitionSeconds, manufacturerOf, numberOf, textOf } from './sidecar-header-facts.js';
 
 function number(header: Dataset, keyword: string): number | undefined {
   try {
@@ -30,15 +31,45 @@ export function formatG(value: number, precision: number): string {
   return fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
 }
 
-/** `TE=<%.2g>;Time=<HHMMSS.fff>` as dcm2niix writes MR descriptions. */
+/**
+ * Acquisition time as dcm2niix holds it: the TM text read as a number (HHMMSS.FFFFFF), from
+ * Acquisition Time, else the time part of Acquisition DateTime (enhanced files), else 0. The
+ * number is parsed from the text, not rebuilt from seconds, so that rounding it to milliseconds
+ * rounds the same double C does (122458.1025 → 122458.102).
+ */
+function acquisitionClock(header: Dataset): number {
+  const time = textOf(header, 'AcquisitionTime')?.replace(/:/g, '');
+  const dateTime = textOf(header, 'AcquisitionDateTime') ?? textOf(header, 'FrameAcquisitionDateTime');
+  const clock = Number(time ?? dateTime?.slice(8, 21));
+  if (Number.isFinite(clock)) return clock;
+  // A UIH grid keeps its times in its tiles' items only; the sidecar's reading finds them.
+  const seconds = acquisitionSeconds(header);
+  if (seconds === undefined) return 0;
+  const hours = Math.floor(seconds / 3600);
+  const minutes = Math.floor((seconds - hours * 3600) / 60);
+  return hours * 10_000 + minutes * 100 + (seconds - hours * 3600 - minutes * 60);
+}
+
+/**
+ * `descrip` as dcm2niix writes it (`headerDcm2Nii2`): `TE=<%.2g>;Time=<HHMMSS.fff>` for MR,
+ * `Time=…` otherwise (0 when unknown), then Siemens' phase-encoding polarity (`;phase=1` when
+ * positive, from the CSA header) and multiband factor (`;mb=2`). Echo time and acquisition time
+ * are read where enhanced files keep them (Effective Echo Time, Acquisition DateTime). The time
+ * is the TM value as a number, rounded to the millisecond as C's `%.3f` does (110432.974996 →
+ * 110432.975, 083634.135 → 83634.135).
+ */
 export function niftiDescription(header: Dataset): string {
-  const echoTime = number(header, 'EchoTime');
-  const time = (getString(header, 'AcquisitionTime') ?? '').replace(/:/g, '');
-  const [whole = '', fraction = ''] = time.split('.');
-  const clock = `${whole}.${fraction.padEnd(3, '0').slice(0, 3)}`;
-  const modality = getString(header, 'Modality');
-  const te = modality === 'MR' && echoTime !== undefined ? `TE=${formatG(echoTime, 2)};` : '';
-  return `${te}Time=${clock}`;
+  let text = `Time=${acquisitionClock(header).toFixed(3)}`;
+  if (getString(header, 'Modality') === 'MR')
+    text = `TE=${formatG(numberOf(header, 'EchoTime') ?? 0, 2)};${text}`;
+  if (manufacturerOf(header) === 'Siemens') {
+    const { mr } = readSiemensMr(header);
+    const positive = mr.image.phaseEncodingDirectionPositive;
+    if (positive !== undefined) text += `;phase=${positive ? 1 : 0}`;
+    const multiband = mr.multibandAccelerationFactor;
+    if (multiband !== undefined && multiband > 1) text += `;mb=${multiband}`;
+  }
+  return text.slice(0, 79);
 }
 
 /**
@@ -73,8 +104,13 @@ function colour(volume: Volume, data: NDArray): Pick<NiftiImage, 'data' | 'rgb' 
 
 /** The NIfTI image for a volume already in its output layout. */
 export function niftiImageOf(volume: Volume, header: Dataset): NiftiImage {
-  const repetitionTime = number(header, 'RepetitionTime');
-  const phase = getString(header, 'InPlanePhaseEncodingDirection')?.trim();
+  // Enhanced files keep these in functional groups (MR Timing and Related Parameters, MR FOV/
+  // Geometry), where In-plane Phase Encoding Direction is spelt COLUMN.
+  const repetitionTime = numberOf(header, 'RepetitionTime');
+  const phaseText = textOf(header, 'InPlanePhaseEncodingDirection');
+  const phase = phaseText === 'COLUMN' ? 'COL' : phaseText;
+  // aux_file holds Image Comments, cut to its 23 bytes, as dcm2niix does (its issue 691).
+  const comments = textOf(header, 'ImageComments');
   const dimInfo =
     phase === 'COL'
       ? { freq: 1, phase: 2, slice: 3 }
@@ -90,8 +126,10 @@ export function niftiImageOf(volume: Volume, header: Dataset): NiftiImage {
     ...(placed ? {} : { qformCode: 0, sformCode: 0 }),
     sclSlope: volume.rescale.slope,
     sclInter: volume.rescale.intercept,
-    ...(repetitionTime === undefined ? {} : { repetitionTimeS: repetitionTime / 1000 }),
+    // Seconds as the time unit even without a TR (pixdim[4] 0), as dcm2niix writes xyzt_units.
+    repetitionTimeS: (repetitionTime ?? 0) / 1000,
     description: niftiDescription(header),
+    ...(comments === undefined ? {} : { auxFile: comments }),
     ...(dimInfo === undefined ? {} : { dimInfo: dimInfo as NonNullable<NiftiImage['dimInfo']> }),
   };
 }

@@ -11,7 +11,10 @@ import { vendorFiles } from './vendor-corpus.js';
 
 describe.skipIf(missing(corpus()))('vendor headers of the whole corpus', () => {
   it('reads every Siemens, GE, Philips and UIH file without Issues', () => {
-    const readers: [string, (dataset: Parameters<typeof readUihMr>[0]) => { issues: unknown[] }][] = [
+    const readers: [
+      string,
+      (dataset: Parameters<typeof readUihMr>[0]) => { readonly issues: readonly unknown[] },
+    ][] = [
       ['SIEMENS', (dataset) => readSiemensMr(dataset)],
       ['GE', (dataset) => readGeMr(dataset, gunzip)],
       ['UIH', (dataset) => readUihMr(dataset)],

@@ -74,7 +74,25 @@ function sliceTimingOf(
 }
 
 /** Read the Siemens private values of one file (the first frame of an enhanced file). */
-export function readSiemensMr(dataset: Dataset): { mr: SiemensMr; issues: VendorIssue[] } {
+export function readSiemensMr(dataset: Dataset): {
+  readonly mr: SiemensMr;
+  readonly issues: readonly VendorIssue[];
+} {
+  let read = readByDataset.get(dataset);
+  if (read === undefined) {
+    read = readSiemensMrOnce(dataset);
+    readByDataset.set(dataset, read);
+  }
+  return read;
+}
+
+/**
+ * What each header gave: a converted output's NIfTI description and its sidecar both ask, and
+ * the CSA and protocol text are parsed once. Weak, so a header's entry goes with it.
+ */
+const readByDataset = new WeakMap<Dataset, { mr: SiemensMr; issues: VendorIssue[] }>();
+
+function readSiemensMrOnce(dataset: Dataset): { mr: SiemensMr; issues: VendorIssue[] } {
   const sources = siemensSources(dataset);
   const issues = [...sources.issues];
   const imageResult = siemensImageValues(sources);
