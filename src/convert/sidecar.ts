@@ -1,9 +1,10 @@
 /**
  * The BIDS-style JSON sidecar of a converted volume, with the keys, units and order dcm2niix
  * writes (docs/research/dcm2niix-rules.md §6): times in seconds, numbers as the header holds
- * them, no patient-identifying fields. Values come from the first image's header (and, for
- * Siemens, its CSA/ASCCONV headers through `volume/vendors`); the volume supplies what the
- * header cannot (matrix size, slice order, issues).
+ * them (computed ones without binary noise), no patient-identifying fields. Values come from
+ * the first image's header, which for an enhanced file is seen from that image's frame
+ * (`frameView`), and, for Siemens, its CSA/ASCCONV headers through `volume/vendors`; the volume
+ * supplies what the header cannot (matrix size, slice order, issues).
  */
 import { type Dataset, getString, privateElement } from '../dicom/index.js';
 import {
