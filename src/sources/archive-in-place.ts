@@ -174,7 +174,6 @@ class TarMember implements MountedMember {
   }
 }
 
-/** The zip's file members before any damage to its directory. */
 /** The members of an archive, as far as its listing could be read, and what stopped it. */
 interface Listing {
   readonly members: MountedMember[];

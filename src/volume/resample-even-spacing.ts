@@ -12,7 +12,7 @@
  * instead, since slices tens of millimetres apart (a scout beside its series) are not a volume
  * to fill in.
  */
-import { affineColumn, affineFromRows } from '../geometry/index.js';
+import { affineFromRows, composeAffines } from '../geometry/index.js';
 import { allocate, dtypeOf, ndarray } from '../ndarray/index.js';
 import type { VolumeIssue } from './issues.js';
 import type { Volume } from './volume.js';
@@ -113,22 +113,10 @@ export function resampleEvenSpacing(volume: Volume, positions: readonly number[]
   // Column k was the first gap's step; the new step points the same way, `step` mm long along
   // the stack (the ratio also scales any tilt's in-plane part, which grows with distance).
   const scale = step / (positions[1]! - positions[0]!);
-  const m = volume.geometry.affine.matrix;
-  const w = affineColumn(volume.geometry.affine, 2);
-  const affine = affineFromRows([
-    m[0]!,
-    m[1]!,
-    w[0]! * scale,
-    m[3]!,
-    m[4]!,
-    m[5]!,
-    w[1]! * scale,
-    m[7]!,
-    m[8]!,
-    m[9]!,
-    w[2]! * scale,
-    m[11]!,
-  ]);
+  const affine = composeAffines(
+    volume.geometry.affine,
+    affineFromRows([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, scale, 0]),
+  );
   const shape = [...volume.data.shape];
   shape[shape.length - ((volume.samples ?? 1) > 1 ? 4 : 3)] = count;
   const images = volume.images.map((slices) =>
