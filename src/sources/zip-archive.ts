@@ -181,12 +181,19 @@ export function checkReadable(entry: ZipEntry, archive: string): void {
     );
 }
 
-/** Where the member's data starts: after its local header, whose name and extra fields may differ from the directory's. */
-export function memberDataOffset(fd: number, entry: ZipEntry, archive: string): number {
-  const local = readFileAt(fd, entry.localHeaderOffset, 30);
+/**
+ * How far past the start of `local` (bytes read from the member's local header on) its data
+ * starts: the local header's name and extra fields may differ in length from the directory's.
+ */
+function dataStartIn(local: Buffer, entry: ZipEntry, archive: string): number {
   if (local.length < 30 || local.readUInt32LE(0) !== localHeader)
     throw new ArchiveError(archive, `member '${entry.name}' has no local header where the directory says`);
-  return entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+  return 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+}
+
+/** Where the member's data starts in the zip. */
+export function memberDataOffset(fd: number, entry: ZipEntry, archive: string): number {
+  return entry.localHeaderOffset + dataStartIn(readFileAt(fd, entry.localHeaderOffset, 30), entry, archive);
 }
 
 /**
@@ -252,9 +259,7 @@ export function memberBytes(fd: number, entry: ZipEntry, archive: string): Uint8
   // extracting 20,000 small members.
   const guess = 30 + Buffer.byteLength(entry.name) + localExtraGuess + entry.compressedSize;
   const local = readZipBytes(fd, entry.localHeaderOffset, guess, reuse);
-  if (local.length < 30 || local.readUInt32LE(0) !== localHeader)
-    throw new ArchiveError(archive, `member '${entry.name}' has no local header where the directory says`);
-  const dataOffset = 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+  const dataOffset = dataStartIn(local, entry, archive);
   const stored =
     dataOffset + entry.compressedSize <= local.length
       ? local.subarray(dataOffset, dataOffset + entry.compressedSize)
