@@ -28,7 +28,7 @@ import {
   remapBvecs,
 } from './diffusion-tables.js';
 import type { KeptFiles } from './kept-files.js';
-import { niftiImageOf } from './nifti-fields.js';
+import { niftiImageOf, niftiSliceCode } from './nifti-fields.js';
 import type { OutputFormat } from './output-format.js';
 import { layoutFor } from './output-layout.js';
 import { outputBaseName, uniqueName } from './output-name.js';
@@ -231,6 +231,11 @@ export async function prepareStack(
     entries === undefined
       ? undefined
       : formatDiffusionTables(moved ? remapBvecs(entries, order.mapping, order.determinants) : entries);
+  const outSidecar = remapSidecar(sidecar, order.mapping);
+  if (nifti !== undefined) {
+    const sliceCode = niftiSliceCode(described, outSidecar, lead.source.tile !== undefined);
+    if (sliceCode !== 0) nifti = { ...nifti, sliceCode };
+  }
   const split = stack.distinguishedBy.map((d) => `${d.criterion}=${d.value}`).join(', ');
   return {
     stack,
@@ -247,7 +252,7 @@ export async function prepareStack(
       csv: options.csv,
     },
     basePath: join(outputFolder, base),
-    sidecar: remapSidecar(sidecar, order.mapping),
+    sidecar: outSidecar,
     tables,
     explanation: [
       split === ''

@@ -4,9 +4,10 @@
  * `descrip` with TE and acquisition time, `dim_info` from the phase-encoding direction.
  */
 import { type Dataset, getNumber, getString } from '../dicom/index.js';
-import type { NiftiImage } from '../formats/index.js';
+import { type NiftiImage, sliceOrderCode } from '../formats/index.js';
 import { type NDArray, ndarray, permuteAndFlip } from '../ndarray/index.js';
 import { readSiemensMr, type Volume } from '../volume/index.js';
+import type { Sidecar } from './sidecar.js';
 import { acquisitionSeconds, manufacturerOf, numberOf, textOf } from './sidecar-header-facts.js';
 
 function number(header: Dataset, keyword: string): number | undefined {
@@ -132,4 +133,22 @@ export function niftiImageOf(volume: Volume, header: Dataset): NiftiImage {
     ...(comments === undefined ? {} : { auxFile: comments }),
     ...(dimInfo === undefined ? {} : { dimInfo: dimInfo as NonNullable<NiftiImage['dimInfo']> }),
   };
+}
+
+/**
+ * slice_code, where dcm2niix sets it: Siemens mosaics timed by MosaicRefAcqTimes (the CSA image
+ * header or its copies). It is read from the output's own SliceTiming, in the file's slice order
+ * (reversed when SliceEncodingDirection runs backwards), so a mosaic whose tiles run against its
+ * slices ("HF", dcm_qa_mosaic 5_ep2d_Int_HF) gets the order its slices are stored in; dcm2niix
+ * writes 0 for those (its `ProtocolSliceNumber > 1` rule). Other vendors' slice times come from
+ * per-image clocks, for which dcm2niix writes 0, and so does radkit.
+ */
+export function niftiSliceCode(header: Dataset, sidecar: Sidecar, mosaic: boolean): number {
+  if (!mosaic || manufacturerOf(header) !== 'Siemens') return 0;
+  if (readSiemensMr(header).mr.sliceTiming?.source !== 'MosaicRefAcqTimes') return 0;
+  const times = sidecar.SliceTiming;
+  if (!Array.isArray(times) || !times.every((time) => typeof time === 'number')) return 0;
+  const direction = sidecar.SliceEncodingDirection;
+  const backwards = typeof direction === 'string' && direction.endsWith('-');
+  return sliceOrderCode(backwards ? [...times].reverse() : times);
 }

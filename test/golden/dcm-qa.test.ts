@@ -42,12 +42,14 @@ const knownNiftiDifferences: Readonly<Record<string, string>> = {
     "the Ref's release adds GE's phase-encoding polarity (;phase=1); v1.0.20220720 writes it for Siemens CSA only, and so does radkit",
   'dcm_qa/dcm_qa_table GE_1486_2_Ax_fMRI descrip': 'the same (;phase=0)',
   'dcm_qa/dcm_qa_table GE_1486_6_Ax_fMRI descrip': 'the same (;phase=0)',
+  'dcm_qa/dcm_qa_mosaic 5_ep2d_Int_HF slice_code':
+    "the tiles run against the slices (ProtocolSliceNumber > 1), for which dcm2niix writes 0; radkit reads the order from the output's SliceTiming (equal to the Ref's), which is ALT_INC2 (5) as stored",
 };
 
 /**
  * The header fields dcm2niix sets from the DICOM beyond voxels and affine: TR (pixdim[4]) and
  * its unit, dim_info (phase-encoding axis), descrip (TE, time, phase polarity, multiband) and
- * aux_file (Image Comments). slice_code is left out: radkit does not set it (docs/conversion.md).
+ * aux_file (Image Comments), slice_code (slice order of Siemens mosaics).
  */
 function niftiFieldDifferences(
   where: string,
@@ -61,7 +63,7 @@ function niftiFieldDifferences(
   };
   const tr = [mine.pixdim[4]!, ref.pixdim[4]!];
   compare('pixdim[4]', tr[0], tr[1], Math.abs(tr[0]! - tr[1]!) <= 1e-4 * Math.max(1, tr[1]!));
-  for (const field of ['xyzt_units', 'dim_info', 'descrip', 'aux_file'] as const)
+  for (const field of ['xyzt_units', 'dim_info', 'descrip', 'aux_file', 'slice_code'] as const)
     compare(field, mine[field], ref[field], mine[field] === ref[field]);
   return out;
 }

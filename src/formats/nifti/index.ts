@@ -37,4 +37,5 @@ export {
 export { type Qform, qformAffineOf, qformOf, qformShear } from './quaternion.js';
 export { type NiftiImageFile, type ReadNiftiOptions, readNifti } from './read-nifti.js';
 export { applyNiftiScaling, hasNiftiScaling, type NiftiScaling } from './scaling.js';
+export { sliceOrderCode } from './slice-order-code.js';
 export { type NiftiWriteResult, type WriteNiftiOptions, writeNifti, writeNiftiFile } from './write-nifti.js';
