@@ -93,6 +93,11 @@ export interface ConvertOptions {
    */
   readonly resampleSpacing?: boolean;
   /**
+   * Write each series' DICOM overlay planes (60xx) beside its image as `<name>_ROI<n>`, as
+   * dcm2niix does (default true; overlay-outputs.ts).
+   */
+  readonly overlays?: boolean;
+  /**
    * When an output file already exists: 'overwrite' it (the default, so a run can be repeated or
    * resumed and gives the same files), add a numeric 'suffix' (dcm2niix's default, `-w 2`), or
    * 'skip' the output (`-w 0`).
@@ -123,6 +128,8 @@ export interface ConvertedOutput {
   readonly sidecarPath: string;
   readonly bvalPath: string | undefined;
   readonly bvecPath: string | undefined;
+  /** The images' overlay planes (60xx), written beside the image as `<name>_ROI<n>`. */
+  readonly overlayPaths: readonly string[];
   readonly seriesInstanceUID: string;
   /** The output's dims: [ni, nj, nk, (nt)]. */
   readonly shape: readonly number[];

@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { type Dataset, getString } from '../dicom/index.js';
-import { writeFileAtomic } from '../formats/index.js';
+import { type NiftiImage, writeFileAtomic } from '../formats/index.js';
 import type { Issue } from '../issue.js';
 import { gunzip, inputFileName } from '../sources/index.js';
 import {
@@ -33,6 +33,7 @@ import type { OutputFormat } from './output-format.js';
 import { layoutFor } from './output-layout.js';
 import { outputBaseName, uniqueName } from './output-name.js';
 import { outputOrder } from './output-order.js';
+import { overlayName, stackOverlays } from './overlay-outputs.js';
 import { type Sidecar, sidecarOf } from './sidecar.js';
 import { type StackVolume, stackVolume } from './stack-volume.js';
 import type { VolumeBuffers } from './volume-buffers.js';
@@ -143,6 +144,23 @@ export interface PreparedOutput {
   readonly tilt: StackVolume['tilt'];
   readonly files: readonly string[];
   readonly issues: readonly Issue[];
+  /** The images' overlay planes, each written beside the image as `_ROI<n>` (overlay-outputs.ts). */
+  readonly overlays: readonly PreparedOverlay[];
+}
+
+export interface PreparedOverlay {
+  readonly path: string;
+  readonly volume: Volume;
+  readonly target: VolumeOutputTarget;
+}
+
+/**
+ * An overlay's NIfTI image: the image's header fields (affine, TR, description, dim_info,
+ * slice_code), with the overlay's 0/1 voxels unscaled, as dcm2niix copies them.
+ */
+function overlayNifti(image: NiftiImage, overlay: Volume): NiftiImage {
+  const { rgb: _rgb, intentCode: _intent, ...fields } = image;
+  return { ...fields, data: overlay.data, affine: overlay.geometry.affine, sclSlope: 1, sclInter: 0 };
 }
 
 /**
@@ -236,21 +254,37 @@ export async function prepareStack(
     const sliceCode = niftiSliceCode(described, outSidecar, lead.source.tile !== undefined);
     if (sliceCode !== 0) nifti = { ...nifti, sliceCode };
   }
+  const target: VolumeOutputTarget = {
+    format,
+    compress: options.gzip !== false,
+    ...(options.compressionLevel === undefined ? {} : { compressionLevel: options.compressionLevel }),
+    dicom: { template: header, ...options.dicom },
+    nifti,
+    png: options.png,
+    csv: options.csv,
+  };
+  const found =
+    options.overlays === false
+      ? { volumes: [], issues: [] }
+      : await stackOverlays(stack, layout, volume, format, context.volumeOrder);
+  const overlays = found.volumes.map(({ index, volume: overlay }): PreparedOverlay => {
+    // The image's layout and orientation, so the overlay's voxels lie over the image's.
+    const ordered = outputOrder(overlay, outLayout, format, options).volume;
+    const name = overlayName(base, index);
+    context.taken.add(name);
+    return {
+      path: join(outputFolder, `${name}${extension}`),
+      volume: ordered,
+      target: { ...target, nifti: nifti === undefined ? undefined : overlayNifti(nifti, ordered) },
+    };
+  });
   const split = stack.distinguishedBy.map((d) => `${d.criterion}=${d.value}`).join(', ');
   return {
     stack,
     path,
     format,
     volume: out,
-    target: {
-      format,
-      compress: options.gzip !== false,
-      ...(options.compressionLevel === undefined ? {} : { compressionLevel: options.compressionLevel }),
-      dicom: { template: header, ...options.dicom },
-      nifti,
-      png: options.png,
-      csv: options.csv,
-    },
+    target,
     basePath: join(outputFolder, base),
     sidecar: outSidecar,
     tables,
@@ -263,7 +297,8 @@ export async function prepareStack(
     ],
     tilt,
     files: imageSources(volume.images.flat()),
-    issues: volume.issues,
+    issues: [...volume.issues, ...found.issues],
+    overlays,
   };
 }
 
@@ -285,6 +320,9 @@ export async function writePrepared(prepared: PreparedOutput): Promise<Converted
     writeFileAtomic(bvalPath, prepared.tables.bval);
     writeFileAtomic(bvecPath, prepared.tables.bvec);
   }
+  const overlayPaths: string[] = [];
+  for (const overlay of prepared.overlays)
+    overlayPaths.push(...(await writeVolumeOutput(overlay.path, overlay.volume, overlay.target)).paths);
   return {
     path,
     format: prepared.format,
@@ -292,6 +330,7 @@ export async function writePrepared(prepared: PreparedOutput): Promise<Converted
     sidecarPath,
     bvalPath,
     bvecPath,
+    overlayPaths,
     seriesInstanceUID: stack.seriesInstanceUID,
     shape: [...volume.geometry.dims, ...volume.axes.map((axis) => axis.values.length)],
     axes: volume.axes,
@@ -301,6 +340,7 @@ export async function writePrepared(prepared: PreparedOutput): Promise<Converted
       ...written.notes,
       ...(tilt === 'kept' ? ['gantry tilt kept: sheared affine (--resample-tilt resamples)'] : []),
       ...(tilt === 'resampled' ? ['gantry tilt resampled: slices shifted in plane, unsheared affine'] : []),
+      ...overlayPaths.map((overlay) => `overlay plane written beside it: ${overlay}`),
     ],
     // The writer's issues (what NIfTI cannot hold) are about this series too.
     issues: [

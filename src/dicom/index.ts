@@ -41,6 +41,13 @@ export {
 } from './json-model.js';
 export { newUid } from './new-uid.js';
 export {
+  type OverlayPlane,
+  type OverlayPlanes,
+  overlayIndex,
+  overlayMask,
+  readOverlayPlanes,
+} from './overlay-planes.js';
+export {
   applyPaletteLut,
   applyRescale,
   type DecodedFrames,

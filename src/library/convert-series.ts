@@ -188,7 +188,13 @@ export async function convertSessionSeries(
     const scratch = join(layout.niiDir, `.convert-${randomBytes(6).toString('hex')}`);
     try {
       const base = 'series';
-      const result = await convertDicom([folderPath], scratch, { pattern: base, software: options.software });
+      // The library keeps one named image per series (RADIFOX keeps dcm2niix's image and
+      // drops what else it writes): overlay planes would be left behind in the scratch folder.
+      const result = await convertDicom([folderPath], scratch, {
+        pattern: base,
+        overlays: false,
+        software: options.software,
+      });
       for (const issue of result.issues) options.log.warning(`${folderName}: ${issue.message}`);
       const matched = matchOutputs(wanted, result.outputs, base);
       for (const named of group) {

@@ -97,6 +97,11 @@ export async function assembleVolume(
     volumeOrder?: VolumeOrder;
     /** Where the voxel array comes from (default a new one): a conversion reuses buffers. */
     allocate?: ((dtype: DType, length: number) => TypedArray) | undefined;
+    /**
+     * The loader gives labels (an overlay's 0/1 mask), not stored values: the images' Rescale
+     * Slope/Intercept do not apply, and the values keep their type.
+     */
+    labels?: boolean;
   } = {},
 ): Promise<Volume> {
   const issues: VolumeIssue[] = [...stackIssues(stack), ...layout.issues];
@@ -105,7 +110,7 @@ export async function assembleVolume(
   const nk = layout.grid[0]!.length;
   const { rows, columns } = first;
   const all = layout.grid.flat();
-  const uniform = uniformRescale(all);
+  const uniform = options.labels === true ? { slope: 1, intercept: 0 } : uniformRescale(all);
   if (uniform === undefined) {
     issues.push({
       code: 'varying-rescale',

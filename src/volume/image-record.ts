@@ -8,6 +8,7 @@
  * and share their series' values (shared-record-values.ts): those values are getters, so such a
  * record is copied whole through JSON (it has `toJSON`), not by spreading it.
  */
+import type { OverlayPlane } from '../dicom/index.js';
 import type { Vec3 } from '../geometry/index.js';
 
 /** Which of a complex image's parts an image holds (PS3.3 C.8.13.3.1.1 Complex Image Component). */
@@ -89,4 +90,9 @@ export interface ImageRecord {
   readonly sliceDirection?: Vec3 | undefined;
   /** Rescale Slope and Intercept (PS3.3 C.11.1), 1 and 0 when absent. */
   readonly rescale: { readonly slope: number; readonly intercept: number };
+  /**
+   * The overlay planes of the image's file (PS3.3 C.9.2), when it has any: a mosaic's tiles and
+   * a multi-frame file's frames share them, and each plane says which frames it covers.
+   */
+  readonly overlays?: readonly OverlayPlane[] | undefined;
 }

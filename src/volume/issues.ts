@@ -42,6 +42,10 @@ export type VolumeIssueCode =
   /** Functional groups describe more frames than Number of Frames: the extra ones were left out. */
   | 'frame-count'
   /** A vendor header that conversion needed was missing or damaged. */
-  | 'vendor-header';
+  | 'vendor-header'
+  /** An overlay plane (60xx) is present but cannot be read: it is not converted. */
+  | 'overlay-unreadable'
+  /** The series has overlay planes that this output does not carry (resampled, or a picture format). */
+  | 'overlay-not-written';
 
 export type VolumeIssue = Issue<VolumeIssueCode>;

@@ -109,6 +109,7 @@ export function commonAttributes(dataset: Dataset, file: string): ImageRecord {
     orderValue: undefined,
     dimensionOrder: undefined,
     sliceDirection: undefined,
+    overlays: undefined,
   };
 }
 

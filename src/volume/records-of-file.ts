@@ -3,7 +3,7 @@
  * or the frames of a classic instance — with the vendor adjustments dcm2niix makes before
  * grouping (docs/research/dcm2niix-rules.md §1.3), so grouping and names agree with it.
  */
-import { type Dataset, getNumber, getString, privateElement } from '../dicom/index.js';
+import { type Dataset, getNumber, getString, privateElement, readOverlayPlanes } from '../dicom/index.js';
 import { enhancedRecords } from './enhanced-records.js';
 import type { DiffusionWeighting, ImageRecord } from './image-record.js';
 import type { VolumeIssue } from './issues.js';
@@ -129,8 +129,28 @@ function boundedByFrames(records: ImageRecord[], dataset: Dataset, file: string)
   };
 }
 
-/** The records of one file's header. */
-export function recordsOfFile(dataset: Dataset, file: string): FileRecords {
+/**
+ * The file's overlay planes on each of its records (rare: most files have none, found in 16
+ * lookups), and a warning for each plane that cannot be read.
+ */
+function withOverlays(dataset: Dataset, file: string, found: FileRecords): FileRecords {
+  const { planes, problems } = readOverlayPlanes(dataset);
+  if (planes.length === 0 && problems.length === 0) return found;
+  const series = found.records[0]?.seriesInstanceUID;
+  const unreadable: VolumeIssue[] = problems.map((problem) => ({
+    code: 'overlay-unreadable',
+    severity: 'warning',
+    message: `${problem}; it is not converted`,
+    where: { file, ...(series === undefined || series === '' ? {} : { seriesInstanceUID: series }) },
+  }));
+  return {
+    records:
+      planes.length === 0 ? found.records : found.records.map((record) => ({ ...record, overlays: planes })),
+    issues: [...found.issues, ...unreadable],
+  };
+}
+
+function recordsOfHeader(dataset: Dataset, file: string): FileRecords {
   const mosaic = siemensMosaicRecords(dataset, file);
   if (mosaic !== undefined) return mosaic;
   const grid = uihGridRecords(dataset, file);
@@ -140,4 +160,9 @@ export function recordsOfFile(dataset: Dataset, file: string): FileRecords {
   let records = philipsScaling(dataset, vendorDiffusion(dataset, classicRecords(dataset, file)));
   if (isSiemensXA(dataset)) records = siemensXaClassic(records, dataset);
   return { records, issues: [] };
+}
+
+/** The records of one file's header. */
+export function recordsOfFile(dataset: Dataset, file: string): FileRecords {
+  return withOverlays(dataset, file, recordsOfHeader(dataset, file));
 }

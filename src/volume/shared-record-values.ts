@@ -51,6 +51,7 @@ const keyKinds = {
   orderValue: 'image',
   dimensionOrder: 'image',
   sliceDirection: 'series',
+  overlays: 'image',
 } as const satisfies Record<keyof ImageRecord, 'image' | 'series'>;
 
 type SeriesKey = {
@@ -78,6 +79,7 @@ class SharingRecord implements ImageRecord {
   readonly orderValue: number | undefined;
   readonly dimensionOrder: ImageRecord['dimensionOrder'];
   readonly diffusion: ImageRecord['diffusion'];
+  readonly overlays: ImageRecord['overlays'];
   readonly #series: SeriesValues;
 
   constructor(record: ImageRecord, series: SeriesValues) {
@@ -93,6 +95,7 @@ class SharingRecord implements ImageRecord {
     this.orderValue = record.orderValue;
     this.dimensionOrder = record.dimensionOrder;
     this.diffusion = record.diffusion;
+    this.overlays = record.overlays;
     this.#series = series;
   }
 

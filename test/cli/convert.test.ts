@@ -56,6 +56,7 @@ describe('radkit convert: usage', () => {
       '--fix-handedness',
       '--compression-level <1-9>',
       '--timings',
+      '--no-overlays',
     ])
       expect(result.stdout).toContain(option);
   });

@@ -43,6 +43,7 @@ const imageRecordKeys: Record<keyof ImageRecord, true> = {
   pixelFormat: true,
   sliceDirection: true,
   rescale: true,
+  overlays: true,
 };
 
 const files = {

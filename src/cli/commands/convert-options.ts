@@ -30,6 +30,8 @@ export interface ConvertCommandOptions {
   ignoreDerived?: boolean;
   resampleTilt?: boolean;
   resampleSpacing?: boolean;
+  /** `--no-overlays` sets false (commander's negation; true otherwise). */
+  overlays?: boolean;
   existing: string;
   sort?: string;
   onlySeries?: string[];

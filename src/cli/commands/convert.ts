@@ -63,6 +63,7 @@ function jsonResult(result: ConversionResult): unknown {
       paths: output.paths,
       sidecar: output.sidecarPath,
       ...(output.bvalPath === undefined ? {} : { bval: output.bvalPath, bvec: output.bvecPath }),
+      ...(output.overlayPaths.length === 0 ? {} : { overlays: output.overlayPaths }),
       seriesInstanceUID: output.seriesInstanceUID,
       files: output.files,
       shape: output.shape,
@@ -81,6 +82,7 @@ function textResult(result: ConversionResult, explain: boolean): string {
   for (const output of result.outputs) {
     const count = isFolderFormat(output.format) ? ` (${output.paths.length} files)` : '';
     lines.push(`${output.path}${count}  [${output.shape.join('x')}]  series ${output.seriesInstanceUID}`);
+    for (const overlay of output.overlayPaths) lines.push(`    overlay: ${overlay}`);
     if (explain) {
       for (const reason of output.explanation) lines.push(`    ${reason}`);
       // Files in sorted order, slice by slice within each volume (before the output layout,
@@ -180,11 +182,14 @@ async function runImageFile(
 ): Promise<number> {
   const dicomInputOnly = (
     ['sort', 'onlySeries', 'ignoreDerived', 'resampleTilt', 'resampleSpacing', 'timings'] as const
-  ).filter((key) => options[key] !== undefined);
+  )
+    .filter((key) => options[key] !== undefined)
+    .map(optionName);
+  if (options.overlays === false) dicomInputOnly.push('--no-overlays');
   if (dicomInputOnly.length > 0) {
     throw new RadkitError(
       'usage',
-      `${dicomInputOnly.map(optionName).join(', ')} apply to DICOM inputs; ${input} is an image file.`,
+      `${dicomInputOnly.join(', ')} apply to DICOM inputs; ${input} is an image file.`,
     );
   }
   if (request.format === 'csv') {
@@ -238,6 +243,7 @@ async function runConvert(
       ignoreDerived: options.ignoreDerived === true,
       resampleTilt: options.resampleTilt === true,
       resampleSpacing: options.resampleSpacing === true,
+      overlays: options.overlays !== false,
       existing: options.existing,
       format: request.format,
       ...(request.orientation === undefined ? {} : { orientation: request.orientation }),
@@ -339,6 +345,10 @@ export function registerConvert(program: Command, io: CommandIO, setStatus: (sta
     .option(
       '--resample-spacing',
       'resample unevenly spaced slices (a slice missing, zones of different spacing) onto even spacing, linear between acquired slices, as dcm2niix _Eq (default: keep the acquired slices and report the gaps)',
+    )
+    .option(
+      '--no-overlays',
+      "do not write DICOM overlay planes (60xx) beside their image as <name>_ROI<n> (dcm2niix's _ROI1), which is the default",
     )
     .option(
       '--sort <order>',
