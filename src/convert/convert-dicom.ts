@@ -82,14 +82,16 @@ export interface ConvertOptions {
    */
   readonly ignoreDerived?: boolean;
   /**
-   * Resample gantry-tilted series so their slices stack along the normal (an unsheared affine)
-   * instead of keeping the voxels and shearing the affine, which is the default.
+   * Also write gantry-tilted series resampled so their slices stack along the normal (an
+   * unsheared affine), beside the output, which keeps the acquired voxels under a sheared
+   * affine (dcm2niix's `_Tilt_1`; `resampledPath`).
    */
   readonly resampleTilt?: boolean;
   /**
-   * Resample stacks whose slices are unevenly spaced (a slice missing, zones of different
-   * spacing) onto even spacing, as dcm2niix's `_Eq` copy, instead of keeping the acquired slices
-   * under the first gap's step, which is the default (volume/resample-even-spacing.ts).
+   * Also write stacks whose slices are unevenly spaced (a slice missing, zones of different
+   * spacing) resampled onto even spacing, beside the output, which keeps the acquired slices
+   * under the first gap's step (dcm2niix's `_Eq_1`, `_Tilt_Eq_1` with `resampleTilt`;
+   * volume/resample-even-spacing.ts).
    */
   readonly resampleSpacing?: boolean;
   /**
@@ -130,6 +132,11 @@ export interface ConvertedOutput {
   readonly bvecPath: string | undefined;
   /** The images' overlay planes (60xx), written beside the image as `<name>_ROI<n>`. */
   readonly overlayPaths: readonly string[];
+  /**
+   * With `resampleTilt`/`resampleSpacing`, where they applied: the resampled copy written beside
+   * the acquired output (dcm2niix's `_Tilt_1`, `_Eq_1`, `_Tilt_Eq_1`).
+   */
+  readonly resampledPath: string | undefined;
   readonly seriesInstanceUID: string;
   /** The output's dims: [ni, nj, nk, (nt)]. */
   readonly shape: readonly number[];

@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { type Dataset, getString } from '../dicom/index.js';
-import { type NiftiImage, writeFileAtomic } from '../formats/index.js';
+import { writeFileAtomic } from '../formats/index.js';
 import type { Issue } from '../issue.js';
 import { gunzip, inputFileName } from '../sources/index.js';
 import {
@@ -27,13 +27,13 @@ import {
   formatDiffusionTables,
   remapBvecs,
 } from './diffusion-tables.js';
+import { type ImageBeside, imagesBeside } from './images-beside.js';
 import type { KeptFiles } from './kept-files.js';
 import { niftiImageOf, niftiSliceCode } from './nifti-fields.js';
 import type { OutputFormat } from './output-format.js';
 import { layoutFor } from './output-layout.js';
 import { outputBaseName, uniqueName } from './output-name.js';
 import { outputOrder } from './output-order.js';
-import { overlayName, stackOverlays } from './overlay-outputs.js';
 import { type Sidecar, sidecarOf } from './sidecar.js';
 import { type StackVolume, stackVolume } from './stack-volume.js';
 import type { VolumeBuffers } from './volume-buffers.js';
@@ -144,23 +144,8 @@ export interface PreparedOutput {
   readonly tilt: StackVolume['tilt'];
   readonly files: readonly string[];
   readonly issues: readonly Issue[];
-  /** The images' overlay planes, each written beside the image as `_ROI<n>` (overlay-outputs.ts). */
-  readonly overlays: readonly PreparedOverlay[];
-}
-
-export interface PreparedOverlay {
-  readonly path: string;
-  readonly volume: Volume;
-  readonly target: VolumeOutputTarget;
-}
-
-/**
- * An overlay's NIfTI image: the image's header fields (affine, TR, description, dim_info,
- * slice_code), with the overlay's 0/1 voxels unscaled, as dcm2niix copies them.
- */
-function overlayNifti(image: NiftiImage, overlay: Volume): NiftiImage {
-  const { rgb: _rgb, intentCode: _intent, ...fields } = image;
-  return { ...fields, data: overlay.data, affine: overlay.geometry.affine, sclSlope: 1, sclInter: 0 };
+  /** Overlay planes and a resampled copy, written beside the image (images-beside.ts). */
+  readonly besides: readonly ImageBeside[];
 }
 
 /**
@@ -179,13 +164,16 @@ export async function prepareStack(
     if (isIgnored(stack, first)) return undefined;
   }
   const buffers = context.volumeBuffers;
-  const { volume, layout, header, tilt } = await stackVolume(stack, {
+  const stacked = await stackVolume(stack, {
     resampleTilt: options.resampleTilt,
     resampleSpacing: options.resampleSpacing,
     volumeOrder: context.volumeOrder,
     kept: context.kept,
     allocate: buffers === undefined ? undefined : (dtype, length) => buffers.take(dtype, length),
   });
+  const { layout, header, tilt } = stacked;
+  // The output is the volume as acquired; a resampled copy goes beside it.
+  const volume = stacked.acquired;
   // The pixels are in the volume now: the bytes can go before the output is written.
   context.kept.releaseDone(stack, index, context.lastStackOf);
   const lead = volume.images[0]![0]!;
@@ -263,20 +251,20 @@ export async function prepareStack(
     png: options.png,
     csv: options.csv,
   };
-  const found =
-    options.overlays === false
-      ? { volumes: [], issues: [] }
-      : await stackOverlays(stack, layout, volume, format, context.volumeOrder);
-  const overlays = found.volumes.map(({ index, volume: overlay }): PreparedOverlay => {
-    // The image's layout and orientation, so the overlay's voxels lie over the image's.
-    const ordered = outputOrder(overlay, outLayout, format, options).volume;
-    const name = overlayName(base, index);
-    context.taken.add(name);
-    return {
-      path: join(outputFolder, `${name}${extension}`),
-      volume: ordered,
-      target: { ...target, nifti: nifti === undefined ? undefined : overlayNifti(nifti, ordered) },
-    };
+  const beside = await imagesBeside({
+    stack,
+    stacked,
+    layout: outLayout,
+    described,
+    nifti,
+    target,
+    format,
+    options,
+    volumeOrder: context.volumeOrder,
+    outputFolder,
+    base,
+    extension,
+    taken: context.taken,
   });
   const split = stack.distinguishedBy.map((d) => `${d.criterion}=${d.value}`).join(', ');
   return {
@@ -297,8 +285,9 @@ export async function prepareStack(
     ],
     tilt,
     files: imageSources(volume.images.flat()),
-    issues: [...volume.issues, ...found.issues],
-    overlays,
+    // The resampling's Issues (a superset of the acquired volume's) are this output's.
+    issues: [...stacked.volume.issues, ...beside.issues],
+    besides: beside.images,
   };
 }
 
@@ -321,8 +310,12 @@ export async function writePrepared(prepared: PreparedOutput): Promise<Converted
     writeFileAtomic(bvecPath, prepared.tables.bvec);
   }
   const overlayPaths: string[] = [];
-  for (const overlay of prepared.overlays)
-    overlayPaths.push(...(await writeVolumeOutput(overlay.path, overlay.volume, overlay.target)).paths);
+  let resampledPath: string | undefined;
+  for (const image of prepared.besides) {
+    const paths = (await writeVolumeOutput(image.path, image.volume, image.target)).paths;
+    if (image.kind === 'overlay') overlayPaths.push(...paths);
+    else resampledPath = image.path;
+  }
   return {
     path,
     format: prepared.format,
@@ -331,6 +324,7 @@ export async function writePrepared(prepared: PreparedOutput): Promise<Converted
     bvalPath,
     bvecPath,
     overlayPaths,
+    resampledPath,
     seriesInstanceUID: stack.seriesInstanceUID,
     shape: [...volume.geometry.dims, ...volume.axes.map((axis) => axis.values.length)],
     axes: volume.axes,
@@ -338,8 +332,11 @@ export async function writePrepared(prepared: PreparedOutput): Promise<Converted
     explanation: [
       ...prepared.explanation,
       ...written.notes,
-      ...(tilt === 'kept' ? ['gantry tilt kept: sheared affine (--resample-tilt resamples)'] : []),
-      ...(tilt === 'resampled' ? ['gantry tilt resampled: slices shifted in plane, unsheared affine'] : []),
+      ...(tilt === 'kept' ? ['gantry tilt kept: sheared affine (--resample-tilt resamples a copy)'] : []),
+      ...(tilt === 'resampled'
+        ? ['gantry tilt kept: sheared affine; the copy beside it has slices shifted in plane, unsheared']
+        : []),
+      ...(resampledPath === undefined ? [] : [`resampled copy written beside it: ${resampledPath}`]),
       ...overlayPaths.map((overlay) => `overlay plane written beside it: ${overlay}`),
     ],
     // The writer's issues (what NIfTI cannot hold) are about this series too.

@@ -61,15 +61,13 @@ function overlayLoader(layout: SliceLayout, index: number): FrameLoader {
   };
 }
 
-/** Why a stack's overlays are not written beside this output, or undefined when they are. */
-function notWritable(volume: Volume, format: OutputFormat): string | undefined {
+/**
+ * Why a stack's overlays are not written beside this output, or undefined when they are. They
+ * go with the image as acquired, never with a resampled copy: they mark acquired pixels.
+ */
+function notWritable(format: OutputFormat): string | undefined {
   if (format === 'png' || format === 'dicom' || format === 'csv')
     return `--of ${format} has no place for them`;
-  const resampled = volume.issues.find(
-    (issue) => issue.code === 'gantry-tilt-resampled' || issue.code === 'spacing-resampled',
-  );
-  if (resampled !== undefined)
-    return 'the image was resampled (--resample-tilt/--resample-spacing) and the overlays, which mark acquired pixels, were not';
   return undefined;
 }
 
@@ -80,19 +78,18 @@ export interface StackOverlays {
 }
 
 /**
- * The overlay volumes of a stack whose image volume is `volume` (already assembled from
- * `layout`), or an info Issue saying why they are not written beside it.
+ * The overlay volumes of a stack (assembled from `layout` as its image was), or an info Issue
+ * saying why they are not written beside it.
  */
 export async function stackOverlays(
   stack: Stack,
   layout: SliceLayout,
-  volume: Volume,
   format: OutputFormat,
   volumeOrder: VolumeOrder | undefined,
 ): Promise<StackOverlays> {
   const indices = overlayIndices(layout);
   if (indices.length === 0) return { volumes: [], issues: [] };
-  const reason = notWritable(volume, format);
+  const reason = notWritable(format);
   if (reason !== undefined) {
     const groups = indices.map((index) => (0x6000 + 2 * index).toString(16).toUpperCase()).join(', ');
     return {

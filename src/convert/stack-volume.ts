@@ -101,8 +101,13 @@ export function frameLoader(kept?: KeptFiles): FrameLoader {
 }
 
 export interface StackVolume {
-  /** The volume in DICOM's voxel order (i along rows, j down the columns, k along the normal). */
+  /**
+   * The volume in DICOM's voxel order (i along rows, j down the columns, k along the normal),
+   * resampled when asked (and resampling applies).
+   */
   readonly volume: Volume;
+  /** The volume as acquired: `volume` itself unless that was resampled. */
+  readonly acquired: Volume;
   readonly layout: SliceLayout;
   /** The first file's header (every record of a stack shares the attributes that matter here). */
   readonly header: Dataset;
@@ -152,16 +157,18 @@ export async function stackVolume(stack: Stack, options: StackVolumeOptions = {}
     ...order,
     allocate: options.allocate,
   });
+  const acquired = withPalette(assembled, header);
   // Tilt first: it shifts slices within their planes, and leaves their spacing as it was.
-  const tilted = assembled.issues.some((issue) => issue.code === 'gantry-tilt');
-  const untilted = tilted && options.resampleTilt === true ? resampleGantryTilt(assembled) : assembled;
+  const tilted = acquired.issues.some((issue) => issue.code === 'gantry-tilt');
+  const untilted = tilted && options.resampleTilt === true ? resampleGantryTilt(acquired) : acquired;
   const uneven = layout.issues.some(
     (issue) => issue.code === 'missing-slice' || issue.code === 'uneven-spacing',
   );
   const volume =
     uneven && options.resampleSpacing === true ? resampleEvenSpacing(untilted, layout.positions) : untilted;
   return {
-    volume: withPalette(volume, header),
+    volume,
+    acquired,
     layout,
     header,
     tilt: !tilted ? 'none' : options.resampleTilt === true ? 'resampled' : 'kept',

@@ -34,6 +34,7 @@ interface JsonOutput {
   files: string[];
   shape: number[];
   issues: { code: string }[];
+  resampled?: string;
 }
 
 describe('radkit convert: usage', () => {
@@ -477,7 +478,12 @@ describe.skipIf(missing(gappedCt))('radkit convert --resample-spacing', () => {
     const [before] = (JSON.parse(kept.stdout) as { outputs: JsonOutput[] }).outputs;
     const [after] = (JSON.parse(even.stdout) as { outputs: JsonOutput[] }).outputs;
     expect(before!.shape).toEqual([512, 512, 4]);
-    expect(after!.shape).toEqual([512, 512, 5]);
+    expect(before!.resampled).toBeUndefined();
+    // The output stays as acquired; the even copy is beside it, under dcm2niix's name.
+    expect(after!.shape).toEqual([512, 512, 4]);
+    expect(after!.resampled).toBe(after!.path.replace(/\.nii\.gz$/, '_Eq_1.nii.gz'));
+    const header = gunzipSync(readFileSync(after!.resampled!)).subarray(40, 48);
+    expect([header.readInt16LE(2), header.readInt16LE(4), header.readInt16LE(6)]).toEqual([512, 512, 5]);
     expect(after!.issues.map((issue) => issue.code)).toContain('spacing-resampled');
     expect(before!.issues.map((issue) => issue.code)).not.toContain('spacing-resampled');
     // The missing slice is still reported: the acquisition lacks it (exit 1 either way).

@@ -6,11 +6,14 @@
  * The whole corpus is converted once; every warning and error must be one listed here (so a new
  * false alarm fails as surely as a missed problem), and every row must be found.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConversionResult, convertDicom } from '../../src/convert/index.js';
+import { readNifti } from '../../src/formats/index.js';
+import { affineDifference } from '../../src/geometry/index.js';
 import type { Issue } from '../../src/issue.js';
 import { runInProcess } from '../cli/run-cli.js';
 import { corpus, missing } from '../support/requirements.js';
@@ -298,7 +301,7 @@ describe.skipIf(missing(tilted))('radkit convert on the tilted CT with a missing
     expect(json.issues).toEqual([]);
   });
 
-  it('--resample-tilt: an unsheared affine, the tilt said, and the first slice untouched', async () => {
+  it('--resample-tilt: a copy beside the output with an unsheared affine, the first slice untouched', async () => {
     const result = await runInProcess([
       'convert',
       tilted.path,
@@ -306,11 +309,28 @@ describe.skipIf(missing(tilted))('radkit convert on the tilted CT with a missing
       '--json',
       '--resample-tilt',
     ]);
-    const json = JSON.parse(result.stdout) as { outputs: { issues: Issue[]; explanation: string[] }[] };
-    const codes = json.outputs[0]!.issues.map((issue) => issue.code);
-    expect(codes).toEqual(['missing-slice', 'gantry-tilt', 'gantry-tilt-resampled']);
-    expect(json.outputs[0]!.explanation).toContain(
-      'gantry tilt resampled: slices shifted in plane, unsheared affine',
-    );
+    const json = JSON.parse(result.stdout) as {
+      outputs: { path: string; resampled?: string; issues: Issue[]; explanation: string[] }[];
+    };
+    const [output] = json.outputs;
+    const codes = output!.issues.map((issue) => issue.code);
+    expect(codes).toEqual(['missing-slice', 'gantry-tilt', 'gantry-tilt-resampled', 'nifti-qform-shear']);
+    // dcm2niix's name for the tilt-corrected copy; the output itself keeps the acquired voxels.
+    expect(output!.resampled).toBe(output!.path.replace(/\.nii\.gz$/, '_Tilt_1.nii.gz'));
+    expect(output!.explanation).toContain(`resampled copy written beside it: ${output!.resampled}`);
+    const read = (path: string) => readNifti(gunzipSync(readFileSync(path)));
+    const acquired = read(output!.path);
+    const copy = read(output!.resampled!);
+    expect(copy.data.shape).toEqual(acquired.data.shape);
+    // The first slice is where the shift starts from: unchanged. The tilt is gone from the copy's affine.
+    const slice = 512 * 512;
+    expect(
+      Buffer.compare(
+        Buffer.from(copy.data.data.buffer, copy.data.data.byteOffset, slice * 2),
+        Buffer.from(acquired.data.data.buffer, acquired.data.data.byteOffset, slice * 2),
+      ),
+    ).toBe(0);
+    expect(affineDifference(copy.qformAffine!, copy.sformAffine!)).toBeLessThan(1e-3);
+    expect(affineDifference(acquired.qformAffine!, acquired.sformAffine!)).toBeGreaterThan(0.1);
   });
 });

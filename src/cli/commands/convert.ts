@@ -64,6 +64,7 @@ function jsonResult(result: ConversionResult): unknown {
       sidecar: output.sidecarPath,
       ...(output.bvalPath === undefined ? {} : { bval: output.bvalPath, bvec: output.bvecPath }),
       ...(output.overlayPaths.length === 0 ? {} : { overlays: output.overlayPaths }),
+      ...(output.resampledPath === undefined ? {} : { resampled: output.resampledPath }),
       seriesInstanceUID: output.seriesInstanceUID,
       files: output.files,
       shape: output.shape,
@@ -83,6 +84,7 @@ function textResult(result: ConversionResult, explain: boolean): string {
     const count = isFolderFormat(output.format) ? ` (${output.paths.length} files)` : '';
     lines.push(`${output.path}${count}  [${output.shape.join('x')}]  series ${output.seriesInstanceUID}`);
     for (const overlay of output.overlayPaths) lines.push(`    overlay: ${overlay}`);
+    if (output.resampledPath !== undefined) lines.push(`    resampled: ${output.resampledPath}`);
     if (explain) {
       for (const reason of output.explanation) lines.push(`    ${reason}`);
       // Files in sorted order, slice by slice within each volume (before the output layout,
@@ -340,11 +342,11 @@ export function registerConvert(program: Command, io: CommandIO, setStatus: (sta
     )
     .option(
       '--resample-tilt',
-      'resample gantry-tilted CT so slices stack along their normal (default: keep voxels, shear the affine)',
+      'also write gantry-tilted CT resampled so slices stack along their normal, beside the output (<name>_Tilt_1, as dcm2niix); the output keeps the acquired voxels under a sheared affine',
     )
     .option(
       '--resample-spacing',
-      'resample unevenly spaced slices (a slice missing, zones of different spacing) onto even spacing, linear between acquired slices, as dcm2niix _Eq (default: keep the acquired slices and report the gaps)',
+      'also write unevenly spaced slices (a slice missing, zones of different spacing) resampled onto even spacing, linear between acquired slices, beside the output (<name>_Eq_1, _Tilt_Eq_1 with --resample-tilt, as dcm2niix); the output keeps the acquired slices and the gaps are reported',
     )
     .option(
       '--no-overlays',
