@@ -19,7 +19,7 @@ import {
   type Volume,
   type VolumeOrder,
 } from '../volume/index.js';
-import { isIdentityMapping, remapDimInfo, remapSidecar } from './axis-mapping.js';
+import { isIdentityMapping, remapSidecar } from './axis-mapping.js';
 import type { ConvertedOutput, ConvertOptions } from './convert-dicom.js';
 import {
   type DiffusionGeometry,
@@ -29,7 +29,7 @@ import {
 } from './diffusion-tables.js';
 import { type ImageBeside, imagesBeside } from './images-beside.js';
 import type { KeptFiles } from './kept-files.js';
-import { niftiImageOf, niftiSliceCode } from './nifti-fields.js';
+import { niftiImageInOrder, niftiSliceCode } from './nifti-fields.js';
 import type { OutputFormat } from './output-format.js';
 import { layoutFor } from './output-layout.js';
 import { outputBaseName, uniqueName } from './output-name.js';
@@ -209,9 +209,7 @@ export async function prepareStack(
   // scaling, units and image type can differ: a Philips B0 map's field-map frames).
   const described =
     lead.source.file === stack.records[0]!.source.file ? frameView(header, lead.source.frame) : header;
-  let nifti = format === 'nifti' ? niftiImageOf(out, described) : undefined;
-  if (nifti?.dimInfo !== undefined && moved)
-    nifti = { ...nifti, dimInfo: remapDimInfo(nifti.dimInfo, order.mapping) };
+  let nifti = format === 'nifti' ? niftiImageInOrder(order, described) : undefined;
   const dims = [...out.geometry.dims, ...out.axes.map((axis) => axis.values.length)];
   // dcm2niix's layout's dims (output axis b is the layout's axis order[b]), whatever the output.
   const layoutDims = [0, 0, 0];

@@ -8,9 +8,8 @@ import { join } from 'node:path';
 import type { Dataset } from '../dicom/index.js';
 import type { NiftiImage } from '../formats/index.js';
 import type { Stack, Volume, VolumeIssue, VolumeOrder } from '../volume/index.js';
-import { isIdentityMapping, remapDimInfo } from './axis-mapping.js';
 import type { ConvertOptions } from './convert-dicom.js';
-import { niftiImageOf } from './nifti-fields.js';
+import { niftiImageInOrder } from './nifti-fields.js';
 import type { OutputFormat } from './output-format.js';
 import { type Layout, layoutFor } from './output-layout.js';
 import { outputOrder } from './output-order.js';
@@ -36,14 +35,14 @@ function overlayNifti(image: NiftiImage, overlay: Volume): NiftiImage {
 }
 
 /** dcm2niix's suffix for a copy resampled as `volume`'s Issues say: `_Tilt_1`, `_Eq_1`, `_Tilt_Eq_1`. */
-export function resampledSuffix(volume: Volume): string {
+function resampledSuffix(volume: Volume): string {
   const tilt = volume.issues.some((issue) => issue.code === 'gantry-tilt-resampled');
   const even = volume.issues.some((issue) => issue.code === 'spacing-resampled');
   return `${tilt ? '_Tilt' : ''}${even ? '_Eq' : ''}_1`;
 }
 
 /** The stacked volume's resampled copy, when resampling was asked for and changed the voxels. */
-export function resampledCopy(stacked: StackVolume): Volume | undefined {
+function resampledCopy(stacked: StackVolume): Volume | undefined {
   return stacked.volume.data.data === stacked.acquired.data.data ? undefined : stacked.volume;
 }
 
@@ -93,9 +92,7 @@ export async function imagesBeside(
   // A header table lists the same files whatever was resampled: no copy.
   if (resampled !== undefined && format !== 'csv') {
     const order = outputOrder(resampled, layoutFor(resampled, stacked.header), format, options);
-    let nifti = format === 'nifti' ? niftiImageOf(order.volume, context.described) : undefined;
-    if (nifti?.dimInfo !== undefined && !isIdentityMapping(order.mapping))
-      nifti = { ...nifti, dimInfo: remapDimInfo(nifti.dimInfo, order.mapping) };
+    const nifti = format === 'nifti' ? niftiImageInOrder(order, context.described) : undefined;
     images.push({
       kind: 'resampled',
       path: place(`${context.base}${resampledSuffix(resampled)}`),

@@ -7,6 +7,8 @@ import { type Dataset, getNumber, getString } from '../dicom/index.js';
 import { type NiftiImage, sliceOrderCode } from '../formats/index.js';
 import { type NDArray, ndarray, permuteAndFlip } from '../ndarray/index.js';
 import { readSiemensMr, type Volume } from '../volume/index.js';
+import { isIdentityMapping, remapDimInfo } from './axis-mapping.js';
+import type { OutputOrder } from './output-order.js';
 import type { Sidecar } from './sidecar.js';
 import { acquisitionSeconds, manufacturerOf, numberOf, textOf } from './sidecar-header-facts.js';
 
@@ -104,7 +106,7 @@ function colour(volume: Volume, data: NDArray): Pick<NiftiImage, 'data' | 'rgb' 
 }
 
 /** The NIfTI image for a volume already in its output layout. */
-export function niftiImageOf(volume: Volume, header: Dataset): NiftiImage {
+function niftiImageOf(volume: Volume, header: Dataset): NiftiImage {
   // Enhanced files keep these in functional groups (MR Timing and Related Parameters, MR FOV/
   // Geometry), where In-plane Phase Encoding Direction is spelt COLUMN.
   const repetitionTime = numberOf(header, 'RepetitionTime');
@@ -133,6 +135,17 @@ export function niftiImageOf(volume: Volume, header: Dataset): NiftiImage {
     ...(comments === undefined ? {} : { auxFile: comments }),
     ...(dimInfo === undefined ? {} : { dimInfo: dimInfo as NonNullable<NiftiImage['dimInfo']> }),
   };
+}
+
+/**
+ * The NIfTI image of a volume put in its output order: `niftiImageOf`, with `dim_info` carried
+ * to the output's axes when the order moved them.
+ */
+export function niftiImageInOrder(order: OutputOrder, header: Dataset): NiftiImage {
+  const nifti = niftiImageOf(order.volume, header);
+  return nifti.dimInfo === undefined || isIdentityMapping(order.mapping)
+    ? nifti
+    : { ...nifti, dimInfo: remapDimInfo(nifti.dimInfo, order.mapping) };
 }
 
 /**

@@ -25,7 +25,7 @@ import {
 import type { OutputFormat } from './output-format.js';
 
 /** The overlay indices (0–15) that any image of the layout has a plane for, in order. */
-export function overlayIndices(layout: SliceLayout): number[] {
+function overlayIndices(layout: SliceLayout): number[] {
   const found = new Set<number>();
   for (const images of layout.grid)
     for (const image of images)
