@@ -320,7 +320,12 @@ async function convertFiles(
       continue;
     }
     const ready = withLeftOut(prepared, leftOut); // a const, so the callback below keeps the narrowed type
-    await writes.start(ready.volume.data.data.byteLength, () =>
+    // The images written beside it (overlays, a resampled copy) are held until the same end.
+    const bytes = [ready.volume, ...ready.besides.map((image) => image.volume)].reduce(
+      (sum, volume) => sum + volume.data.data.byteLength,
+      0,
+    );
+    await writes.start(bytes, () =>
       writePrepared(ready).then(
         (output) => {
           results[index] = { stack, output };

@@ -5,7 +5,7 @@
  * stacks' preparation (writes-in-flight.ts).
  */
 import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { type Dataset, getString } from '../dicom/index.js';
 import { writeFileAtomic } from '../formats/index.js';
 import type { Issue } from '../issue.js';
@@ -27,7 +27,7 @@ import {
   formatDiffusionTables,
   remapBvecs,
 } from './diffusion-tables.js';
-import { type ImageBeside, imagesBeside } from './images-beside.js';
+import { aboutTheCopy, type ImageBeside, imagesBeside } from './images-beside.js';
 import type { KeptFiles } from './kept-files.js';
 import { niftiImageInOrder, niftiSliceCode } from './nifti-fields.js';
 import type { OutputFormat } from './output-format.js';
@@ -283,8 +283,9 @@ export async function prepareStack(
     ],
     tilt,
     files: imageSources(volume.images.flat()),
-    // The resampling's Issues (a superset of the acquired volume's) are this output's.
-    issues: [...stacked.volume.issues, ...beside.issues],
+    // The resampling's Issues (a superset of the acquired volume's) are this output's; those
+    // that say what the resampling did are about the copy, and name it.
+    issues: [...aboutTheCopy(stacked.volume.issues, beside.images), ...beside.issues],
     besides: beside.images,
   };
 }
@@ -309,10 +310,19 @@ export async function writePrepared(prepared: PreparedOutput): Promise<Converted
   }
   const overlayPaths: string[] = [];
   let resampledPath: string | undefined;
+  const besideIssues: Issue[] = [];
   for (const image of prepared.besides) {
-    const paths = (await writeVolumeOutput(image.path, image.volume, image.target)).paths;
-    if (image.kind === 'overlay') overlayPaths.push(...paths);
+    const besideWritten = await writeVolumeOutput(image.path, image.volume, image.target);
+    if (image.kind === 'overlay') overlayPaths.push(...besideWritten.paths);
     else resampledPath = image.path;
+    // E.g. a tilted stack's `_ROI1` has the output's sheared affine, and its qform the same caveat.
+    for (const issue of besideWritten.issues) {
+      besideIssues.push({
+        ...issue,
+        message: `${basename(image.path)}: ${issue.message}`,
+        where: stackLocation(stack),
+      });
+    }
   }
   return {
     path,
@@ -341,6 +351,7 @@ export async function writePrepared(prepared: PreparedOutput): Promise<Converted
     issues: [
       ...prepared.issues,
       ...written.issues.map((issue) => ({ ...issue, where: stackLocation(stack) })),
+      ...besideIssues,
     ],
   };
 }

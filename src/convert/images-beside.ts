@@ -4,7 +4,7 @@
  * (`_Tilt_1`, `_Eq_1` or `_Tilt_Eq_1`: gantry tilt and uneven spacing corrected). The output
  * itself stays as acquired, so nothing the scanner measured is replaced by an interpolation.
  */
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Dataset } from '../dicom/index.js';
 import type { NiftiImage } from '../formats/index.js';
 import type { Stack, Volume, VolumeIssue, VolumeOrder } from '../volume/index.js';
@@ -39,6 +39,23 @@ function resampledSuffix(volume: Volume): string {
   const tilt = volume.issues.some((issue) => issue.code === 'gantry-tilt-resampled');
   const even = volume.issues.some((issue) => issue.code === 'spacing-resampled');
   return `${tilt ? '_Tilt' : ''}${even ? '_Eq' : ''}_1`;
+}
+
+/** The Issues that say what a resampling did, which the output (as acquired) did not undergo. */
+const resamplingCodes: ReadonlySet<string> = new Set(['gantry-tilt-resampled', 'spacing-resampled']);
+
+/**
+ * `issues` with those that describe the resampled copy saying so and naming it: the output they
+ * are reported with is the acquired volume, and "resampled to 5 slices" read there is wrong.
+ */
+export function aboutTheCopy(issues: readonly VolumeIssue[], images: readonly ImageBeside[]): VolumeIssue[] {
+  const copy = images.find((image) => image.kind === 'resampled');
+  if (copy === undefined) return [...issues];
+  return issues.map((issue) =>
+    resamplingCodes.has(issue.code)
+      ? { ...issue, message: `in the copy beside the output, ${basename(copy.path)}: ${issue.message}` }
+      : issue,
+  );
 }
 
 /** The stacked volume's resampled copy, when resampling was asked for and changed the voxels. */

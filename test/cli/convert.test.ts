@@ -33,7 +33,7 @@ interface JsonOutput {
   seriesInstanceUID: string;
   files: string[];
   shape: number[];
-  issues: { code: string }[];
+  issues: { code: string; message: string }[];
   resampled?: string;
 }
 
@@ -484,7 +484,9 @@ describe.skipIf(missing(gappedCt))('radkit convert --resample-spacing', () => {
     expect(after!.resampled).toBe(after!.path.replace(/\.nii\.gz$/, '_Eq_1.nii.gz'));
     const header = gunzipSync(readFileSync(after!.resampled!)).subarray(40, 48);
     expect([header.readInt16LE(2), header.readInt16LE(4), header.readInt16LE(6)]).toEqual([512, 512, 5]);
-    expect(after!.issues.map((issue) => issue.code)).toContain('spacing-resampled');
+    // The output is as acquired: what the resampling did is said of the copy, by its name.
+    const resampling = after!.issues.find((issue) => issue.code === 'spacing-resampled');
+    expect(resampling?.message).toMatch(/^in the copy beside the output, .*_Eq_1\.nii\.gz: the 4 unevenly/);
     expect(before!.issues.map((issue) => issue.code)).not.toContain('spacing-resampled');
     // The missing slice is still reported: the acquisition lacks it (exit 1 either way).
     expect(after!.issues.map((issue) => issue.code)).toContain('missing-slice');

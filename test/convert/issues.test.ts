@@ -8,7 +8,7 @@
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConversionResult, convertDicom } from '../../src/convert/index.js';
@@ -318,6 +318,8 @@ describe.skipIf(missing(tilted))('radkit convert on the tilted CT with a missing
     // dcm2niix's name for the tilt-corrected copy; the output itself keeps the acquired voxels.
     expect(output!.resampled).toBe(output!.path.replace(/\.nii\.gz$/, '_Tilt_1.nii.gz'));
     expect(output!.explanation).toContain(`resampled copy written beside it: ${output!.resampled}`);
+    const resampling = output!.issues.find((issue) => issue.code === 'gantry-tilt-resampled');
+    expect(resampling?.message).toContain(`in the copy beside the output, ${basename(output!.resampled!)}:`);
     const read = (path: string) => readNifti(gunzipSync(readFileSync(path)));
     const acquired = read(output!.path);
     const copy = read(output!.resampled!);
