@@ -207,8 +207,7 @@ export async function prepareStack(
   const moved = !isIdentityMapping(order.mapping);
   // An enhanced file's output is described by its own first frame, not the file's (their
   // scaling, units and image type can differ: a Philips B0 map's field-map frames).
-  const described =
-    lead.source.file === stack.records[0]!.source.file ? frameView(header, lead.source.frame) : header;
+  const described = lead.source.file === stacked.headerFile ? frameView(header, lead.source.frame) : header;
   let nifti = format === 'nifti' ? niftiImageInOrder(order, described) : undefined;
   const dims = [...out.geometry.dims, ...out.axes.map((axis) => axis.values.length)];
   // dcm2niix's layout's dims (output axis b is the layout's axis order[b]), whatever the output.

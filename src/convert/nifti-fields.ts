@@ -11,6 +11,7 @@ import { isIdentityMapping, remapDimInfo } from './axis-mapping.js';
 import type { OutputOrder } from './output-order.js';
 import type { Sidecar } from './sidecar.js';
 import { acquisitionSeconds, manufacturerOf, numberOf, textOf } from './sidecar-header-facts.js';
+import { petFrameTimes } from './sidecar-pet.js';
 
 function number(header: Dataset, keyword: string): number | undefined {
   try {
@@ -130,7 +131,8 @@ function niftiImageOf(volume: Volume, header: Dataset): NiftiImage {
     sclSlope: volume.rescale.slope,
     sclInter: volume.rescale.intercept,
     // Seconds as the time unit even without a TR (pixdim[4] 0), as dcm2niix writes xyzt_units.
-    repetitionTimeS: (repetitionTime ?? 0) / 1000,
+    // A dynamic PET series' frames decide it when they can (sidecar-pet.ts).
+    repetitionTimeS: petFrameTimes(header, volume)?.repetitionTime ?? (repetitionTime ?? 0) / 1000,
     description: niftiDescription(header),
     ...(comments === undefined ? {} : { auxFile: comments }),
     ...(dimInfo === undefined ? {} : { dimInfo: dimInfo as NonNullable<NiftiImage['dimInfo']> }),

@@ -37,6 +37,7 @@ import {
   textOf,
   valuesOf,
 } from './sidecar-header-facts.js';
+import { petImageEntries, petIsotopeEntries } from './sidecar-pet.js';
 
 /**
  * A number as the sidecar writes it: rounded to 15 significant digits. Converting units in binary
@@ -153,7 +154,10 @@ export function sidecarOf(header: Dataset, context: SidecarContext): Sidecar {
   put('AcquisitionTime', acquisitionTime === undefined ? undefined : formatClockTime(acquisitionTime));
   put('AcquisitionNumber', positive('AcquisitionNumber'));
   put('ImageComments', text('ImageComments'));
+  // PET keys around the kernel, where dcm2niix writes them (sidecar-pet.ts).
+  for (const [key, value] of petIsotopeEntries(header)) put(key, value);
   put('ConvolutionKernel', text('ConvolutionKernel'));
+  for (const [key, value] of petImageEntries(header, context.volume)) put(key, value);
   // Exposure Time (0018,1150) and X-Ray Tube Current (0018,1151) are IS, read as integers (ms, mA).
   const exposureTime = positive('ExposureTime');
   put('ExposureTime', exposureTime === undefined ? undefined : Math.trunc(exposureTime) / 1000);
@@ -178,7 +182,9 @@ export function sidecarOf(header: Dataset, context: SidecarContext): Sidecar {
     put('EchoNumber', echoNumber);
   if (!xRay) put('EchoTime', echoTime === undefined ? undefined : echoTime / 1000);
   const repetitionTime = positive('RepetitionTime');
-  put('RepetitionTime', repetitionTime === undefined ? undefined : repetitionTime / 1000);
+  // PET frames of their own durations have no one repetition time (dcm2niix: not with FrameDuration).
+  if (out.FrameDuration === undefined)
+    put('RepetitionTime', repetitionTime === undefined ? undefined : repetitionTime / 1000);
   // Magnetization Transfer (0018,9020) takes precedence; Siemens files without it fall back to the
   // protocol's sPrepPulses.ucMTC = 1 (dcm2niix reads it from the ASCCONV, `siemensCsaAscii`).
   const siemens = manufacturer === 'Siemens' ? readSiemensMr(header).mr : undefined;

@@ -18,6 +18,7 @@ import { inflateRaw, ReusedReadBuffer, readDicomBytes, readDicomFile } from '../
 import {
   assembleVolume,
   type FrameLoader,
+  type ImageRecord,
   resampleEvenSpacing,
   resampleGantryTilt,
   type SliceLayout,
@@ -109,8 +110,13 @@ export interface StackVolume {
   /** The volume as acquired: `volume` itself unless that was resampled. */
   readonly acquired: Volume;
   readonly layout: SliceLayout;
-  /** The first file's header (every record of a stack shares the attributes that matter here). */
+  /**
+   * The header that describes the output (sidecar, name, NIfTI fields): the file of the first
+   * volume's lowest-numbered image (`describingRecord`).
+   */
   readonly header: Dataset;
+  /** The file `header` was read from. */
+  readonly headerFile: string;
   /** The series was tilted, and whether the tilt was resampled away. */
   readonly tilt: 'none' | 'kept' | 'resampled';
 }
@@ -148,11 +154,29 @@ function withPalette(volume: Volume, header: Dataset): Volume {
   }
 }
 
+/**
+ * The image whose header describes the output: of the first volume's images, the one with the
+ * lowest Instance Number (the first in k order when none has one). That is the first image of
+ * dcm2niix's sorted list, whose header it writes: per-image values such as Acquisition Time then
+ * come from the first volume even when files are listed in another order (a dynamic PET series
+ * numbered from its last frame, files named by UID).
+ */
+function describingRecord(layout: SliceLayout): ImageRecord {
+  const images = layout.grid[0]!;
+  let chosen = images[0]!;
+  for (const image of images) {
+    const number = image.instanceNumber;
+    if (number !== undefined && number < (chosen.instanceNumber ?? Number.POSITIVE_INFINITY)) chosen = image;
+  }
+  return chosen;
+}
+
 /** Sort, load and assemble one stack. */
 export async function stackVolume(stack: Stack, options: StackVolumeOptions = {}): Promise<StackVolume> {
-  const header = readFile(stack.records[0]!.source.file, options.kept, true).dataset;
   const order = options.volumeOrder === undefined ? {} : { volumeOrder: options.volumeOrder };
   const layout = sortSlices(stack, order);
+  const headerFile = describingRecord(layout).source.file;
+  const header = readFile(headerFile, options.kept, true).dataset;
   const assembled = await assembleVolume(stack, layout, frameLoader(options.kept), {
     ...order,
     allocate: options.allocate,
@@ -171,6 +195,7 @@ export async function stackVolume(stack: Stack, options: StackVolumeOptions = {}
     acquired,
     layout,
     header,
+    headerFile,
     tilt: !tilted ? 'none' : options.resampleTilt === true ? 'resampled' : 'kept',
   };
 }

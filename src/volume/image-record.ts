@@ -30,6 +30,19 @@ export interface DiffusionWeighting {
   readonly frame?: 'patient' | 'image' | 'uih';
 }
 
+/**
+ * A PET image's frame timing (PS3.3 C.8.9.4 PET Image module), as the header gives it: what
+ * orders a dynamic series' frames and what the sidecar reports per frame.
+ */
+export interface PetFrameTiming {
+  /** Frame Reference Time (0054,1300), ms from the series' reference time. */
+  readonly frameReferenceTime: number | undefined;
+  /** Actual Frame Duration (0018,1242), ms. */
+  readonly actualFrameDuration: number | undefined;
+  /** Decay Factor (0054,1321). */
+  readonly decayFactor: number | undefined;
+}
+
 export interface ImageRecord {
   readonly source: ImageSource;
   readonly seriesInstanceUID: string;
@@ -69,6 +82,8 @@ export interface ImageRecord {
   readonly acquisitionTime: number | undefined;
   readonly triggerTime: number | undefined;
   readonly temporalPositionIdentifier: number | undefined;
+  /** PET frame timing, when the header has any of it (else undefined). */
+  readonly petFrame?: PetFrameTiming | undefined;
   /** Segmentation frames: the segment they belong to (Referenced Segment Number, PS3.3 C.8.20.3). */
   readonly segment?: number | undefined;
   /** The value of the attribute the caller orders volumes by (`VolumeOrder.keyword`), if asked. */

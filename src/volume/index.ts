@@ -15,7 +15,13 @@ export {
   stackIssues,
   stackLocation,
 } from './group-stacks.js';
-export type { ComplexComponent, DiffusionWeighting, ImageRecord, ImageSource } from './image-record.js';
+export type {
+  ComplexComponent,
+  DiffusionWeighting,
+  ImageRecord,
+  ImageSource,
+  PetFrameTiming,
+} from './image-record.js';
 export type { VolumeIssue, VolumeIssueCode } from './issues.js';
 export { type MosaicRecords, siemensMosaicRecords } from './mosaic-records.js';
 export {

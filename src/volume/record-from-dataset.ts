@@ -6,7 +6,7 @@
 import { type Dataset, getNumber, getNumbers, getString, getStrings } from '../dicom/index.js';
 import type { Vec3 } from '../geometry/index.js';
 import { secondsFromTM } from './dicom-time.js';
-import type { ComplexComponent, ImageRecord, ImageSource } from './image-record.js';
+import type { ComplexComponent, ImageRecord, ImageSource, PetFrameTiming } from './image-record.js';
 
 /** A number, or undefined when absent or not a number (damaged values are reported by the reader). */
 function number(dataset: Dataset, keyword: string): number | undefined {
@@ -56,6 +56,16 @@ export function complexComponentOf(
   return undefined;
 }
 
+/** PET frame timing (PS3.3 C.8.9.4), or undefined when the header has none of it. */
+function petFrameTiming(dataset: Dataset): PetFrameTiming | undefined {
+  const frameReferenceTime = number(dataset, 'FrameReferenceTime');
+  const actualFrameDuration = number(dataset, 'ActualFrameDuration');
+  const decayFactor = number(dataset, 'DecayFactor');
+  if (frameReferenceTime === undefined && actualFrameDuration === undefined && decayFactor === undefined)
+    return undefined;
+  return { frameReferenceTime, actualFrameDuration, decayFactor };
+}
+
 /**
  * The record of the first frame of `file`, from the attributes every frame shares (frame-level
  * values override them). It has every key of ImageRecord, the optional ones undefined: records
@@ -95,6 +105,7 @@ export function commonAttributes(dataset: Dataset, file: string): ImageRecord {
     acquisitionTime: secondsFromTM(getString(dataset, 'AcquisitionTime')),
     triggerTime: number(dataset, 'TriggerTime'),
     temporalPositionIdentifier: number(dataset, 'TemporalPositionIdentifier'),
+    petFrame: petFrameTiming(dataset),
     rescale: {
       slope: number(dataset, 'RescaleSlope') ?? 1,
       intercept: number(dataset, 'RescaleIntercept') ?? 0,

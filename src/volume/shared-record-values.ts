@@ -44,6 +44,7 @@ const keyKinds = {
   acquisitionTime: 'image',
   triggerTime: 'image',
   temporalPositionIdentifier: 'image',
+  petFrame: 'image',
   rescale: 'series',
   pixelFormat: 'series',
   diffusion: 'image',
@@ -75,6 +76,7 @@ class SharingRecord implements ImageRecord {
   readonly acquisitionTime: number | undefined;
   readonly triggerTime: number | undefined;
   readonly temporalPositionIdentifier: number | undefined;
+  readonly petFrame: ImageRecord['petFrame'];
   readonly segment: number | undefined;
   readonly orderValue: number | undefined;
   readonly dimensionOrder: ImageRecord['dimensionOrder'];
@@ -91,6 +93,7 @@ class SharingRecord implements ImageRecord {
     this.acquisitionTime = record.acquisitionTime;
     this.triggerTime = record.triggerTime;
     this.temporalPositionIdentifier = record.temporalPositionIdentifier;
+    this.petFrame = record.petFrame;
     this.segment = record.segment;
     this.orderValue = record.orderValue;
     this.dimensionOrder = record.dimensionOrder;

@@ -44,15 +44,18 @@ function normalize(v: Vec3): Vec3 {
 }
 
 /**
- * Volume order within one position: instance number, then acquisition time, temporal position
- * and frame — dcm2niix's order (it sorts by series and instance number first), which is also
- * the scanner's acquisition order for every vendor in the corpus.
+ * Volume order within one position: a PET frame's Frame Reference Time (PS3.3 C.8.9.4.1.5),
+ * then instance number, acquisition time, temporal position and frame. That is dcm2niix's order:
+ * it sorts by series and instance number first, which is the scanner's acquisition order for
+ * every vendor in the corpus, and then reorders PET frames by their reference time (its issue
+ * 577), since PET scanners number images in other ways (GE restarts at 1 each frame).
  */
 function byTime(a: ImageRecord, b: ImageRecord): number {
   const da = a.dimensionOrder ?? [];
   const db = b.dimensionOrder ?? [];
   for (let n = 0; n < Math.min(da.length, db.length); n++) if (da[n] !== db[n]) return da[n]! - db[n]!;
   const keys: ((r: ImageRecord) => number | undefined)[] = [
+    (r) => r.petFrame?.frameReferenceTime,
     (r) => r.instanceNumber,
     (r) => r.acquisitionTime,
     (r) => r.temporalPositionIdentifier,
@@ -186,6 +189,7 @@ function timeKey(record: ImageRecord): string {
   const d = record.diffusion;
   return [
     record.instanceNumber,
+    record.petFrame?.frameReferenceTime,
     record.acquisitionNumber,
     record.acquisitionTime,
     record.triggerTime,
@@ -335,8 +339,13 @@ export function sortSlices(stack: Stack, options: SortOptions = {}): SliceLayout
     }
   }
   const along = chosen === undefined ? 'the normal' : 'the slice direction';
+  const pet = first.petFrame?.frameReferenceTime !== undefined;
   const volumeRule =
-    order === undefined ? 'volumes by instance number, then acquisition time' : `volumes by ${order.name}`;
+    order !== undefined
+      ? `volumes by ${order.name}`
+      : pet
+        ? 'volumes by frame reference time (PET), then instance number'
+        : 'volumes by instance number, then acquisition time';
   const sortedBy = `slices by position along ${along} (${direction.map((v) => v.toFixed(3)).join(', ')}), ${volumes > 1 ? volumeRule : 'one volume'}`;
   return { normal, positions, grid, sliceStep, sortedBy, issues };
 }

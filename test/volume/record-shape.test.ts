@@ -36,6 +36,7 @@ const imageRecordKeys: Record<keyof ImageRecord, true> = {
   acquisitionTime: true,
   triggerTime: true,
   temporalPositionIdentifier: true,
+  petFrame: true,
   segment: true,
   orderValue: true,
   dimensionOrder: true,
