@@ -22,6 +22,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const cases: readonly (readonly [string, readonly string[]])[] = [
   ['frames of 60, 120 and 300 s', []],
   ['Instance Numbers from the last frame', ['--numbering', 'reversed']],
+  ['Instance Numbers from 1 in each frame (GE)', ['--numbering', 'per-frame']],
   ['frames of 60 s each', ['--durations', 'even']],
   ['one frame', ['--frames', '1']],
 ];

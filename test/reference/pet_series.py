@@ -2,14 +2,15 @@
 A dynamic PET series, written with pydicom: the corpus has no PET (PS3.3 A.21, PET Image IOD).
 
 Usage: pet_series.py <folder> [--frames N] [--slices N] [--durations uneven|even]
-                      [--numbering frames|reversed]
+                      [--numbering frames|reversed|per-frame]
 
 Each frame is a time slice of N slices (Image Index = (frame - 1) * slices + slice, PS3.3
 C.8.9.4.1.9), with the PET module's timing (Frame Reference Time, Actual Frame Duration,
 Acquisition Time = the frame's start), a rescale slope of its own per image (as scanners write
 them: each image is scaled to its own range), the Radiopharmaceutical Information Sequence, decay
 and dose calibration factors. Frames last 60, 120, 300, 300 then 600 s (`uneven`) or 60 s each
-(`even`). Instance Numbers follow the frames, or start from the last frame (`reversed`). Files
+(`even`). Instance Numbers follow the frames, start from the last frame (`reversed`) or start
+again at 1 in each frame (`per-frame`, as GE numbers dynamic PET). Files
 get random names, so that nothing but the headers orders them. Voxel (row r, column c) of slice
 s in frame f holds 1000 (f + 1) + 100 s + 10 r + c Bq/ml.
 """
@@ -27,7 +28,7 @@ parser.add_argument("folder")
 parser.add_argument("--frames", type=int, default=3)
 parser.add_argument("--slices", type=int, default=5)
 parser.add_argument("--durations", choices=["uneven", "even"], default="uneven")
-parser.add_argument("--numbering", choices=["frames", "reversed"], default="frames")
+parser.add_argument("--numbering", choices=["frames", "reversed", "per-frame"], default="frames")
 parser.add_argument("--seed", type=int, default=7)
 args = parser.parse_args()
 os.makedirs(args.folder, exist_ok=True)
@@ -45,7 +46,7 @@ starts_s = [60 + sum(durations_s[:f]) for f in range(args.frames)]
 for frame in range(args.frames):
     for slice_ in range(args.slices):
         index = frame * args.slices + slice_ + 1
-        numbered = args.frames - 1 - frame if args.numbering == "reversed" else frame
+        numbered = {"frames": frame, "reversed": args.frames - 1 - frame, "per-frame": 0}[args.numbering]
         meta = FileMetaDataset()
         meta.MediaStorageSOPClassUID = "1.2.840.10008.5.1.4.1.1.128"
         meta.MediaStorageSOPInstanceUID = generate_uid()
