@@ -236,6 +236,9 @@ export function stageDicom(
   const folders: StagedFolder[] = [];
   const copied = new Set<string>();
   try {
+    // Made first: with no MR or CT image among the files (a PET-only session) `dcm/` is empty,
+    // and each file left out is an Issue, rather than a rename of a folder never made.
+    mkdirSync(staging, { recursive: true });
     for (const [name, entries] of grouped) {
       const repeated = duplicates(entries);
       for (const file of repeated) {

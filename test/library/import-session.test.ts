@@ -6,8 +6,10 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import {
+  copyFileSync,
   cpSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -238,5 +240,26 @@ describe.skipIf(missing(fieldMaps, mosaic))('importSession with an archive insid
     );
     for (const file of files)
       expect(readFileSync(staged.get(file)!).equals(readFileSync(join(mosaic.path, file)))).toBe(true);
+  });
+});
+
+const rtDose = corpus('pydicom/pydicom/src/pydicom/data/test_files/rtdose.dcm');
+
+describe.skipIf(missing(rtDose))('importSession of a source without MR or CT images', () => {
+  it('is a no-images error naming the source, not a failed rename of a dcm/ never made', async () => {
+    const sourceFolder = join(work, 'dose-only');
+    mkdirSync(sourceFolder, { recursive: true });
+    copyFileSync(rtDose.path, join(sourceFolder, 'rtdose.dcm'));
+    const attempt = importSession({
+      source: sourceFolder,
+      root: join(work, 'dose-library'),
+      project: 'qa',
+      subject: 'dose',
+      session: '1',
+      software,
+    });
+    await expect(attempt).rejects.toBeInstanceOf(ImportError);
+    await expect(attempt).rejects.toMatchObject({ code: 'no-images' });
+    await expect(attempt).rejects.toThrow(`No MR or CT images were found in ${sourceFolder} (1 files read)`);
   });
 });
