@@ -15,10 +15,11 @@
  */
 import { type Dataset, getItems } from '../dicom/index.js';
 import type { Volume } from '../volume/index.js';
+import type { SidecarValue } from './sidecar.js';
 import { numberOf, textOf } from './sidecar-header-facts.js';
 
 /** A sidecar key and its value (undefined: not written). */
-export type SidecarEntry = readonly [string, string | number | readonly number[] | undefined];
+export type SidecarEntry = readonly [string, SidecarValue | undefined];
 
 function positive(value: number | undefined): number | undefined {
   return value !== undefined && value > 0 ? value : undefined;
