@@ -29,7 +29,7 @@ function buildProgram(io: CommandIO, setStatus: (status: number) => void): Comma
   registerUpdate(program, io, setStatus);
   registerIndex(program, io);
   registerLs(program, io);
-  registerExport(program, io);
+  registerExport(program, io, setStatus);
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   return program;

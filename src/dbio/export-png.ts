@@ -3,10 +3,12 @@
  * center − width/2 to center + width/2 spread over 0…255, values outside clipped. The window is
  * the one given, else each frame's own as dbdicom computes it from the data: center
  * (max + min) / 2, width 0.9 · (max − min). A PALETTE COLOR frame is RGB in its own colours
- * instead, with no window (dicom/pixel/palette-lut.ts).
+ * instead, with no window (dicom/pixel/palette-lut.ts); one whose tables cannot be read is grey,
+ * and a `palette-unreadable` warning says so for its file.
  */
 import { join } from 'node:path';
 import { encodePng, paletteColours, writeFileAtomic } from '../formats/index.js';
+import type { Issue } from '../issue.js';
 import { createExportFolder, type ExportedFiles } from './export-names.js';
 import { seriesFrames } from './series-frames.js';
 
@@ -36,16 +38,31 @@ export function windowedGreyLevels(values: ArrayLike<number>, window: PngWindow 
   return grey;
 }
 
+export interface PngExport extends ExportedFiles {
+  /** What the pictures cannot show as the images are: a palette that could not be read. */
+  readonly issues: readonly Issue[];
+}
+
 /** Write one PNG per frame of `files` into `<parent>/<label as folder name>`. */
 export async function exportAsPng(
   files: readonly string[],
   parent: string,
   label: string,
   window: PngWindow = {},
-): Promise<ExportedFiles> {
+): Promise<PngExport> {
   const folder = createExportFolder(parent, label);
   const written: string[] = [];
+  const issues: Issue[] = [];
   for await (const frame of seriesFrames(files)) {
+    // Once per file: its frames share the header that holds the tables.
+    if (frame.paletteUnreadable !== undefined && frame.frame === 0) {
+      issues.push({
+        code: 'palette-unreadable',
+        severity: 'warning',
+        message: `the PALETTE COLOR tables cannot be read (${frame.paletteUnreadable}); its pictures show the indices as grey, windowed`,
+        where: { file: frame.file },
+      });
+    }
     const path = join(folder, `${frame.name}.png`);
     const png =
       frame.palette === undefined
@@ -54,5 +71,5 @@ export async function exportAsPng(
     writeFileAtomic(path, png);
     written.push(path);
   }
-  return { folder, files: written };
+  return { folder, files: written, issues };
 }

@@ -22,7 +22,7 @@ export {
 } from './export-names.js';
 export { exportAsNifti, type NiftiExport } from './export-nifti.js';
 export { exportAsNpy, type NpyExport } from './export-npy.js';
-export { exportAsPng, type PngWindow, windowedGreyLevels } from './export-png.js';
+export { exportAsPng, type PngExport, type PngWindow, windowedGreyLevels } from './export-png.js';
 export { type FrameValue, frameElement } from './frame-attribute.js';
 export { MRImageStorage } from './new-mr-image.js';
 export {

@@ -17,14 +17,22 @@ export interface NamedFrame extends FramePixels {
   readonly frame: number;
   /** A PALETTE COLOR image's tables (whose indices `values` then are), when they can be read. */
   readonly palette?: PaletteLut;
+  /** Why a PALETTE COLOR image's tables cannot be read: `values` are the bare indices. */
+  readonly paletteUnreadable?: string;
 }
 
-/** The file's palette, if it has one that can be read: a picture without it is grey, not lost. */
-function paletteOf(dataset: Parameters<typeof readPaletteLut>[0]): PaletteLut | undefined {
+/**
+ * The file's palette, if it has one: tables that cannot be read leave the picture grey, not lost,
+ * and the reason goes with its frames so that the export can say so.
+ */
+function paletteOf(
+  dataset: Parameters<typeof readPaletteLut>[0],
+): Pick<NamedFrame, 'palette' | 'paletteUnreadable'> {
   try {
-    return readPaletteLut(dataset);
+    const palette = readPaletteLut(dataset);
+    return palette === undefined ? {} : { palette };
   } catch (error) {
-    if (error instanceof DicomValueError) return undefined;
+    if (error instanceof DicomValueError) return { paletteUnreadable: error.message };
     throw error;
   }
 }
@@ -53,7 +61,7 @@ export async function* seriesFrames(files: readonly string[]): AsyncGenerator<Na
     for (const [frame, image] of pixels.entries()) {
       const suffix = header.frames > 1 ? ` frame ${String(frame + 1).padStart(digits, '0')}` : '';
       const name = unusedName(`${header.label}${suffix}`, taken);
-      yield { ...image, name, file: header.path, frame, ...(palette === undefined ? {} : { palette }) };
+      yield { ...image, name, file: header.path, frame, ...palette };
     }
   }
 }

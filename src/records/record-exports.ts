@@ -3,6 +3,10 @@
  * written into a folder named by its label (non-alphanumerics → `_`, ` [2]` when taken) as DICOM
  * copies, NIfTI (exactly what `radkit convert` writes for its files), NumPy, PNG or CSV; a
  * higher record exports each of its series into the same parent folder; an instance its file.
+ *
+ * What an export cannot write as the images are is said, not swallowed: a NIfTI export's
+ * conversion Issues (a missing slice, a series that could not be converted) and a picture's
+ * unreadable palette go to `onIssue`, by default to the database's messaging as warnings.
  */
 import { join } from 'node:path';
 import {
@@ -15,6 +19,7 @@ import {
   type PngWindow,
 } from '../dbio/index.js';
 import type { TagRef } from '../dicom/index.js';
+import type { Issue } from '../issue.js';
 import { withRecordFiles } from './files-on-disk.js';
 import type { DicomRecord } from './record.js';
 
@@ -28,6 +33,23 @@ export interface ExportOptions {
   readonly window?: PngWindow;
   /** NIfTI: the software named in the sidecar. */
   readonly software?: { readonly name: string; readonly version: string };
+  /**
+   * Each Issue met, with the label of the series it is about. Default: a warning dialog of the
+   * database's messaging (silent unless one was given to `openDatabase`).
+   */
+  readonly onIssue?: (issue: Issue, series: string) => void;
+}
+
+/** A warning dialog titled with the series: how the records API tells its user by default. */
+function toMessaging(record: DicomRecord): (issue: Issue, series: string) => void {
+  return (issue, series) =>
+    record.context.messaging.dialog.warning(`${issue.severity} [${issue.code}] ${issue.message}`, series);
+}
+
+/** What one series' export wrote, and the Issues it met. */
+interface SeriesExport {
+  readonly path: string;
+  readonly issues: readonly Issue[];
 }
 
 /** The series a record exports: itself, or those below it. */
@@ -45,44 +67,53 @@ export async function exportRecord(
   options: ExportOptions = {},
 ): Promise<string[]> {
   const out: string[] = [];
+  const onIssue = options.onIssue ?? toMessaging(record);
   for (const series of await seriesOf(record)) {
     const label = series.label();
     const written = await withRecordFiles(series, (files) =>
       files.length === 0 ? undefined : exportFiles(files, format, parent, label, options),
     );
-    if (written !== undefined) out.push(written);
+    if (written === undefined) continue;
+    out.push(written.path);
+    for (const issue of written.issues) onIssue(issue, label);
   }
   return out;
 }
 
-/** Export one series' files (on disk) into `parent`; the folder or file written. */
+/** Export one series' files (on disk) into `parent`: the folder or file written, and its Issues. */
 async function exportFiles(
   files: readonly string[],
   format: ExportFormat,
   parent: string,
   label: string,
   options: ExportOptions,
-): Promise<string> {
+): Promise<SeriesExport> {
   switch (format) {
     case 'dicom':
-      return exportAsDicom(files, parent, label).folder;
-    case 'nifti':
-      return (
-        await exportAsNifti(files, parent, label, {
-          software: options.software ?? { name: 'radkit', version: '' },
-        })
-      ).folder;
-    case 'npy':
-      return (
-        await exportAsNpy(files, parent, label, {
-          ...(options.sortBy === undefined ? {} : { sortBy: options.sortBy }),
-          ...(options.pixelsFirst === undefined ? {} : { pixelsFirst: options.pixelsFirst }),
-        })
-      ).path;
-    case 'png':
-      return (await exportAsPng(files, parent, label, options.window ?? {})).folder;
+      return { path: exportAsDicom(files, parent, label).folder, issues: [] };
+    case 'nifti': {
+      const { folder, result } = await exportAsNifti(files, parent, label, {
+        software: options.software ?? { name: 'radkit', version: '' },
+      });
+      // The series' own Issues (one not converted, files left out), then each output's.
+      return {
+        path: folder,
+        issues: [...result.issues, ...result.outputs.flatMap((output) => output.issues)],
+      };
+    }
+    case 'npy': {
+      const { path } = await exportAsNpy(files, parent, label, {
+        ...(options.sortBy === undefined ? {} : { sortBy: options.sortBy }),
+        ...(options.pixelsFirst === undefined ? {} : { pixelsFirst: options.pixelsFirst }),
+      });
+      return { path, issues: [] };
+    }
+    case 'png': {
+      const { folder, issues } = await exportAsPng(files, parent, label, options.window ?? {});
+      return { path: folder, issues };
+    }
     case 'csv':
-      return (await exportAsCsv(files, parent, label)).folder;
+      return { path: (await exportAsCsv(files, parent, label)).folder, issues: [] };
   }
 }
 

@@ -180,3 +180,36 @@ describe.skipIf(missing(palette))('exportAsPng of a PALETTE COLOR image', () => 
     expect(differing).toBe(0);
   });
 });
+
+describe.skipIf(missing(palette, pydicom()))(
+  'exportAsPng of a PALETTE COLOR image whose tables are broken',
+  () => {
+    it('writes grey pictures and says why in a palette-unreadable warning', async () => {
+      // The corpus palette image without its red table: the tables cannot be read.
+      const broken = join(scratch, 'palette-without-red.dcm');
+      const made = spawnSync(
+        referencePython,
+        [
+          '-c',
+          'import sys, pydicom; d = pydicom.dcmread(sys.argv[1]); del d.RedPaletteColorLookupTableData; d.save_as(sys.argv[2])',
+          palette.path,
+          broken,
+        ],
+        { encoding: 'utf8' },
+      );
+      expect(made.status, made.stderr).toBe(0);
+      const exported = await exportAsPng([broken], join(scratch, 'broken-palette-png'), 'broken');
+      expect(exported.files).toHaveLength(1);
+      const png = readFileSync(exported.files[0]!);
+      // IHDR colour type 0: grey, the indices windowed.
+      expect([png[24], png[25]]).toEqual([8, 0]);
+      expect(exported.issues).toEqual([
+        expect.objectContaining({ code: 'palette-unreadable', severity: 'warning', where: { file: broken } }),
+      ]);
+      expect(exported.issues[0]!.message).toMatch(/\(0028,1201\).*missing/);
+      // The intact image has nothing to say.
+      const intact = await exportAsPng([palette.path], join(scratch, 'intact-palette-png'), 'intact');
+      expect(intact.issues).toEqual([]);
+    });
+  },
+);

@@ -11,6 +11,8 @@ import { runInProcess } from '../cli/run-cli.js';
 import { corpus, missing, pydicom, referencePython } from '../support/requirements.js';
 
 const mr = corpus('dcm_qa/dcm_qa_xa30i/In');
+// 15.5° gantry tilt and a missing slice (instances 1, 2, 3, 5): MANIFEST.md.
+const tilted = corpus('dicom2nifti/tests/data/failing/sliceincrement/002');
 const work = mkdtempSync(join(tmpdir(), 'radkit-export-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -78,5 +80,41 @@ describe.skipIf(missing(mr, pydicom()))('radkit export', () => {
     const run = await runInProcess(['export', mr.path, '--db', db, '--as', 'gif', '--out', work]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/--as takes dicom, nifti, npy, png, csv, not 'gif'/);
+  });
+});
+
+describe.skipIf(missing(tilted))('radkit export of a series that cannot be written whole', () => {
+  const db = join(work, 'tilted.sqlite');
+  const exportNifti = (out: string, json: boolean) =>
+    runInProcess([
+      'export',
+      tilted.path,
+      '--db',
+      db,
+      '--as',
+      'nifti',
+      '--out',
+      join(work, out),
+      ...(json ? ['--json'] : []),
+    ]);
+
+  it('says what the conversion met, as radkit convert does, and exits 1 for the missing slice', async () => {
+    const run = await exportNifti('tilted-json', true);
+    expect(run.status, run.stderr).toBe(1);
+    const report = JSON.parse(run.stdout) as {
+      exported: { record: string; paths: string[]; issues: { code: string; severity: string }[] }[];
+    };
+    expect(report.exported).toHaveLength(1);
+    const codes = report.exported[0]!.issues.map((issue) => `${issue.severity} ${issue.code}`);
+    expect(codes).toContain('error missing-slice');
+    expect(codes).toContain('warning gantry-tilt');
+  });
+
+  it('prints the issues under the record', async () => {
+    const run = await exportNifti('tilted-text', false);
+    expect(run.status, run.stderr).toBe(1);
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toMatch(/^Series 003 \[None\] → /);
+    expect(lines[1]).toMatch(/^ {4}error \[missing-slice\] 1 slice\(s\) missing between positions/);
   });
 });

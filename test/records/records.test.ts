@@ -613,3 +613,38 @@ describe.skipIf(missing(gapped))('mapTo a series with a slice missing', () => {
     }
   });
 });
+
+describe.skipIf(missing(gapped))('exportAsNifti of a series with a slice missing', () => {
+  // The export used to keep only the folder's path, so the missing slice that `radkit convert`
+  // reports as an error went unsaid.
+  it('tells the database’s messaging, or the onIssue given, what the conversion met', async () => {
+    const folder = join(work, 'gapped-export');
+    cpSync(gapped.path, join(folder, 'ct'), { recursive: true });
+    const warnings: { message: string; title: string | undefined }[] = [];
+    const messaging = {
+      ...silentMessaging,
+      dialog: {
+        ...silentMessaging.dialog,
+        warning: (message: string, title?: string) => warnings.push({ message, title }),
+      },
+    };
+    const opened = await openDatabase(folder, { db: join(folder, '.radkit', 'index.sqlite'), messaging });
+    try {
+      const series = (await opened.database.series())[0]!;
+      await series.exportAsNifti(join(work, 'gapped-nifti'));
+      expect(warnings.map((warning) => warning.title)).toContain(series.label());
+      expect(
+        warnings.some((warning) => warning.message.startsWith('error [missing-slice] 1 slice(s) missing')),
+      ).toBe(true);
+      const issues: { code: string; series: string }[] = [];
+      const before = warnings.length;
+      await series.exportAsNifti(join(work, 'gapped-nifti'), {
+        onIssue: (issue, label) => issues.push({ code: issue.code, series: label }),
+      });
+      expect(issues).toContainEqual({ code: 'missing-slice', series: series.label() });
+      expect(warnings).toHaveLength(before);
+    } finally {
+      await opened.close();
+    }
+  });
+});

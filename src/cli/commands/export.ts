@@ -1,12 +1,17 @@
 /**
  * `radkit export <folder> --as <format> --out <dir>`: the indexed records that match, exported
  * as dbdicom exports them (docs/database.md): DICOM copies, NIfTI, NumPy, PNG or CSV, one folder
- * (or .npy file) per series, named by its label.
+ * (or .npy file) per series, named by its label. What an export met (a NIfTI export's missing
+ * slice, a series it could not convert, a picture's unreadable palette) is printed under its
+ * record, and an error among them makes the exit status 1, as `radkit convert`'s.
  */
 import type { Command } from 'commander';
 import type { Level } from '../../db/index.js';
 import { RadkitError } from '../../errors.js';
+import type { Issue } from '../../issue.js';
 import type { ExportFormat, Messaging } from '../../records/index.js';
+import { ExitCode } from '../exit-codes.js';
+import { formatIssue } from '../format-issue.js';
 import type { CommandIO } from '../io.js';
 import { progressLine } from '../progress.js';
 import { version } from '../version.js';
@@ -23,7 +28,23 @@ interface ExportCommandOptions {
 
 const formats: readonly ExportFormat[] = ['dicom', 'nifti', 'npy', 'png', 'csv'];
 
-export function registerExport(program: Command, io: CommandIO): void {
+interface Exported {
+  readonly record: string;
+  readonly paths: string[];
+  readonly issues: Issue[];
+}
+
+function exportedText(exported: readonly Exported[]): string {
+  const lines: string[] = [];
+  for (const item of exported) {
+    lines.push(`${item.record} → ${item.paths.join(', ')}`);
+    for (const issue of item.issues) lines.push(`    ${formatIssue(issue)}`);
+  }
+  lines.push(`${exported.length} record(s) exported`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function registerExport(program: Command, io: CommandIO, setStatus: (status: number) => void): void {
   program
     .command('export')
     .description(
@@ -46,7 +67,7 @@ export function registerExport(program: Command, io: CommandIO): void {
       (value: string, previous: string[]) => [...previous, value],
       [] as string[],
     )
-    .option('--json', 'print {"exported": [{"record", "paths"}]}')
+    .option('--json', 'print {"exported": [{"record", "paths", "issues"}]}')
     .action(async (folder: string, options: ExportCommandOptions) => {
       // Loaded here, not at start-up (see index-folder.ts).
       const { levels, parseFilter } = await import('../../db/index.js');
@@ -78,19 +99,21 @@ export function registerExport(program: Command, io: CommandIO): void {
       const opened = await openDatabase(folder, { db: options.db, messaging });
       try {
         const records = await opened.database.records(options.level as Level, filters);
-        const exported: { record: string; paths: string[] }[] = [];
+        const exported: Exported[] = [];
         for (const record of records) {
+          const issues: Issue[] = [];
           const paths = await record.exportAs(options.as as ExportFormat, options.out, {
             sortBy: options.sortBy,
             software: { name: 'radkit', version },
+            onIssue: (issue) => issues.push(issue),
           });
-          exported.push({ record: record.label(), paths });
+          exported.push({ record: record.label(), paths, issues });
         }
         io.stdout(
-          options.json === true
-            ? `${JSON.stringify({ exported }, null, 2)}\n`
-            : `${exported.map((item) => `${item.record} → ${item.paths.join(', ')}`).join('\n')}\n${exported.length} record(s) exported\n`,
+          options.json === true ? `${JSON.stringify({ exported }, null, 2)}\n` : exportedText(exported),
         );
+        const failed = exported.some((item) => item.issues.some((issue) => issue.severity === 'error'));
+        setStatus(failed ? ExitCode.Partial : ExitCode.Success);
       } finally {
         progress.done();
         await opened.close();
