@@ -18,6 +18,7 @@ import { ndarray } from '../ndarray/index.js';
 import { readDicomFile } from '../sources/index.js';
 import { RecordEditError } from './element-values.js';
 import { withFilesOnDisk, withRecordFiles } from './files-on-disk.js';
+import { issueDialog } from './issue-dialog.js';
 import type { Series } from './levels.js';
 import { writeArrayInto } from './series-data.js';
 
@@ -71,6 +72,9 @@ function slicePlacement(header: Dataset, file: string) {
 export async function mapSeries(source: Series, target: Series, mask: boolean): Promise<number> {
   // Evenly spaced, so that every slice is where the affine says (a gap would misplace the rest).
   const image = await withRecordFiles(source, (files) => readImage(files, { resampleSpacing: true }));
+  // A gap filled by resampling is values made up between slices: the user hears of it.
+  const tell = issueDialog(source.context.messaging);
+  for (const issue of image.issues) tell(issue, source.label());
   const volume = image.volume;
   if (volume.data.shape.length !== 3 || (volume.samples ?? 1) !== 1)
     throw new RecordEditError(

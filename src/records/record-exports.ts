@@ -21,6 +21,7 @@ import {
 import type { TagRef } from '../dicom/index.js';
 import type { Issue } from '../issue.js';
 import { withRecordFiles } from './files-on-disk.js';
+import { issueDialog } from './issue-dialog.js';
 import type { DicomRecord } from './record.js';
 
 export type ExportFormat = 'dicom' | 'nifti' | 'npy' | 'png' | 'csv';
@@ -38,12 +39,6 @@ export interface ExportOptions {
    * database's messaging (silent unless one was given to `openDatabase`).
    */
   readonly onIssue?: (issue: Issue, series: string) => void;
-}
-
-/** A warning dialog titled with the series: how the records API tells its user by default. */
-function toMessaging(record: DicomRecord): (issue: Issue, series: string) => void {
-  return (issue, series) =>
-    record.context.messaging.dialog.warning(`${issue.severity} [${issue.code}] ${issue.message}`, series);
 }
 
 /** What one series' export wrote, and the Issues it met. */
@@ -67,7 +62,7 @@ export async function exportRecord(
   options: ExportOptions = {},
 ): Promise<string[]> {
   const out: string[] = [];
-  const onIssue = options.onIssue ?? toMessaging(record);
+  const onIssue = options.onIssue ?? issueDialog(record.context.messaging);
   for (const series of await seriesOf(record)) {
     const label = series.label();
     const written = await withRecordFiles(series, (files) =>

@@ -614,7 +614,7 @@ describe.skipIf(missing(gapped))('mapTo a series with a slice missing', () => {
   });
 });
 
-describe.skipIf(missing(gapped))('exportAsNifti of a series with a slice missing', () => {
+describe.skipIf(missing(gapped))('a series with a slice missing, exported or mapped', () => {
   // The export used to keep only the folder's path, so the missing slice that `radkit convert`
   // reports as an error went unsaid.
   it('tells the database’s messaging, or the onIssue given, what the conversion met', async () => {
@@ -643,6 +643,15 @@ describe.skipIf(missing(gapped))('exportAsNifti of a series with a slice missing
       });
       expect(issues).toContainEqual({ code: 'missing-slice', series: series.label() });
       expect(warnings).toHaveLength(before);
+      // mapTo reads the source evenly spaced: the filled gap is said too.
+      await series.mapTo(series);
+      const mapped = warnings.slice(before);
+      expect(mapped.map((warning) => warning.message.split(' ').slice(0, 2).join(' '))).toEqual([
+        'error [missing-slice]',
+        'warning [gantry-tilt]',
+        'info [spacing-resampled]',
+      ]);
+      expect(mapped[2]!.message).toContain('the 4 unevenly spaced slices were resampled to 5 every 0.750 mm');
     } finally {
       await opened.close();
     }
