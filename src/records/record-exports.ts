@@ -97,11 +97,10 @@ async function exportFiles(
       };
     }
     case 'npy': {
-      const { path } = await exportAsNpy(files, parent, label, {
+      return exportAsNpy(files, parent, label, {
         ...(options.sortBy === undefined ? {} : { sortBy: options.sortBy }),
         ...(options.pixelsFirst === undefined ? {} : { pixelsFirst: options.pixelsFirst }),
       });
-      return { path, issues: [] };
     }
     case 'png': {
       const { folder, issues } = await exportAsPng(files, parent, label, options.window ?? {});

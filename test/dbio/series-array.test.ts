@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { datasetsFromArray, type SliceAttribute, seriesArray } from '../../src/dbio/index.js';
+import { datasetsFromArray, exportAsNpy, type SliceAttribute, seriesArray } from '../../src/dbio/index.js';
 import { encodeDicomFile } from '../../src/dicom/index.js';
 import { type NDArray, ndarray, stridesOf } from '../../src/ndarray/index.js';
 import { corpus, missing, pydicom } from '../support/requirements.js';
@@ -125,6 +125,31 @@ describe('seriesArray: missing combinations, shared combinations, sizes', () => 
     ]);
     const firstPixel = headers.files.map((_, slot) => array.data[slot * 4]);
     expect(firstPixel).toEqual([1, 2, 0, 0, 3, 0, 4, 0, 0, 0, 5, 0]);
+  });
+
+  it('exported as NumPy, says that the zeros of the empty slots are not images', async () => {
+    const data = Float32Array.from({ length: 3 * 2 * 2 }, (_, i) => 1 + i);
+    const attributes: Record<string, SliceAttribute> = {
+      SliceLocation: [0, 1, 1],
+      AcquisitionTime: [0, 0, 1],
+    };
+    const files = writeSeries('gaps-npy', ndarray(data, [3, 2, 2]), { attributes });
+    const exported = await exportAsNpy(files, join(scratch, 'npy'), 'gaps', {
+      sortBy: ['SliceLocation', 'AcquisitionTime'],
+    });
+    // Locations 0, 1 × times 0, 1 × n = 1: location 0 has no image at time 1.
+    expect(exported.shape).toEqual([2, 2, 1, 2, 2]);
+    expect(exported.issues).toEqual([
+      {
+        code: 'empty-slots',
+        severity: 'warning',
+        message:
+          '1 of the 4 slots of the (2, 2, 1) frame grid hold no image and are zeros: no frame has that combination of SliceLocation, AcquisitionTime, or fewer frames than others share one',
+        where: { file: exported.path },
+      },
+    ]);
+    const full = await exportAsNpy(files, join(scratch, 'npy'), 'full', { sortBy: ['InstanceNumber'] });
+    expect(full.issues).toEqual([]);
   });
 
   it('centres smaller frames in the largest, zeros around them', async () => {
