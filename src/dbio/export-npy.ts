@@ -44,7 +44,7 @@ export async function exportAsNpy(
           {
             code: 'empty-slots',
             severity: 'warning',
-            message: `${empty} of the ${headers.files.length} slots of the (${headers.shape.join(', ')}) frame grid hold no image and are zeros: no frame has that combination of ${
+            message: `slots without an image, zeros in the array: ${empty} of the ${headers.files.length} of the (${headers.shape.join(', ')}) frame grid, where no frame has that combination of ${
               options.sortBy === undefined || options.sortBy.length === 0
                 ? 'values'
                 : options.sortBy.map((tag) => (typeof tag === 'string' ? tag : formatTag(tag))).join(', ')

@@ -144,7 +144,7 @@ describe('seriesArray: missing combinations, shared combinations, sizes', () => 
         code: 'empty-slots',
         severity: 'warning',
         message:
-          '1 of the 4 slots of the (2, 2, 1) frame grid hold no image and are zeros: no frame has that combination of SliceLocation, AcquisitionTime, or fewer frames than others share one',
+          'slots without an image, zeros in the array: 1 of the 4 of the (2, 2, 1) frame grid, where no frame has that combination of SliceLocation, AcquisitionTime, or fewer frames than others share one',
         where: { file: exported.path },
       },
     ]);
