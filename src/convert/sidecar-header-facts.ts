@@ -25,7 +25,11 @@ const enhancedNames: Readonly<Record<string, string>> = {
   EchoTime: 'EffectiveEchoTime',
 };
 
-/** Siemens keeps the sequence description in its SDS block when the standard tags are empty. */
+/**
+ * Siemens keeps the sequence description in its SDS block when the standard tags are empty: at
+ * the top level in classic XA files, in a private macro (0021,10FE) of the shared functional
+ * groups in enhanced ones (dcm_qa_enh's XA10 fMRI: EP, SK, PFP\\FS).
+ */
 const siemensFallbacks: Readonly<Record<string, number>> = {
   ScanningSequence: 0x5a,
   SequenceVariant: 0x5b,
@@ -40,7 +44,7 @@ export function valuesOf(header: Dataset, keyword: string): readonly unknown[] {
   const offset = siemensFallbacks[keyword];
   return offset === undefined
     ? []
-    : (privateElement(header, 'SIEMENS MR SDS 01', 0x0021, offset)?.values ?? []);
+    : (privateAnywhere(header, 'SIEMENS MR SDS 01', 0x0021, offset)?.values ?? []);
 }
 
 export function textOf(header: Dataset, keyword: string): string | undefined {
@@ -243,17 +247,44 @@ export function spoilingOf(value: string | undefined): 'COMBINED' | 'GRADIENT' |
 }
 
 /**
- * SpoilingState as v1.0.20220720 writes it (`nii_SaveBIDSX`): true when Spoiling (0018,9016) names
- * a spoiling or, without 0018,9016 (Siemens V-series leave it out), when SequenceVariant
- * (0018,0021) contains `\SP` (a leading SP does not count). Nothing otherwise, NONE included.
- * Newer releases (v1.0.2026…) also write false for NONE and accept a leading or lone SP.
+ * SpoilingState as releases from v1.0.2026… write it: false for Spoiling (0018,9016) NONE, true
+ * for a spoiling it names or, without 0018,9016 (Siemens V-series leave it out), for SP anywhere
+ * among the SequenceVariant values (0018,0021). v1.0.20220720 wrote nothing for NONE and missed
+ * a leading or lone SP; the dcm_qa Refs of v1.0.20260620 say false for NONE.
  */
 export function spoilingState(
   spoiling: ReturnType<typeof spoilingOf>,
   sequenceVariant: string | undefined,
 ): boolean | undefined {
-  if (spoiling !== undefined) return spoiling === 'NONE' ? undefined : true;
-  return (sequenceVariant ?? '').includes('\\SP') ? true : undefined;
+  if (spoiling !== undefined) return spoiling !== 'NONE';
+  return (sequenceVariant ?? '').split('\\').includes('SP') ? true : undefined;
+}
+
+/**
+ * BIDS PulseSequenceType ("a general description of the pulse sequence", e.g. "Gradient Echo
+ * EPI") from Scanning Sequence (0018,0020) and Sequence Variant (0018,0021), with dcm2niix's
+ * words (added in its 2026 releases; the dcm_qa Refs of v1.0.20260620 write it): EPI by its echo
+ * (SE, else gradient echo) and "Multiband " before it when slices are excited together; else
+ * gradient echo (MPRAGE when MP and IR, spoiled when SP) or spin echo (with IR: inversion
+ * recovery). Other sequences get none.
+ */
+export function pulseSequenceType(
+  scanningSequence: string | undefined,
+  sequenceVariant: string | undefined,
+  multiband: boolean,
+): string | undefined {
+  const scanning = (scanningSequence ?? '').split('\\');
+  const variant = (sequenceVariant ?? '').split('\\');
+  const spinEcho = scanning.includes('SE');
+  const inversion = scanning.includes('IR');
+  if (scanning.includes('EP'))
+    return `${multiband ? 'Multiband ' : ''}${spinEcho ? 'Spin' : 'Gradient'} Echo EPI`;
+  if (scanning.includes('GR')) {
+    if (variant.includes('MP') && inversion) return 'MPRAGE';
+    return variant.includes('SP') ? 'Spoiled Gradient Echo' : 'Gradient Echo';
+  }
+  if (spinEcho) return inversion ? 'Inversion Recovery Spin Echo' : 'Spin Echo';
+  return undefined;
 }
 
 /** MTState from Magnetization Transfer (0018,9020): OFF_RESONANCE → true, ON_RESONANCE/NONE → false. */

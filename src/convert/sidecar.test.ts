@@ -10,11 +10,12 @@ import { corpus, missing } from '../../test/support/requirements.js';
 import { DataElement, Dataset, type ElementValue, type ElementVR, tagForKeyword } from '../dicom/index.js';
 import { readDicomFile } from '../sources/index.js';
 import type { Volume } from '../volume/index.js';
-import { type Sidecar, sidecarOf } from './sidecar.js';
+import { decimalNumber, type Sidecar, sidecarOf } from './sidecar.js';
 import {
   isDerivedImage,
   magnetizationTransferState,
   nonlinearGradientCorrection,
+  pulseSequenceType,
   spoilingOf,
   spoilingState,
 } from './sidecar-header-facts.js';
@@ -160,11 +161,12 @@ describe('spoiling and magnetization transfer', () => {
     expect(spoilingOf(undefined)).toBeUndefined();
   });
 
-  it('writes SpoilingState for a spoiling or a \\SP sequence variant, nothing for NONE', () => {
+  it('writes SpoilingState true for a spoiling or an SP sequence variant, false for NONE (as 2026 releases)', () => {
     expect(spoilingState('GRADIENT', undefined)).toBe(true);
-    expect(spoilingState('NONE', 'SS\\SP')).toBeUndefined();
+    expect(spoilingState('NONE', 'SS\\SP')).toBe(false);
     expect(spoilingState(undefined, 'SS\\SP')).toBe(true);
-    expect(spoilingState(undefined, 'SP')).toBeUndefined(); // v1.0.20220720 needs the backslash
+    expect(spoilingState(undefined, 'SP')).toBe(true); // v1.0.20220720 needed the backslash
+    expect(spoilingState(undefined, 'SP\\OSP')).toBe(true);
     expect(spoilingState(undefined, 'SK\\OSP')).toBeUndefined();
   });
 
@@ -193,6 +195,42 @@ describe('spoiling and magnetization transfer', () => {
       SpoilingType: 'COMBINED',
       PartialFourierDirection: 'FREQUENCY',
     });
+  });
+});
+
+describe('PulseSequenceType', () => {
+  it("names EPI by its echo and multiband, and gradient or spin echo otherwise, in dcm2niix's words", () => {
+    expect(pulseSequenceType('EP', 'SK', false)).toBe('Gradient Echo EPI');
+    expect(pulseSequenceType('SE\\EP', 'SK\\SS', false)).toBe('Spin Echo EPI');
+    expect(pulseSequenceType('EP', 'SK', true)).toBe('Multiband Gradient Echo EPI');
+    expect(pulseSequenceType('GR\\IR', 'SK\\SP\\MP', false)).toBe('MPRAGE');
+    expect(pulseSequenceType('GR', 'SP', false)).toBe('Spoiled Gradient Echo');
+    expect(pulseSequenceType('GR', 'SS', false)).toBe('Gradient Echo');
+    expect(pulseSequenceType('IR\\SE', 'SK', false)).toBe('Inversion Recovery Spin Echo');
+    expect(pulseSequenceType('SE', 'SK', false)).toBe('Spin Echo');
+    expect(pulseSequenceType('RM', 'SS', false)).toBeUndefined();
+    expect(pulseSequenceType(undefined, undefined, false)).toBeUndefined();
+  });
+
+  it('is written after SequenceVariant for MR only', () => {
+    const out = sidecar(
+      mr([
+        ['ScanningSequence', 'CS', ['GR', 'IR']],
+        ['SequenceVariant', 'CS', ['SK', 'SP', 'MP']],
+        ['ScanOptions', 'CS', ['IR']],
+      ]),
+    );
+    const keys = Object.keys(out);
+    expect(out.PulseSequenceType).toBe('MPRAGE');
+    expect(keys.indexOf('PulseSequenceType')).toBe(keys.indexOf('SequenceVariant') + 1);
+    const ct = sidecar(
+      dataset([
+        ['Modality', 'CS', ['CT']],
+        ['ScanningSequence', 'CS', ['GR']],
+      ]),
+    );
+    expect(ct).not.toHaveProperty('PulseSequenceType');
+    expect(sidecar(mr([['ScanningSequence', 'CS', ['RM']]]))).not.toHaveProperty('PulseSequenceType');
   });
 });
 
@@ -235,6 +273,37 @@ describe('MR acquisition keys', () => {
     expect(text).toContain('"RepetitionTime":0.1236,');
     expect(text).toContain('"SpacingBetweenSlices":3.6000000030835,');
     expect(text).toContain('"ImageOrientationPatientDICOM":[0.99999847690895,0,-0.0017453283658,0,1,0]');
+  });
+
+  it('writes float32 values with the fewest digits that give the same float32, and doubles to 15 digits', () => {
+    expect(decimalNumber(Math.fround(0.950830996))).toBe(0.950831);
+    expect(decimalNumber(Math.fround(-0.2))).toBe(-0.2);
+    expect(decimalNumber(15.125)).toBe(15.125);
+    expect(decimalNumber(0.95083099603653)).toBe(0.95083099603653); // a double: not float32-exact
+    expect(decimalNumber(15.17995548248291)).toBe(15.1799554824829);
+  });
+
+  it('writes the encoding steps and k-space trajectories of the MR FOV/Geometry macro (as 2024+ releases)', () => {
+    const geometry = dataset([
+      ['MRAcquisitionFrequencyEncodingSteps', 'US', [72]],
+      ['MRAcquisitionPhaseEncodingStepsInPlane', 'US', [64]],
+      ['MRAcquisitionPhaseEncodingStepsOutOfPlane', 'US', [32]],
+    ]);
+    const shared = dataset([['MRFOVGeometrySequence', 'SQ', [geometry]]]);
+    const out = sidecar(
+      mr([
+        ['SharedFunctionalGroupsSequence', 'SQ', [shared]],
+        ['NumberOfKSpaceTrajectories', 'US', [1992]],
+        ['ParallelReductionFactorOutOfPlane', 'FD', [1]],
+      ]),
+    );
+    expect(out).toMatchObject({
+      PhaseEncodingSteps: 64,
+      FrequencyEncodingSteps: 72,
+      PhaseEncodingStepsOutOfPlane: 32,
+      NumberOfKSpaceTrajectories: 1992,
+      ParallelReductionFactorOutOfPlane: 1,
+    });
   });
 
   it('leaves out one average, UIH durations and the phase axis of 3D acquisitions without an echo train', () => {

@@ -30,6 +30,7 @@ import {
   nonlinearGradientCorrection,
   numberOf,
   partialFourierDirections,
+  pulseSequenceType,
   sidecarImageType,
   sidecarImageTypeText,
   spoilingOf,
@@ -45,9 +46,22 @@ import { petImageEntries, petIsotopeEntries } from './sidecar-pet.js';
  * 0.0035 ms / 1000 is 0.0000035000000000000004), which JSON would print. 15 digits are the most
  * every double holds, and no fewer than a DS value can carry (16 characters with a decimal point,
  * PS3.5 §6.2), so the rounding takes off that noise and leaves the header's decimals as they were.
+ *
+ * A value that a float32 holds exactly came, in practice, from an FL element (Philips' water-fat
+ * shift 0.950830996, a table position -0.200000003): it is written with the fewest digits that
+ * give the same float32 (0.950831, -0.2), as dcm2niix's six digits do, instead of the double's
+ * 0.95083099603653. A double read from text is almost never float32-exact, and one that is
+ * (0.5, 15.125) keeps its digits.
  */
-function decimalNumber(value: number): number {
-  return Number.isInteger(value) ? value : Number(value.toPrecision(15));
+export function decimalNumber(value: number): number {
+  if (Number.isInteger(value)) return value;
+  if (Math.fround(value) === value) {
+    for (let digits = 1; digits < 9; digits++) {
+      const shorter = Number(value.toPrecision(digits));
+      if (Math.fround(shorter) === value) return shorter;
+    }
+  }
+  return Number(value.toPrecision(15));
 }
 
 export type SidecarValue = string | number | boolean | readonly (string | number)[];
@@ -144,7 +158,13 @@ export function sidecarOf(header: Dataset, context: SidecarContext): Sidecar {
     'SequenceName',
   ] as const) {
     put(keyword, text(keyword));
+    // Its place, which dcm2niix gives it, is kept until the multiband factor is known (below).
+    if (keyword === 'SequenceVariant' && modality === 'MR') out.PulseSequenceType = '';
   }
+  // Pulse Sequence Name (0018,9005) stands in for SequenceName in enhanced files (valuesOf); a
+  // classic Philips file keeps it in its private per-frame item (2005,140F), where the Refs of
+  // v1.0.20240812 write it under its own name (dcm_qa_table's FFE).
+  if (out.SequenceName === undefined) put('PulseSequenceName', deepTextOf(header, 'PulseSequenceName'));
   put('ImageType', sidecarImageType(header, first.complexComponent));
   put('ImageTypeText', sidecarImageTypeText(header, manufacturer));
   put('NonlinearGradientCorrection', nonlinearGradientCorrection(header, manufacturer));
@@ -188,6 +208,7 @@ export function sidecarOf(header: Dataset, context: SidecarContext): Sidecar {
   // Magnetization Transfer (0018,9020) takes precedence; Siemens files without it fall back to the
   // protocol's sPrepPulses.ucMTC = 1 (dcm2niix reads it from the ASCCONV, `siemensCsaAscii`).
   const siemens = manufacturer === 'Siemens' ? readSiemensMr(header).mr : undefined;
+  const ge = manufacturer === 'GE' ? readGeMr(header, context.gunzip).ge : undefined;
   put(
     'MTState',
     magnetizationTransferState(deepTextOf(header, 'MagnetizationTransfer')) ??
@@ -212,7 +233,19 @@ export function sidecarOf(header: Dataset, context: SidecarContext): Sidecar {
     'PartialFourierDirection',
     partialFourierDirections[(deepTextOf(header, 'PartialFourierDirection') ?? '').charAt(0)],
   );
-  put('PhaseEncodingSteps', positive('NumberOfPhaseEncodingSteps'));
+  // Number of Phase Encoding Steps (0018,0089), else the MR FOV/Geometry macro's in-plane steps
+  // (0018,9231); the frequency and out-of-plane steps (0018,9058, 0018,9232) as newer releases
+  // write them (the dcm_qa Refs from v1.0.20240812 on).
+  const deepPositive = (keyword: string) => {
+    const value = deepNumberOf(header, keyword);
+    return value !== undefined && value > 0 ? value : undefined;
+  };
+  put(
+    'PhaseEncodingSteps',
+    positive('NumberOfPhaseEncodingSteps') ?? deepPositive('MRAcquisitionPhaseEncodingStepsInPlane'),
+  );
+  put('FrequencyEncodingSteps', deepPositive('MRAcquisitionFrequencyEncodingSteps'));
+  put('PhaseEncodingStepsOutOfPlane', deepPositive('MRAcquisitionPhaseEncodingStepsOutOfPlane'));
   // Enhanced files spell it COLUMN.
   const phaseText = textOf(header, 'InPlanePhaseEncodingDirection');
   const phase = phaseText === 'COLUMN' ? 'COL' : phaseText;
@@ -232,9 +265,13 @@ export function sidecarOf(header: Dataset, context: SidecarContext): Sidecar {
     const known = context.reconMatrixPESure === true || (pe !== undefined && pe > 0);
     if (known) put('ReconMatrixPE', context.reconMatrixPE);
   }
-  // Acquisition Duration (0018,9073, s); UIH uses it for the readout time instead (issue 225).
-  const duration = deepNumberOf(header, 'AcquisitionDuration');
+  // Acquisition Duration (0018,9073, s), else GE's (0019,xx5A, µs; newer releases write it, the
+  // dcm_qa_table Ref 5 s for 5,000,004 µs); UIH uses it for the readout time instead (issue 225).
+  const geDuration = ge?.acquisitionDurationUs;
+  const duration =
+    deepNumberOf(header, 'AcquisitionDuration') ?? (geDuration === undefined ? undefined : geDuration / 1e6);
   if (manufacturer !== 'UIH' && duration !== undefined && duration > 0) put('AcquisitionDuration', duration);
+  put('NumberOfKSpaceTrajectories', deepPositive('NumberOfKSpaceTrajectories'));
   put('PixelBandwidth', positive('PixelBandwidth'));
 
   if (siemens !== undefined) {
@@ -257,8 +294,8 @@ export function sidecarOf(header: Dataset, context: SidecarContext): Sidecar {
   }
   const vendorContext = context.reconMatrixPE === undefined ? {} : { reconMatrixPE: context.reconMatrixPE };
   const vendorFields =
-    manufacturer === 'GE'
-      ? geSidecarFields(readGeMr(header, context.gunzip).ge, header, vendorContext)
+    ge !== undefined
+      ? geSidecarFields(ge, header, vendorContext)
       : manufacturer === 'UIH'
         ? uihSidecarFields(readUihMr(header).uih, header)
         : manufacturer === 'Philips'
@@ -280,6 +317,10 @@ export function sidecarOf(header: Dataset, context: SidecarContext): Sidecar {
   if (out.ParallelReductionFactorInPlane === undefined && acceleration !== undefined && acceleration >= 1) {
     put('ParallelReductionFactorInPlane', acceleration);
   }
+  // (0018,9155), where no vendor header gave it (enhanced Philips: 1).
+  const outOfPlane = deepNumberOf(header, 'ParallelReductionFactorOutOfPlane');
+  if (out.ParallelReductionFactorOutOfPlane === undefined && outOfPlane !== undefined && outOfPlane >= 1)
+    put('ParallelReductionFactorOutOfPlane', outOfPlane);
   if (out.SliceTiming === undefined && acquisitionType !== '3D' && manufacturer === 'GE') {
     put('SliceTiming', sliceTimesFromImages(context.volume, 'trigger'));
   }
@@ -305,6 +346,17 @@ export function sidecarOf(header: Dataset, context: SidecarContext): Sidecar {
   const orientationText = privateElement(header, 'SIEMENS MR HEADER', 0x0051, 0x0e)?.values[0];
   put('ImageOrientationText', typeof orientationText === 'string' ? orientationText.trim() : undefined);
   put('InPlanePhaseEncodingDirectionDICOM', phase === 'COL' || phase === 'ROW' ? phase : undefined);
+  if (out.PulseSequenceType !== undefined) {
+    const multiband =
+      typeof out.MultibandAccelerationFactor === 'number' && out.MultibandAccelerationFactor > 1;
+    const type = pulseSequenceType(
+      typeof out.ScanningSequence === 'string' ? out.ScanningSequence : undefined,
+      typeof out.SequenceVariant === 'string' ? out.SequenceVariant : undefined,
+      multiband,
+    );
+    if (type === undefined) delete out.PulseSequenceType;
+    else out.PulseSequenceType = type;
+  }
   put('ConversionSoftware', context.software.name);
   put('ConversionSoftwareVersion', context.software.version);
   return out;

@@ -46,6 +46,18 @@ export const keySidecarFields = [
   'ImageTypeText',
   'TriggerDelayTime',
   'ImagingFrequency',
+  // Written by the Refs' newer releases (v1.0.20240812 and later); compared where a Ref has them.
+  'ScanOptions',
+  'PulseSequenceType',
+  'PulseSequenceName',
+  'PhaseEncodingSteps',
+  'FrequencyEncodingSteps',
+  'PhaseEncodingStepsOutOfPlane',
+  'ParallelReductionFactorOutOfPlane',
+  'NumberOfKSpaceTrajectories',
+  'AcquisitionDuration',
+  'SpoilingState',
+  'TablePosition',
 ] as const;
 
 type Value = unknown;

@@ -28,9 +28,6 @@ export const knownSidecarDifferences: Readonly<Record<string, string>> = {
     'the same: 3099.81 in (2005,140F), 3100 at the top level',
   'dcm_qa/dcm_qa_enh Philips_WIP_B0_NS_801_e2_fieldmaphz ScanningSequence': 'as for _e1',
   'dcm_qa/dcm_qa_enh Philips_WIP_B0_NS_801_e2_fieldmaphz PixelBandwidth': 'as for _e1',
-  'dcm_qa/dcm_qa_enh Siemens_REST1_w_SMS_PF7-8_6 ScanningSequence':
-    'XA enhanced files carry no Scanning Sequence; the Ref release (v1.0.20260620) derives EP from elsewhere, radkit leaves it out rather than guess',
-  'dcm_qa/dcm_qa_enh Siemens_REST1_w_SMS_PF7-8_6 SequenceVariant': 'as for ScanningSequence (SK)',
   'dcm_qa/dcm_qa_table GE_1486_2_Ax_fMRI TriggerDelayTime':
     "dcm2niix writes one file's Trigger Time (0018,1060), which GE's multiphase EPI uses for slice times (4900 ms here is the 48th file's); radkit writes those times as SliceTiming and no TriggerDelayTime",
   'dcm_qa/dcm_qa_table GE_1486_6_Ax_fMRI TriggerDelayTime': 'as for series 2',

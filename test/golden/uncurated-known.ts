@@ -172,6 +172,14 @@ export const knownDifferences: Readonly<Record<string, string>> = {
   '* * sidecar only-radkit ConsistencyInfo': newerRelease,
   '* * sidecar only-radkit TablePosition': newerRelease,
   '* * sidecar only-radkit ParallelReductionFactorOutOfPlane': newerRelease,
+  '* * sidecar only-radkit PulseSequenceType': newerRelease,
+  '* * sidecar only-radkit FrequencyEncodingSteps': newerRelease,
+  '* * sidecar only-radkit PhaseEncodingStepsOutOfPlane': newerRelease,
+  '* * sidecar only-radkit NumberOfKSpaceTrajectories': newerRelease,
+  '* * sidecar only-radkit SpoilingState':
+    'Spoiling (0018,9016) NONE, or SP alone or first in Sequence Variant: newer releases (and radkit) write SpoilingState false or true, v1.0.20220720 nothing',
+  'pydicom-data/emri_small* * sidecar only-radkit PhaseEncodingSteps':
+    'MR Acquisition Phase Encoding Steps in-plane (0018,9231) of an enhanced file without Number of Phase Encoding Steps (0018,0089): newer releases (and radkit) write it as PhaseEncodingSteps, v1.0.20220720 does not',
   '* * sidecar only-radkit ParallelReductionFactorInPlane':
     'a factor of 1: v1.0.20220720 writes ParallelReductionFactorInPlane only when > 1, newer releases (and radkit) when ≥ 1',
   '* * sidecar only-radkit BodyPart': bodyPart,

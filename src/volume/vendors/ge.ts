@@ -45,6 +45,8 @@ export interface GeMr {
   readonly triggerTimeMs: number | undefined;
   readonly shimSetting: readonly number[] | undefined;
   readonly tablePosition: number | undefined;
+  /** Acquisition Duration (0019,xx5A "GEMS_ACQU_01", FL), in µs as stored. */
+  readonly acquisitionDurationUs: number | undefined;
   /** (0019,xx9C), e.g. "epiRT", and (0019,xx9E), e.g. "EPI2". */
   readonly pulseSequenceName: string | undefined;
   readonly internalPulseSequenceName: string | undefined;
@@ -127,6 +129,7 @@ export function readGeMr(dataset: Dataset, gunzip: Gunzip): { ge: GeMr; issues: 
     triggerTimeMs: elementNumbers(functionalElement(dataset, 'TriggerTime'), issues)?.[0],
     shimSetting: shim.every((value) => value !== undefined) ? (shim as number[]) : undefined,
     tablePosition: table === undefined ? undefined : table - (numbers(acqu, 0x0019, 0x7f)?.[0] ?? 0),
+    acquisitionDurationUs: numbers(acqu, 0x0019, 0x5a)?.[0],
     pulseSequenceName: text(acqu, 0x0019, 0x9c),
     internalPulseSequenceName: text(acqu, 0x0019, 0x9e),
     prescanReuseString: text(parm, 0x0043, 0x95),

@@ -11,15 +11,19 @@
  *   (2001,xx13); from these dcm2niix estimates echo spacing (issue 377, BrainVoyager's formula).
  * - Inversion: Prepulse Delay (2001,xx1B), which dcm2niix's reader (`readDICOMx`, case
  *   kPrepulseDelay) reads after, and so in place of, Inversion Time (0018,0082).
+ * - Table: (2005,xx3C) "Philips MR Imaging DD 005" in the stack item (2001,xx5F), the table's
+ *   position along the bore in mm with the sign opposite to the one the dcm_qa Refs of
+ *   v1.0.20240812 and later write as TablePosition's third value (-0.2 → 0.2, -0.3 → 0.3).
  */
 import { type Dataset, tagForKeyword } from '../../dicom/index.js';
 import type { Vec3 } from '../../geometry/index.js';
 import { frameDatasets, functionalElement } from './functional-groups.js';
-import { elementNumbers, findPrivate } from './private-values.js';
+import { elementNumbers, findPrivate, privateItems } from './private-values.js';
 import type { SidecarValue } from './sidecar-value.js';
 import type { VendorIssue } from './vendor-issue.js';
 
 const mrImaging = 'Philips MR Imaging DD 001';
+const mrImaging5 = 'Philips MR Imaging DD 005';
 const imaging = 'Philips Imaging DD 001';
 /** dcm2niix maps both spellings of the creator to the same block (its `salvageAgfa` remapping). */
 const imagingUpper = 'PHILIPS IMAGING DD 001';
@@ -43,6 +47,8 @@ export interface PhilipsMr {
   readonly imagingFrequency: number | undefined;
   /** Prepulse Delay (2001,xx1B, FL) in ms: the inversion time dcm2niix reports for Philips. */
   readonly prepulseDelay: number | undefined;
+  /** (2005,xx3C) of the first stack, mm as stored. */
+  readonly stackTablePosition: number | undefined;
 }
 
 /** The values of `PhilipsMr` that scale stored values (what `philipsPreciseRescale` reads). */
@@ -145,6 +151,10 @@ export function readPhilipsMr(dataset: Dataset, frame = 0): { philips: PhilipsMr
       read.private1(imaging, 0x2001, 0x13),
     imagingFrequency: read.standard('ImagingFrequency') ?? read.standard('TransmitterFrequency'),
     prepulseDelay: read.private1(imaging, 0x2001, 0x1b) ?? read.private1(imagingUpper, 0x2001, 0x1b),
+    stackTablePosition: elementNumbers(
+      findPrivate(privateItems(dataset, imaging, 0x2001, 0x5f).slice(0, 1), mrImaging5, 0x2005, 0x3c),
+      issues,
+    )?.[0],
   };
   return { philips, issues };
 }
@@ -173,6 +183,7 @@ export function philipsSidecarFields(
     out.PhilipsScaleSlope = philips.scaleSlope;
     out.UsePhilipsFloatNotDisplayScaling = 1;
   }
+  if (philips.stackTablePosition !== undefined) out.TablePosition = [0, 0, -philips.stackTablePosition];
   const shift = philips.waterFatShift;
   if (shift !== undefined && shift > 0) out.WaterFatShift = shift;
   const frequency = philips.imagingFrequency;
