@@ -1,7 +1,8 @@
 /**
  * The sidecar keys dcm2niix v1.0.20220720 writes from single attributes (`nii_SaveBIDSX` and the
- * reader `readDICOMx` that fills its fields), on small datasets built element by element, and
- * on a Siemens diffusion mosaic of the corpus.
+ * reader `readDICOMx` that fills its fields), and those its newer releases add where the dcm_qa
+ * Refs show them (PulseSequenceType, the encoding steps, SpoilingState false), on small datasets
+ * built element by element, and on a Siemens diffusion mosaic of the corpus.
  */
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
