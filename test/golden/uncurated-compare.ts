@@ -8,15 +8,21 @@
  * radkit lists every file of an output. A pair is labelled with dcm2niix's name (stable: the
  * installed binary does not change); an output only radkit makes is labelled with radkit's name.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { convertDicom } from '../../src/convert/index.js';
 import { getString } from '../../src/dicom/index.js';
 import { readDicomFile } from '../../src/sources/index.js';
-import { referencePython } from '../support/requirements.js';
+import {
+  imageDifferences,
+  type NibabelRequest,
+  nibabelCompare,
+  truthDifferences,
+} from './uncurated-images.js';
 import { type UncuratedUnit, unitFolderName } from './uncurated-sets.js';
+import { sideFileDifferences } from './uncurated-sidecars.js';
+import { pixelDifferences, type TwinResult, twinPairs } from './uncurated-twins.js';
 
 /** The pattern both tools are run with: dcm2niix's default. */
 export const defaultPattern = '%f_%p_%t_%s';
@@ -29,7 +35,9 @@ export interface Difference {
    * `only-dcm2niix`, `only-radkit`, `name`, `name %t`, `shape`, `dtype`, `voxels`, `scaling`,
    * `affine`, `bval`, `bvec`, `sidecar only-radkit <Key>`, `sidecar only-dcm2niix <Key>`,
    * `sidecar value <Key>`, `dcm2niix-crash`; for dicom2nifti ground truths `truth-missing`,
-   * `truth-shape`, `truth-values`, `truth-affine`.
+   * `truth-shape`, `truth-values`, `truth-affine`; for outputs only radkit makes, compared with
+   * dcm2niix's output of an uncompressed twin (uncurated-twins.ts), `twin <aspect>` and
+   * `twin-unavailable`.
    */
   readonly aspect: string;
   readonly detail: string;
@@ -40,7 +48,7 @@ export function differenceKey(difference: Difference): string {
   return `${difference.unit} ${difference.output} ${difference.aspect}`;
 }
 
-interface Dcm2niixRun {
+export interface Dcm2niixRun {
   readonly outputFolder: string;
   /** Base names (no extension) of the `.nii.gz` written. */
   readonly names: string[];
@@ -224,207 +232,6 @@ export function nameAspect(pair: Pair, prefix: string, firstFile: string | undef
 }
 
 // ---------------------------------------------------------------------------------------------
-// Sidecars and diffusion tables
-
-type Json = Record<string, unknown>;
-
-/** Keys that name the converter, not the data. */
-const converterKeys = new Set(['ConversionSoftware', 'ConversionSoftwareVersion']);
-
-function clock(text: string): number {
-  const [h = '0', m = '0', s = '0'] = text.split(':');
-  return Number(h) * 3600 + Number(m) * 60 + Number(s);
-}
-
-/**
- * Equal up to printing: numbers within a relative 1e-5 (dcm2niix prints `%g`), clock times
- * within 10 µs (dcm2niix leaves the seconds unpadded and rounds through a float).
- */
-function sameValue(key: string, a: unknown, b: unknown): boolean {
-  if (key === 'AcquisitionTime' && typeof a === 'string' && typeof b === 'string') {
-    return Math.abs(clock(a) - clock(b)) <= 1e-5;
-  }
-  if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((value, n) => sameValue(key, value, b[n]));
-  }
-  if (typeof a === 'number' && typeof b === 'number') {
-    return Math.abs(a - b) <= Math.max(1e-9, 1e-5 * Math.max(Math.abs(a), Math.abs(b)));
-  }
-  return a === b;
-}
-
-function shortJson(value: unknown): string {
-  const text = JSON.stringify(value);
-  return text.length > 90 ? `${text.slice(0, 87)}...` : text;
-}
-
-/**
- * Every key that one sidecar has and the other lacks, or that both have with other values, as
- * `only-radkit <Key>`, `only-dcm2niix <Key>` or `value <Key>` (so a table entry for a key one tool
- * leaves out cannot hide a wrong value).
- */
-export function sidecarKeyDifferences(radkit: Json, dcm2niix: Json): { kind: string; detail: string }[] {
-  const keys = [...new Set([...Object.keys(radkit), ...Object.keys(dcm2niix)])].sort();
-  const out: { kind: string; detail: string }[] = [];
-  for (const key of keys) {
-    if (converterKeys.has(key)) continue;
-    if (!(key in dcm2niix)) out.push({ kind: `only-radkit ${key}`, detail: shortJson(radkit[key]) });
-    else if (!(key in radkit)) out.push({ kind: `only-dcm2niix ${key}`, detail: shortJson(dcm2niix[key]) });
-    else if (!sameValue(key, radkit[key], dcm2niix[key])) {
-      out.push({
-        kind: `value ${key}`,
-        detail: `radkit ${shortJson(radkit[key])}, dcm2niix ${shortJson(dcm2niix[key])}`,
-      });
-    }
-  }
-  return out;
-}
-
-function readJson(path: string): Json | undefined {
-  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Json) : undefined;
-}
-
-function tableNumbers(path: string): number[] | undefined {
-  return existsSync(path) ? readFileSync(path, 'utf8').trim().split(/\s+/).map(Number) : undefined;
-}
-
-/** Sidecar, bval and bvec differences of one pair. */
-export function sideFileDifferences(run: UnitRun, pair: Pair): Omit<Difference, 'unit' | 'output'>[] {
-  const out: Omit<Difference, 'unit' | 'output'>[] = [];
-  const ours = (extension: string) => join(run.radkitFolder, `${pair.radkit}${extension}`);
-  const theirs = (extension: string) => join(run.dcm2niix.outputFolder, `${pair.dcm2niix}${extension}`);
-  const a = readJson(ours('.json'));
-  const b = readJson(theirs('.json'));
-  if (a === undefined || b === undefined) {
-    if (a !== b) out.push({ aspect: 'sidecar', detail: `radkit ${a ? 'has' : 'lacks'} a sidecar` });
-  } else {
-    for (const { kind, detail } of sidecarKeyDifferences(a, b))
-      out.push({ aspect: `sidecar ${kind}`, detail });
-  }
-  for (const extension of ['.bval', '.bvec']) {
-    const x = tableNumbers(ours(extension));
-    const y = tableNumbers(theirs(extension));
-    const aspect = extension.slice(1);
-    if (x === undefined || y === undefined) {
-      if (x !== y) out.push({ aspect, detail: `only ${x === undefined ? 'dcm2niix' : 'radkit'} writes it` });
-      continue;
-    }
-    const tolerance = extension === '.bval' ? 0 : 1e-3;
-    if (x.length !== y.length || x.some((value, n) => !(Math.abs(value - y[n]!) <= tolerance))) {
-      out.push({ aspect, detail: `radkit ${x.join(' ')}, dcm2niix ${y.join(' ')}`.slice(0, 200) });
-    }
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Images, through nibabel
-
-const script = join(dirname(fileURLToPath(import.meta.url)), 'uncurated_compare.py');
-
-interface ImageFacts {
-  readonly shape: number[];
-  readonly dtype: string;
-  readonly sformCode: number;
-  readonly qformCode: number;
-  readonly sclSlope: number | string;
-  readonly sclInter: number | string;
-  readonly affine: number[][];
-}
-
-export interface PairRecord {
-  readonly id: string;
-  readonly error?: string;
-  readonly radkit: ImageFacts;
-  readonly dcm2niix: ImageFacts;
-  readonly differingVoxels?: number;
-  readonly maxUlp?: number;
-  readonly affineDifference: number;
-}
-
-export interface TruthRecord {
-  readonly id: string;
-  readonly error?: string;
-  readonly radkit: ImageFacts;
-  readonly truth: ImageFacts;
-  readonly differingVoxels?: number;
-  readonly maxDifference?: number;
-  readonly tolerance?: number;
-  readonly affineDifference: number;
-}
-
-export interface NibabelRequest {
-  readonly pairs: readonly { id: string; radkit: string; dcm2niix: string }[];
-  readonly truths: readonly { id: string; radkit: string; truth: string }[];
-}
-
-/** Compare every pair and truth in one Python process. */
-export function nibabelCompare(request: NibabelRequest): { pairs: PairRecord[]; truths: TruthRecord[] } {
-  const result = spawnSync(referencePython, [script], {
-    input: JSON.stringify(request),
-    encoding: 'utf8',
-    maxBuffer: 1 << 28,
-  });
-  if (result.status !== 0) throw new Error(`uncurated_compare.py failed: ${result.stderr}`);
-  return JSON.parse(result.stdout) as { pairs: PairRecord[]; truths: TruthRecord[] };
-}
-
-function sameScale(a: number | string, b: number | string): boolean {
-  return a === b || (typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) <= 1e-6 * Math.abs(b));
-}
-
-/** The image differences of one pair (affines within 1e-3 mm, stored values exactly). */
-export function imageDifferences(record: PairRecord): Omit<Difference, 'unit' | 'output'>[] {
-  if (record.error !== undefined) return [{ aspect: 'unreadable', detail: record.error }];
-  const out: Omit<Difference, 'unit' | 'output'>[] = [];
-  const { radkit: a, dcm2niix: b } = record;
-  if (a.shape.join() !== b.shape.join()) {
-    out.push({ aspect: 'shape', detail: `radkit ${a.shape.join('×')}, dcm2niix ${b.shape.join('×')}` });
-  } else if (a.dtype !== b.dtype) {
-    out.push({ aspect: 'dtype', detail: `radkit ${a.dtype}, dcm2niix ${b.dtype}` });
-  } else if ((record.differingVoxels ?? 0) > 0) {
-    const ulp = record.maxUlp === undefined ? '' : ` (at most ${record.maxUlp} ulp apart)`;
-    out.push({ aspect: 'voxels', detail: `${record.differingVoxels} voxels differ${ulp}` });
-  }
-  if (!sameScale(a.sclSlope, b.sclSlope) || !sameScale(a.sclInter, b.sclInter)) {
-    out.push({
-      aspect: 'scaling',
-      detail: `radkit ${a.sclSlope}/${a.sclInter}, dcm2niix ${b.sclSlope}/${b.sclInter}`,
-    });
-  }
-  const codes = (facts: ImageFacts) => `sform ${facts.sformCode} qform ${facts.qformCode}`;
-  if (!(record.affineDifference <= 1e-3) || codes(a) !== codes(b)) {
-    out.push({
-      aspect: 'affine',
-      detail: `differs by ${record.affineDifference} (radkit ${codes(a)}, dcm2niix ${codes(b)})`,
-    });
-  }
-  return out;
-}
-
-/** The differences between radkit's output and a dicom2nifti ground truth, in world space. */
-export function truthDifferences(record: TruthRecord): Omit<Difference, 'unit' | 'output'>[] {
-  if (record.error !== undefined) return [{ aspect: 'truth-unreadable', detail: record.error }];
-  const out: Omit<Difference, 'unit' | 'output'>[] = [];
-  const { radkit: a, truth: b } = record;
-  if (a.shape.join() !== b.shape.join()) {
-    out.push({
-      aspect: 'truth-shape',
-      detail: `radkit ${a.shape.join('×')}, dicom2nifti ${b.shape.join('×')} (closest canonical)`,
-    });
-  } else if ((record.differingVoxels ?? 0) > 0) {
-    out.push({
-      aspect: 'truth-values',
-      detail: `${record.differingVoxels} voxels differ beyond ${record.tolerance} (at most ${record.maxDifference})`,
-    });
-  }
-  if (!(record.affineDifference <= 1e-3)) {
-    out.push({ aspect: 'truth-affine', detail: `differs by ${record.affineDifference} mm` });
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------------------------------------
 // Everything at once
 
 /** How many dcm2niix processes run at a time (they are short; the wait is mostly pigz). */
@@ -449,6 +256,8 @@ export interface Comparison {
   /** The pairs of each unit (by unit id). */
   readonly pairs: ReadonlyMap<string, readonly Pair[]>;
   readonly differences: readonly Difference[];
+  /** Outputs only radkit makes, compared with dcm2niix on a twin / with pydicom's frames. */
+  readonly checkedOnlyRadkit: { readonly twins: number; readonly pydicom: number };
 }
 
 /** A dicom2nifti ground truth and the unit (its case folder) whose radkit output it is compared with. */
@@ -487,12 +296,14 @@ export async function compareUnits(
 
   const differences: Difference[] = [];
   const pairs = new Map<string, Pair[]>();
-  const request: { pairs: NibabelRequest['pairs'][number][]; truths: NibabelRequest['truths'][number][] } = {
-    pairs: [],
-    truths: [],
-  };
-  const where = new Map<string, { unit: string; output: string }>();
-  for (const run of runs) {
+  const request: {
+    pairs: NibabelRequest['pairs'][number][];
+    truths: NibabelRequest['truths'][number][];
+    pixels: NonNullable<NibabelRequest['pixels']>[number][];
+  } = { pairs: [], truths: [], pixels: [] };
+  const where = new Map<string, { unit: string; output: string; twin?: boolean }>();
+  const onlyRadkit: Parameters<typeof twinPairs>[0][number][] = [];
+  for (const [n, run] of runs.entries()) {
     const unit = run.unit.id;
     if (!/^\d+$/.test(run.dcm2niix.exit) || Number(run.dcm2niix.exit) > 128) {
       differences.push({
@@ -512,6 +323,7 @@ export async function compareUnits(
         detail: 'radkit makes no such output',
       });
     }
+    onlyRadkit.push({ run, onlyRadkit: paired.onlyRadkit, folder: folders[n]! });
     for (const name of paired.onlyRadkit) {
       differences.push({
         unit,
@@ -557,14 +369,42 @@ export async function compareUnits(
       truth: truth.path,
     });
   }
+  const twins = await twinPairs(onlyRadkit, runDcm2niix);
+  const noTwin = new Map<string, TwinResult['unavailable'][number]>();
+  for (const missing of twins.unavailable) {
+    const id = String(request.pixels.length);
+    noTwin.set(id, missing);
+    request.pixels.push({ id, radkit: missing.radkit, dicom: missing.dicom });
+  }
+  for (const twin of twins.pairs) {
+    const id = String(request.pairs.length);
+    const run = runs.find((candidate) => candidate.unit.id === twin.unit)!;
+    where.set(`pair ${id}`, { unit: twin.unit, output: twin.radkit, twin: true });
+    request.pairs.push({
+      id,
+      radkit: join(run.radkitFolder, `${twin.radkit}.nii.gz`),
+      dcm2niix: join(twins.dcm2niixRuns.get(twin.unit)!.outputFolder, `${twin.dcm2niix}.nii.gz`),
+    });
+  }
   const records = nibabelCompare(request);
   for (const record of records.pairs) {
-    const place = where.get(`pair ${record.id}`)!;
-    for (const found of imageDifferences(record)) differences.push({ ...place, ...found });
+    const { twin, ...place } = where.get(`pair ${record.id}`)!;
+    for (const found of imageDifferences(record)) {
+      differences.push({ ...place, ...found, aspect: twin === true ? `twin ${found.aspect}` : found.aspect });
+    }
+  }
+  for (const record of records.pixels) {
+    const missing = noTwin.get(record.id)!;
+    for (const found of pixelDifferences(record, missing.detail))
+      differences.push({ unit: missing.unit, output: missing.output, ...found });
   }
   for (const record of records.truths) {
     const place = where.get(`truth ${record.id}`)!;
     for (const found of truthDifferences(record)) differences.push({ ...place, ...found });
   }
-  return { runs, pairs, differences };
+  const checkedOnlyRadkit = {
+    twins: twins.pairs.length,
+    pydicom: records.pixels.filter((record) => record.error === undefined).length,
+  };
+  return { runs, pairs, differences, checkedOnlyRadkit };
 }

@@ -40,15 +40,20 @@ const noSignExtension =
 
 // Outputs only one tool makes -------------------------------------------------------------------
 
-const jpegLs = 'Debian dcm2niix is built without JPEG-LS; radkit decodes it (CharLS)';
-const jpegLsRgb = `${jpegLs}; the output has radkit's RGB bug`;
-const htj2k =
-  "dcm2niix does not decode HTJ2K (1.2.840.10008.1.2.4.201/203); radkit does (OpenJPH); the output has radkit's RGB bug";
+// An output only radkit makes of one file is compared with dcm2niix's output of the file decoded
+// by a reference tool (uncurated-twins.ts), or with pydicom's frames when dcm2niix cannot read
+// even that; the reasons below say which, and only differences of that comparison are listed.
+const jpegLs =
+  'Debian dcm2niix is built without JPEG-LS; radkit decodes it (CharLS), equal to dcm2niix on the dcmdjpls/gdcmconv twin';
+const htj2k = 'dcm2niix does not decode HTJ2K (1.2.840.10008.1.2.4.201/203); radkit does (OpenJPH)';
 const jpeg12 =
-  "dcm2niix cannot decode 12-bit JPEG (1.2.840.10008.1.2.4.51: 'Unable to decode 16-bit images'); radkit decodes it as dcmdjpeg does";
+  "dcm2niix cannot decode 12-bit JPEG (1.2.840.10008.1.2.4.51: 'Unable to decode 16-bit images'); radkit decodes it as dcmdjpeg does, equal to dcm2niix on the dcmdjpeg twin";
 const fragments =
-  "dcm2niix refuses a compressed frame split over several fragments ('Compressed image stored as N fragments'); radkit joins them";
-const gzipped = 'a gzip-wrapped DICOM file: dcm2niix does not read it, radkit unwraps it';
+  "dcm2niix refuses a compressed frame split over several fragments ('Compressed image stored as N fragments'); radkit joins them, equal to dcm2niix on the decompressed twin";
+const gzipped =
+  'a gzip-wrapped DICOM file: dcm2niix does not read it, radkit unwraps it, equal to dcm2niix on the gunzipped file';
+const rgb16 =
+  "dcm2niix: 'Unsupported DICOM bit-depth 16 with 3 samples per pixel' (on the decompressed twin too); radkit writes the samples along the fifth dimension, equal to pydicom's frames";
 
 // Sidecars --------------------------------------------------------------------------------------
 
@@ -96,34 +101,34 @@ export const knownDifferences: Readonly<Record<string, string>> = {
     "Number of Frames is '1A': dcm2niix reads the leading digit and converts one frame; radkit refuses the file with a 'conversion-failed' error naming the value (pydicom fails on it too). Deliberate: radkit does not guess malformed Image Pixel values",
   'pydicom/test_files/JPEGLSNearLossless_*.dcm * only-radkit': jpegLs,
   'pydicom/test_files/MR_small_jpeg_ls_lossless.dcm * only-radkit': jpegLs,
-  'pydicom/test_files/SC_rgb_jls_lossy_*.dcm * only-radkit': jpegLsRgb,
+  'pydicom/test_files/SC_rgb_jls_lossy_*.dcm * only-radkit': jpegLs,
   'pydicom-data/JLSL_??_*.dcm * only-radkit': jpegLs,
-  'pydicom-data/JLS?_RGB_ILV0.dcm * only-radkit': jpegLsRgb,
+  'pydicom-data/JLS?_RGB_ILV0.dcm * only-radkit': jpegLs,
   'pydicom-data/emri_small_jpeg_ls_lossless.dcm * only-radkit': jpegLs,
   'pydicom-data/HTJ2K*.dcm * only-radkit': htj2k,
+  'pydicom-data/HTJ2K*.dcm * twin-unavailable':
+    'no tool here writes a decoded HTJ2K DICOM for dcm2niix, nor decodes it for a comparison (dcmtk 3.6.7, gdcm 3.0.21 and pydicom 2.3 cannot); its frames equal Pillow/OpenJPEG (test/pixel/compressed.test.ts) and reach the NIfTI as the JPEG-LS RGB frames do',
   'pydicom/test_files/JPEG-lossy.dcm * only-radkit': jpeg12,
   'pydicom/test_files/JPGExtended.dcm * only-radkit': jpeg12,
   'pydicom/test_files/image_dfl.dcm * only-radkit':
-    'dcm2niix does not read Deflated Explicit VR Little Endian (1.2.840.10008.1.2.1.99); radkit inflates it',
+    'dcm2niix does not read Deflated Explicit VR Little Endian (1.2.840.10008.1.2.1.99); radkit inflates it, equal to dcm2niix on the dcmconv +te twin',
   'pydicom-data/liver*_deflate.dcm * only-radkit':
-    'dcm2niix does not support Deflated Image Frame Compression (1.2.840.10008.1.2.8.1); radkit does',
+    'dcm2niix does not support Deflated Image Frame Compression (1.2.840.10008.1.2.8.1); radkit does, equal to dcm2niix on the uncompressed twin in the corpus (liver.dcm, liver_nonbyte_aligned.dcm)',
   'pydicom/test_files/zipMR.gz * only-radkit': gzipped,
   'pydicom-data/JPEG-LL.dcm * only-radkit': fragments,
   'pydicom-data/emri_small_RLE.dcm * only-radkit': fragments,
-  'pydicom/test_files/examples_jpeg2k.dcm * only-radkit': `${fragments}; the output has radkit's RGB bug`,
-  'pydicom/test_files/examples_ybr_color.dcm * only-radkit': `${fragments}; the output has radkit's RGB bug`,
+  'pydicom/test_files/examples_jpeg2k.dcm * only-radkit': fragments,
+  'pydicom/test_files/examples_ybr_color.dcm * only-radkit': fragments,
   'pydicom-data/liver_rle.dcm * only-radkit':
-    "dcm2niix rejects the RLE data of this 3-frame segmentation ('RLE header corrupted'); radkit decodes it",
+    "dcm2niix rejects the RLE data of this 3-frame segmentation ('RLE header corrupted'); radkit decodes it, equal to dcm2niix on the uncompressed liver.dcm",
   'pydicom-data/liver_j2k.dcm * only-radkit':
-    'dcm2niix crashes on this file (see dcm2niix-crash); radkit converts it',
+    'dcm2niix crashes on this file (see dcm2niix-crash); radkit converts it, equal to dcm2niix on the gdcmconv --raw twin',
   'pydicom-data/liver_j2k.dcm - dcm2niix-crash':
     'dcm2niix v1.0.20220720 ends with SIGSEGV on this JPEG 2000 segmentation and writes nothing',
-  'pydicom/test_files/SC_rgb_rle_16bit*.dcm * only-radkit':
-    "dcm2niix: 'Unsupported DICOM bit-depth 16 with 3 samples per pixel'; radkit writes an output, but with its RGB bug",
-  'pydicom-data/SC_rgb_16bit.dcm * only-radkit':
-    "dcm2niix: 'Unsupported DICOM bit-depth 16 with 3 samples per pixel'; radkit writes an output, but with its RGB bug",
+  'pydicom/test_files/SC_rgb_rle_16bit*.dcm * only-radkit': rgb16,
+  'pydicom-data/SC_rgb_16bit.dcm * only-radkit': rgb16,
   'pydicom/test_files/SC_ybr_full_422_uncompressed.dcm * only-radkit':
-    "dcm2niix does not read native YBR_FULL_422 (2 samples per pixel: 'FileSize < ImageSize'); radkit converts it to RGB, but then has its RGB bug",
+    "dcm2niix does not read native YBR_FULL_422 (2 samples per pixel: 'FileSize < ImageSize'); radkit converts it to RGB, equal to pydicom's frames through convert_color_space",
 
   // ---- voxels, types and shapes
   'pydicom/test_files/rtdose*.dcm * scaling':
@@ -148,6 +153,9 @@ export const knownDifferences: Readonly<Record<string, string>> = {
   'pydicom/test_files/rtdose*.dcm * dtype':
     'radkit keeps 32-bit unsigned pixels as UINT32 (NIfTI datatype 768), dcm2niix as INT32; the values are the same here (at most 1,254,000), and radkit cannot overflow',
   'pydicom/test_files/J2K_pixelrep_mismatch.dcm * voxels': noSignExtension,
+  'pydicom-data/JLSL_16_15_1_1F.dcm * twin voxels':
+    'dcm2niix wrong: this release does not sign-extend signed pixels with Bits Stored < 16 (15 bits here, in the dcmdjpls twin); radkit does and equals dcmdjpls + pydicom with Bits Stored masking (test/pixel/compressed.test.ts)',
+  'pydicom-data/emri_small_*.dcm * twin voxels': noGeometry3d,
   'pydicom-data/mlut_18.dcm * voxels': noSignExtension,
   'pydicom-data/OBXXXX1A_rle_2frame.dcm * voxels':
     "dcm2niix wrong: its second RLE frame differs from pydicom's in 427,613 of 480,000 voxels; radkit equals pydicom for both frames",

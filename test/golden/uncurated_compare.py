@@ -3,9 +3,10 @@
 Reads one JSON object from stdin:
 
     {"pairs": [{"id": ..., "radkit": path, "dcm2niix": path}, ...],
-     "truths": [{"id": ..., "radkit": path, "truth": path}, ...]}
+     "truths": [{"id": ..., "radkit": path, "truth": path}, ...],
+     "pixels": [{"id": ..., "radkit": path, "dicom": path}, ...]}
 
-and writes one JSON object to stdout with a record per pair and per truth.
+and writes one JSON object to stdout with a record per pair, per truth and per pixel check.
 
 Pairs (radkit against dcm2niix, both in their own voxel order) compare the stored arrays as they
 are (shape, dtype, every value, before scaling), the scaling fields, the sform/qform codes and
@@ -94,6 +95,35 @@ def compare_truth(pair):
     return out
 
 
+def compare_pixels(check):
+    """radkit's output of one DICOM file against pydicom's frames of it, in dcm2niix's layout for an
+    image without geometry: columns along x, rows bottom-up along y, frames along z, colour samples
+    last (RGB24 or a vector dimension). For outputs no dcm2niix run can be compared with."""
+    import pydicom
+    from pydicom.pixel_data_handlers.util import convert_color_space
+
+    ds = pydicom.dcmread(check['dicom'])
+    frames = ds.pixel_array
+    photometric = str(ds.PhotometricInterpretation)
+    # pydicom 2.3 leaves native and RLE YBR_FULL(_422) as YCbCr; radkit writes RGB (PS3.3 C.7.6.3.1.2).
+    if photometric in ('YBR_FULL', 'YBR_FULL_422'):
+        frames = convert_color_space(frames, photometric, 'RGB')
+    samples = int(ds.get('SamplesPerPixel', 1))
+    count = int(ds.get('NumberOfFrames', 1) or 1)
+    frames = frames.reshape((count, int(ds.Rows), int(ds.Columns), samples))
+    expected = frames[:, ::-1, :, :].transpose(2, 1, 0, 3)
+    ours = np.asanyarray(nib.load(check['radkit']).dataobj.get_unscaled())
+    if ours.dtype.fields is not None:
+        ours = np.stack([ours[name] for name in ours.dtype.names], axis=-1)
+    elif samples == 1:
+        ours = ours[..., np.newaxis]
+    out = {'id': check['id'], 'radkit': list(ours.shape), 'pydicom': list(expected.shape)}
+    if ours.size == expected.size:
+        ours = ours.reshape(expected.shape)
+        out['differingVoxels'] = int(np.count_nonzero(ours.astype(np.int64) != expected.astype(np.int64)))
+    return out
+
+
 def guarded(compare, item):
     try:
         return compare(item)
@@ -107,6 +137,7 @@ def main():
         {
             'pairs': [guarded(compare_pair, pair) for pair in request.get('pairs', [])],
             'truths': [guarded(compare_truth, truth) for truth in request.get('truths', [])],
+            'pixels': [guarded(compare_pixels, check) for check in request.get('pixels', [])],
         },
         sys.stdout,
     )

@@ -1,0 +1,149 @@
+/**
+ * Outputs only radkit makes, because the installed dcm2niix cannot decode the file's encoding
+ * (JPEG-LS, 12-bit JPEG, a frame in several fragments, a deflated or gzip-wrapped file…), are
+ * still compared with dcm2niix: the file is first decoded by a reference tool into an
+ * uncompressed twin (dcmtk or gdcm, the references of test/pixel/compressed.test.ts; `dcmconv
+ * +te` for a deflated data set; gunzip for a gzip-wrapped file), dcm2niix converts the twin from
+ * a folder of the same name, and the two outputs are compared as any pair is. This checks what
+ * the pixel tests cannot: that the decoded frames reach the NIfTI in the right layout (colour
+ * samples, frames, rows), scaled and placed as dcm2niix would have done.
+ *
+ * Differences are listed as `twin <aspect>` (`twin voxels`, `twin affine`…). A file no reference
+ * tool can decode, or whose twin dcm2niix does not convert either (16-bit RGB), is compared with
+ * pydicom's frames instead (`pydicom voxels`, `pydicom shape`); when pydicom cannot decode it
+ * either (HTJ2K), it is a `twin-unavailable` difference.
+ */
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { readDicomFile } from '../../src/sources/index.js';
+import { compressedFiles } from '../pixel/compressed-files.js';
+import { decompress } from '../pixel/pixel-reference.js';
+import { corpus, corpusRoot } from '../support/requirements.js';
+// Types only: uncurated-compare.ts calls this module, so it must not load it back.
+import type { Dcm2niixRun, Difference, UnitRun } from './uncurated-compare.js';
+import type { PixelRecord } from './uncurated-images.js';
+import { unitFolderName } from './uncurated-sets.js';
+
+/** Deflated Explicit VR Little Endian (PS3.5 A.5): the whole data set is deflated. */
+const deflatedExplicitVrLittleEndian = '1.2.840.10008.1.2.1.99';
+
+/** A radkit output and the dcm2niix output of the twin it is compared with. */
+export interface TwinPair {
+  readonly unit: string;
+  readonly radkit: string;
+  readonly dcm2niix: string;
+}
+
+export interface TwinResult {
+  readonly pairs: readonly TwinPair[];
+  /**
+   * Outputs with no twin to compare with: the unit, radkit's output (name and path), the DICOM
+   * file, and why. Each is compared with pydicom's frames of the file instead.
+   */
+  readonly unavailable: readonly {
+    unit: string;
+    output: string;
+    radkit: string;
+    dicom: string;
+    detail: string;
+  }[];
+}
+
+/** The uncompressed twin of a file unit's file, written into `folder`, or why there is none. */
+function makeTwin(run: UnitRun, folder: string): { path: string } | { error: string } {
+  const path = run.unit.path;
+  const twinFolder = join(folder, 'in', unitFolderName(run.unit));
+  mkdirSync(twinFolder, { recursive: true });
+  const twin = join(twinFolder, basename(path));
+  if (path.endsWith('.gz')) {
+    writeFileSync(twin, gunzipSync(readFileSync(path)));
+    return { path: twin };
+  }
+  const expectation = compressedFiles[relative(corpusRoot, path)];
+  if (expectation === undefined) {
+    const syntax = readDicomFile(path, { headerOnly: true }).transferSyntax.uid;
+    if (syntax !== deflatedExplicitVrLittleEndian) return { error: `no reference decoder for ${syntax}` };
+    const out = decompress('dcmconv', path, twinFolder, 'twin');
+    return 'error' in out ? out : { path: out.path };
+  }
+  const { reference } = expectation;
+  if (reference === 'pillow') return { error: 'its only reference decoder is Pillow, which writes no DICOM' };
+  if (typeof reference !== 'string') {
+    // An uncompressed twin of the same image is in the corpus (liver_rle.dcm → liver.dcm).
+    copyFileSync(corpus(reference.twin).path, twin);
+    return { path: twin };
+  }
+  const out = decompress(reference, path, twinFolder, 'twin');
+  return 'error' in out ? out : { path: out.path };
+}
+
+/**
+ * For every file unit with outputs only radkit made: the twin, dcm2niix's outputs of it, and
+ * the pairs to compare (by name, or the one output of each).
+ */
+export async function twinPairs(
+  runs: readonly { run: UnitRun; onlyRadkit: readonly string[]; folder: string }[],
+  runDcm2niix: (input: string, outputFolder: string) => Promise<Dcm2niixRun>,
+): Promise<TwinResult & { dcm2niixRuns: ReadonlyMap<string, Dcm2niixRun> }> {
+  const pairs: TwinPair[] = [];
+  const unavailable: TwinResult['unavailable'][number][] = [];
+  const dcm2niixRuns = new Map<string, Dcm2niixRun>();
+  for (const { run, onlyRadkit, folder } of runs) {
+    if (run.unit.kind !== 'file' || onlyRadkit.length === 0) continue;
+    const unit = run.unit.id;
+    const noTwin = (output: string, detail: string) =>
+      unavailable.push({
+        unit,
+        output,
+        radkit: join(run.radkitFolder, `${output}.nii.gz`),
+        dicom: run.unit.path,
+        detail,
+      });
+    const twin = makeTwin(run, join(folder, 'twin'));
+    if ('error' in twin) {
+      for (const output of onlyRadkit) noTwin(output, twin.error);
+      continue;
+    }
+    const converted = await runDcm2niix(join(twin.path, '..'), join(folder, 'twin', 'dcm2niix'));
+    dcm2niixRuns.set(unit, converted);
+    const left = new Set(converted.names);
+    const unpaired: string[] = [];
+    for (const output of onlyRadkit) {
+      if (left.delete(output)) pairs.push({ unit, radkit: output, dcm2niix: output });
+      else unpaired.push(output);
+    }
+    if (unpaired.length === 1 && left.size === 1) {
+      pairs.push({ unit, radkit: unpaired[0]!, dcm2niix: [...left][0]! });
+      continue;
+    }
+    for (const output of unpaired) {
+      noTwin(
+        output,
+        `dcm2niix made ${converted.names.length} output(s) of the twin, none of this name (exit ${converted.exit})`,
+      );
+    }
+  }
+  return { pairs, unavailable, dcm2niixRuns };
+}
+
+/**
+ * What pydicom's frames say of an output without a twin: `pydicom shape` or `pydicom voxels`
+ * when they differ, nothing when they are equal, and `twin-unavailable` (with why there was no
+ * twin) when pydicom cannot decode the file either.
+ */
+export function pixelDifferences(record: PixelRecord, noTwin: string): Omit<Difference, 'unit' | 'output'>[] {
+  if (record.error !== undefined)
+    return [{ aspect: 'twin-unavailable', detail: `${noTwin}; pydicom: ${record.error}` }];
+  if (record.differingVoxels === undefined) {
+    return [
+      {
+        aspect: 'pydicom shape',
+        detail: `radkit ${record.radkit?.join('×')}, pydicom ${record.pydicom?.join('×')}`,
+      },
+    ];
+  }
+  return record.differingVoxels > 0
+    ? [{ aspect: 'pydicom voxels', detail: `${record.differingVoxels} voxels differ` }]
+    : [];
+}
