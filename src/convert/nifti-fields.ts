@@ -6,7 +6,7 @@
 import { type Dataset, getNumber, getString } from '../dicom/index.js';
 import { type NiftiImage, sliceOrderCode } from '../formats/index.js';
 import { type NDArray, ndarray, permuteAndFlip } from '../ndarray/index.js';
-import { readSiemensMr, type Volume } from '../volume/index.js';
+import { readGePhaseEncodingPolarity, readSiemensMr, type Volume } from '../volume/index.js';
 import { isIdentityMapping, remapDimInfo } from './axis-mapping.js';
 import type { OutputOrder } from './output-order.js';
 import type { Sidecar } from './sidecar.js';
@@ -57,7 +57,8 @@ function acquisitionClock(header: Dataset): number {
 /**
  * `descrip` as dcm2niix writes it (`headerDcm2Nii2`): `TE=<%.2g>;Time=<HHMMSS.fff>` for MR,
  * `Time=…` otherwise (0 when unknown), then Siemens' phase-encoding polarity (`;phase=1` when
- * positive, from the CSA header) and multiband factor (`;mb=2`). Echo time and acquisition time
+ * positive, from the CSA header) and multiband factor (`;mb=2`), or GE's polarity (from the User
+ * Define Data, as newer releases write it). Echo time and acquisition time
  * are read where enhanced files keep them (Effective Echo Time, Acquisition DateTime). The time
  * is the TM value as a number, rounded to the millisecond as C's `%.3f` does (110432.974996 →
  * 110432.975, 083634.135 → 83634.135).
@@ -66,12 +67,18 @@ export function niftiDescription(header: Dataset): string {
   let text = `Time=${acquisitionClock(header).toFixed(3)}`;
   if (getString(header, 'Modality') === 'MR')
     text = `TE=${formatG(numberOf(header, 'EchoTime') ?? 0, 2)};${text}`;
-  if (manufacturerOf(header) === 'Siemens') {
+  const manufacturer = manufacturerOf(header);
+  if (manufacturer === 'Siemens') {
     const { mr } = readSiemensMr(header);
     const positive = mr.image.phaseEncodingDirectionPositive;
     if (positive !== undefined) text += `;phase=${positive ? 1 : 0}`;
     const multiband = mr.multibandAccelerationFactor;
     if (multiband !== undefined && multiband > 1) text += `;mb=${multiband}`;
+  } else if (manufacturer === 'GE') {
+    // Releases from 2024 on (the dcm_qa Refs of v1.0.20240812 and later) write GE's polarity
+    // too: Unflipped is positive (`;phase=1`, PhaseEncodingDirection j- for COL), as for Siemens.
+    const polarity = readGePhaseEncodingPolarity(header);
+    if (polarity !== undefined) text += `;phase=${polarity === 'Unflipped' ? 1 : 0}`;
   }
   return text.slice(0, 79);
 }

@@ -45,6 +45,7 @@ export {
   philipsSidecarFields,
   privateItems,
   readGeMr,
+  readGePhaseEncodingPolarity,
   readPhilipsDiffusion,
   readPhilipsMr,
   readPhilipsScaling,

@@ -97,6 +97,14 @@ export function readGeDiffusion(
   };
 }
 
+/**
+ * The phase-encoding polarity of a GE file alone (for the NIfTI `descrip`), without decompressing
+ * its Protocol Data Block as `readGeMr` does.
+ */
+export function readGePhaseEncodingPolarity(dataset: Dataset): 'Flipped' | 'Unflipped' | undefined {
+  return gePhaseEncodingPolarity(elementBytes(privateElement(dataset, parm, 0x0043, 0x2a)));
+}
+
 /** Read the GE private values of one file. `gunzip` decompresses the Protocol Data Block. */
 export function readGeMr(dataset: Dataset, gunzip: Gunzip): { ge: GeMr; issues: VendorIssue[] } {
   const block = readGeProtocolBlock(dataset, gunzip);
@@ -122,7 +130,7 @@ export function readGeMr(dataset: Dataset, gunzip: Gunzip): { ge: GeMr; issues: 
     parallelReductionFactorOutOfPlane: reciprocal(asset?.[1]),
     multibandFactor: numbers(parm, 0x0043, 0xb6)?.[0],
     effectiveEchoSpacingUs: numbers(parm, 0x0043, 0x2c)?.[0],
-    phaseEncodingPolarity: gePhaseEncodingPolarity(elementBytes(privateElement(dataset, parm, 0x0043, 0x2a))),
+    phaseEncodingPolarity: readGePhaseEncodingPolarity(dataset),
     groupDelayMs: groupDelay === undefined ? undefined : groupDelay * 1000,
     sliceOrder: order === '1' ? 'interleaved' : order === '0' ? 'sequential' : undefined,
     slicesPerVolume: Number.isInteger(noslc) && noslc > 0 ? noslc : numbers(rela, 0x0021, 0x4f)?.[0],

@@ -13,6 +13,7 @@ export {
   geTotalReadoutTimeMs,
   readGeDiffusion,
   readGeMr,
+  readGePhaseEncodingPolarity,
 } from './ge.js';
 export { type GeBvecOptions, geGradientToBvec } from './ge-diffusion.js';
 export {
