@@ -36,7 +36,8 @@ export interface Difference {
    * `affine`, `bval`, `bvec`, `sidecar only-radkit <Key>`, `sidecar only-dcm2niix <Key>`,
    * `sidecar value <Key>`, `dcm2niix-crash`; for dicom2nifti ground truths `truth-missing`,
    * `truth-shape`, `truth-values`, `truth-affine`; for outputs only radkit makes, compared with
-   * dcm2niix's output of an uncompressed twin (uncurated-twins.ts), `twin <aspect>` and
+   * dcm2niix's output of an uncompressed twin (uncurated-twins.ts), `twin <aspect>`, or with
+   * pydicom's frames when there is no twin, `pydicom shape`, `pydicom voxels` and
    * `twin-unavailable`.
    */
   readonly aspect: string;
@@ -378,13 +379,8 @@ export async function compareUnits(
   }
   for (const twin of twins.pairs) {
     const id = String(request.pairs.length);
-    const run = runs.find((candidate) => candidate.unit.id === twin.unit)!;
-    where.set(`pair ${id}`, { unit: twin.unit, output: twin.radkit, twin: true });
-    request.pairs.push({
-      id,
-      radkit: join(run.radkitFolder, `${twin.radkit}.nii.gz`),
-      dcm2niix: join(twins.dcm2niixRuns.get(twin.unit)!.outputFolder, `${twin.dcm2niix}.nii.gz`),
-    });
+    where.set(`pair ${id}`, { unit: twin.unit, output: twin.output, twin: true });
+    request.pairs.push({ id, radkit: twin.radkit, dcm2niix: twin.dcm2niix });
   }
   const records = nibabelCompare(request);
   for (const record of records.pairs) {

@@ -4,7 +4,9 @@
  * still compared with dcm2niix: the file is first decoded by a reference tool into an
  * uncompressed twin (dcmtk or gdcm, the references of test/pixel/compressed.test.ts; `dcmconv
  * +te` for a deflated data set; gunzip for a gzip-wrapped file), dcm2niix converts the twin from
- * a folder of the same name, and the two outputs are compared as any pair is. This checks what
+ * a folder of the same name, and the two images are compared as any pair's are (shape, type,
+ * values, scaling, affine; not the sidecars, since the twin's header is the tool's rewrite of the
+ * file's). This checks what
  * the pixel tests cannot: that the decoded frames reach the NIfTI in the right layout (colour
  * samples, frames, rows), scaled and placed as dcm2niix would have done.
  *
@@ -14,7 +16,7 @@
  * either (HTJ2K), it is a `twin-unavailable` difference.
  */
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { readDicomFile } from '../../src/sources/index.js';
 import { compressedFiles } from '../pixel/compressed-files.js';
@@ -28,9 +30,10 @@ import { unitFolderName } from './uncurated-sets.js';
 /** Deflated Explicit VR Little Endian (PS3.5 A.5): the whole data set is deflated. */
 const deflatedExplicitVrLittleEndian = '1.2.840.10008.1.2.1.99';
 
-/** A radkit output and the dcm2niix output of the twin it is compared with. */
+/** A radkit output (its name) and the paths of its NIfTI and of dcm2niix's NIfTI of the twin. */
 export interface TwinPair {
   readonly unit: string;
+  readonly output: string;
   readonly radkit: string;
   readonly dcm2niix: string;
 }
@@ -64,8 +67,7 @@ function makeTwin(run: UnitRun, folder: string): { path: string } | { error: str
   if (expectation === undefined) {
     const syntax = readDicomFile(path, { headerOnly: true }).transferSyntax.uid;
     if (syntax !== deflatedExplicitVrLittleEndian) return { error: `no reference decoder for ${syntax}` };
-    const out = decompress('dcmconv', path, twinFolder, 'twin');
-    return 'error' in out ? out : { path: out.path };
+    return decompress('dcmconv', path, twinFolder, 'twin');
   }
   const { reference } = expectation;
   if (reference === 'pillow') return { error: 'its only reference decoder is Pillow, which writes no DICOM' };
@@ -74,8 +76,7 @@ function makeTwin(run: UnitRun, folder: string): { path: string } | { error: str
     copyFileSync(corpus(reference.twin).path, twin);
     return { path: twin };
   }
-  const out = decompress(reference, path, twinFolder, 'twin');
-  return 'error' in out ? out : { path: out.path };
+  return decompress(reference, path, twinFolder, 'twin');
 }
 
 /**
@@ -85,36 +86,31 @@ function makeTwin(run: UnitRun, folder: string): { path: string } | { error: str
 export async function twinPairs(
   runs: readonly { run: UnitRun; onlyRadkit: readonly string[]; folder: string }[],
   runDcm2niix: (input: string, outputFolder: string) => Promise<Dcm2niixRun>,
-): Promise<TwinResult & { dcm2niixRuns: ReadonlyMap<string, Dcm2niixRun> }> {
+): Promise<TwinResult> {
   const pairs: TwinPair[] = [];
   const unavailable: TwinResult['unavailable'][number][] = [];
-  const dcm2niixRuns = new Map<string, Dcm2niixRun>();
   for (const { run, onlyRadkit, folder } of runs) {
     if (run.unit.kind !== 'file' || onlyRadkit.length === 0) continue;
     const unit = run.unit.id;
+    const ours = (output: string) => join(run.radkitFolder, `${output}.nii.gz`);
     const noTwin = (output: string, detail: string) =>
-      unavailable.push({
-        unit,
-        output,
-        radkit: join(run.radkitFolder, `${output}.nii.gz`),
-        dicom: run.unit.path,
-        detail,
-      });
+      unavailable.push({ unit, output, radkit: ours(output), dicom: run.unit.path, detail });
     const twin = makeTwin(run, join(folder, 'twin'));
     if ('error' in twin) {
       for (const output of onlyRadkit) noTwin(output, twin.error);
       continue;
     }
-    const converted = await runDcm2niix(join(twin.path, '..'), join(folder, 'twin', 'dcm2niix'));
-    dcm2niixRuns.set(unit, converted);
+    const converted = await runDcm2niix(dirname(twin.path), join(folder, 'twin', 'dcm2niix'));
+    const theirs = (name: string) => join(converted.outputFolder, `${name}.nii.gz`);
     const left = new Set(converted.names);
     const unpaired: string[] = [];
     for (const output of onlyRadkit) {
-      if (left.delete(output)) pairs.push({ unit, radkit: output, dcm2niix: output });
+      if (left.delete(output)) pairs.push({ unit, output, radkit: ours(output), dcm2niix: theirs(output) });
       else unpaired.push(output);
     }
     if (unpaired.length === 1 && left.size === 1) {
-      pairs.push({ unit, radkit: unpaired[0]!, dcm2niix: [...left][0]! });
+      const output = unpaired[0]!;
+      pairs.push({ unit, output, radkit: ours(output), dcm2niix: theirs([...left][0]!) });
       continue;
     }
     for (const output of unpaired) {
@@ -124,7 +120,7 @@ export async function twinPairs(
       );
     }
   }
-  return { pairs, unavailable, dcm2niixRuns };
+  return { pairs, unavailable };
 }
 
 /**
