@@ -24,9 +24,6 @@ export const knownSidecarDifferences: Readonly<Record<string, string>> = {
     'dcm2niix holds HHMMSS.FFFFFF times as float32, so its slice times are quantized to 1/64 s; radkit computes them exactly (all within 1/64 s, checked below)',
   'dcm_qa/dcm_qa_enh Philips_WIP_B0_NS_801_e1 ScanningSequence':
     "the magnitude frames' private per-frame items (2005,140F) say GR and the field-map frames' say RM; radkit describes each output by its own frames (the field map's sidecar says RM, as the Ref's), the Ref's release writes RM for both",
-  'dcm_qa/dcm_qa_enh Philips_WIP_B0_NS_801_e1 PixelBandwidth':
-    "the Ref's release reads 3099.81 in Philips' private per-frame sequence (2005,140F); radkit the top-level 3100",
-  'dcm_qa/dcm_qa_enh Philips_WIP_B0_NS_801_e2_fieldmaphz PixelBandwidth': 'as for _e1',
   'dcm_qa/dcm_qa_table GE_1486_2_Ax_fMRI TriggerDelayTime':
     "dcm2niix writes one file's Trigger Time (0018,1060), which GE's multiphase EPI uses for slice times (4900 ms here is the 48th file's); radkit writes those times as SliceTiming and no TriggerDelayTime",
   'dcm_qa/dcm_qa_table GE_1486_6_Ax_fMRI TriggerDelayTime': 'as for series 2',

@@ -1,8 +1,7 @@
 /**
- * Standard attributes that enhanced (multi-frame) files move into functional group macros: an
- * attribute is looked for at the top level, then in the shared functional groups' macro items,
- * then in the first frame's (PS3.3 §C.7.6.16). Vendor derivations need a few of them (TR, phase
- * encoding direction, ImageType) whatever the file's form.
+ * Standard attributes that enhanced (multi-frame) files move into functional group macros
+ * (PS3.3 §C.7.6.16). Vendor derivations need a few of them (TR, phase encoding direction,
+ * ImageType) whatever the file's form.
  */
 import { DataElement, Dataset, getItems, tagForKeyword } from '../../dicom/index.js';
 
@@ -18,12 +17,17 @@ function macroItems(item: Dataset): Dataset[] {
   return out;
 }
 
-/** The element `keyword` at the top level, else in the shared, else in the first frame's macros. */
+/**
+ * The element `keyword` from the shared functional groups' macros, else from the first frame's,
+ * else from the top level. The macros come first because in an enhanced image they are where the
+ * IOD puts the attribute; a copy at the top level is a vendor's addition and may be rounded:
+ * dcm_qa_enh's Philips B0 map has Pixel Bandwidth 3100 at the top level and 3099.81396484375 in
+ * its MR Imaging Modifier macro (C.8.13.5.6), which is the value dcm2niix's 2026 Ref writes.
+ */
 export function functionalElement(dataset: Dataset, keyword: string): DataElement | undefined {
   const tag = tagForKeyword(keyword);
   if (tag === undefined) return undefined;
   const direct = dataset.get(tag);
-  if (direct !== undefined) return direct;
   const groups = [
     getItems(dataset, 'SharedFunctionalGroupsSequence')[0],
     getItems(dataset, 'PerFrameFunctionalGroupsSequence')[0],
@@ -35,7 +39,7 @@ export function functionalElement(dataset: Dataset, keyword: string): DataElemen
       if (found !== undefined) return found;
     }
   }
-  return undefined;
+  return direct;
 }
 
 /**
