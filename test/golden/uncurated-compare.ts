@@ -22,7 +22,7 @@ import {
 } from './uncurated-images.js';
 import { type UncuratedUnit, unitFolderName } from './uncurated-sets.js';
 import { sideFileDifferences } from './uncurated-sidecars.js';
-import { pixelDifferences, type TwinResult, twinPairs } from './uncurated-twins.js';
+import { type NoTwin, pixelDifferences, twinPairs } from './uncurated-twins.js';
 
 /** The pattern both tools are run with: dcm2niix's default. */
 export const defaultPattern = '%f_%p_%t_%s';
@@ -37,8 +37,8 @@ export interface Difference {
    * `sidecar value <Key>`, `dcm2niix-crash`; for dicom2nifti ground truths `truth-missing`,
    * `truth-shape`, `truth-values`, `truth-affine`; for outputs only radkit makes, compared with
    * dcm2niix's output of an uncompressed twin (uncurated-twins.ts), `twin <aspect>`, or with
-   * pydicom's frames when there is no twin, `pydicom shape`, `pydicom voxels` and
-   * `twin-unavailable`.
+   * a reference decoder's frames (pydicom's, Pillow's for HTJ2K) when there is no twin,
+   * `reference shape`, `reference voxels` and `twin-unavailable`.
    */
   readonly aspect: string;
   readonly detail: string;
@@ -257,8 +257,8 @@ export interface Comparison {
   /** The pairs of each unit (by unit id). */
   readonly pairs: ReadonlyMap<string, readonly Pair[]>;
   readonly differences: readonly Difference[];
-  /** Outputs only radkit makes, compared with dcm2niix on a twin / with pydicom's frames. */
-  readonly checkedOnlyRadkit: { readonly twins: number; readonly pydicom: number };
+  /** Outputs only radkit makes, compared with dcm2niix on a twin / with pydicom's or Pillow's frames. */
+  readonly checkedOnlyRadkit: { readonly twins: number; readonly pydicom: number; readonly pillow: number };
 }
 
 /** A dicom2nifti ground truth and the unit (its case folder) whose radkit output it is compared with. */
@@ -371,11 +371,12 @@ export async function compareUnits(
     });
   }
   const twins = await twinPairs(onlyRadkit, runDcm2niix);
-  const noTwin = new Map<string, TwinResult['unavailable'][number]>();
+  const noTwin = new Map<string, NoTwin>();
   for (const missing of twins.unavailable) {
     const id = String(request.pixels.length);
     noTwin.set(id, missing);
-    request.pixels.push({ id, radkit: missing.radkit, dicom: missing.dicom });
+    const { radkit, dicom, decoder, maxDifference } = missing;
+    request.pixels.push({ id, radkit, dicom, decoder, maxDifference });
   }
   for (const twin of twins.pairs) {
     const id = String(request.pairs.length);
@@ -391,16 +392,21 @@ export async function compareUnits(
   }
   for (const record of records.pixels) {
     const missing = noTwin.get(record.id)!;
-    for (const found of pixelDifferences(record, missing.detail))
+    for (const found of pixelDifferences(record, missing))
       differences.push({ unit: missing.unit, output: missing.output, ...found });
   }
   for (const record of records.truths) {
     const place = where.get(`truth ${record.id}`)!;
     for (const found of truthDifferences(record)) differences.push({ ...place, ...found });
   }
+  const decodedBy = (decoder: NoTwin['decoder']) =>
+    records.pixels.filter(
+      (record) => record.error === undefined && noTwin.get(record.id)!.decoder === decoder,
+    ).length;
   const checkedOnlyRadkit = {
     twins: twins.pairs.length,
-    pydicom: records.pixels.filter((record) => record.error === undefined).length,
+    pydicom: decodedBy('pydicom'),
+    pillow: decodedBy('pillow'),
   };
   return { runs, pairs, differences, checkedOnlyRadkit };
 }

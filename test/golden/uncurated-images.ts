@@ -42,19 +42,30 @@ export interface TruthRecord {
   readonly affineDifference: number;
 }
 
-/** radkit's output against pydicom's frames of its one file (uncurated_compare.py `compare_pixels`). */
+/**
+ * radkit's output against a reference decoder's frames of its one file (uncurated_compare.py
+ * `compare_pixels`).
+ */
 export interface PixelRecord {
   readonly id: string;
   readonly error?: string;
   readonly radkit?: number[];
-  readonly pydicom?: number[];
+  readonly reference?: number[];
+  /** Voxels differing by more than the request's `maxDifference`. */
   readonly differingVoxels?: number;
+  readonly maxDifference?: number;
 }
 
 export interface NibabelRequest {
   readonly pairs: readonly { id: string; radkit: string; dcm2niix: string }[];
   readonly truths: readonly { id: string; radkit: string; truth: string }[];
-  readonly pixels?: readonly { id: string; radkit: string; dicom: string }[];
+  readonly pixels?: readonly {
+    id: string;
+    radkit: string;
+    dicom: string;
+    decoder: 'pydicom' | 'pillow';
+    maxDifference: number;
+  }[];
 }
 
 export interface NibabelRecords {

@@ -45,7 +45,8 @@ const noSignExtension =
 // even that; the reasons below say which, and only differences of that comparison are listed.
 const jpegLs =
   'Debian dcm2niix is built without JPEG-LS; radkit decodes it (CharLS), equal to dcm2niix on the dcmdjpls/gdcmconv twin';
-const htj2k = 'dcm2niix does not decode HTJ2K (1.2.840.10008.1.2.4.201/203); radkit does (OpenJPH)';
+const htj2k =
+  "dcm2niix does not decode HTJ2K (1.2.840.10008.1.2.4.201/203); radkit does (OpenJPH), and its NIfTI equals Pillow/OpenJPEG 2.5's frames (the lossy file within 1, as test/pixel/compressed.test.ts measured)";
 const jpeg12 =
   "dcm2niix cannot decode 12-bit JPEG (1.2.840.10008.1.2.4.51: 'Unable to decode 16-bit images'); radkit decodes it as dcmdjpeg does, equal to dcm2niix on the dcmdjpeg twin";
 const fragments =
@@ -106,8 +107,6 @@ export const knownDifferences: Readonly<Record<string, string>> = {
   'pydicom-data/JLS?_RGB_ILV0.dcm * only-radkit': jpegLs,
   'pydicom-data/emri_small_jpeg_ls_lossless.dcm * only-radkit': jpegLs,
   'pydicom-data/HTJ2K*.dcm * only-radkit': htj2k,
-  'pydicom-data/HTJ2K*.dcm * twin-unavailable':
-    'no tool here writes a decoded HTJ2K DICOM for dcm2niix, nor decodes it for a comparison (dcmtk 3.6.7, gdcm 3.0.21 and pydicom 2.3 cannot); its frames equal Pillow/OpenJPEG (test/pixel/compressed.test.ts) and reach the NIfTI as the JPEG-LS RGB frames do',
   'pydicom/test_files/JPEG-lossy.dcm * only-radkit': jpeg12,
   'pydicom/test_files/JPGExtended.dcm * only-radkit': jpeg12,
   'pydicom/test_files/image_dfl.dcm * only-radkit':
