@@ -15,6 +15,7 @@ import {
   type ImageRecord,
   type SliceLayout,
   type Stack,
+  seriesMosaicSliceTiming,
   stackLocation,
   type Volume,
   type VolumeOrder,
@@ -222,6 +223,16 @@ export async function prepareStack(
   const reconMatrixPE = li === lj ? lj : phase === 'ROW' ? li : lj;
   const echo = { number: lead.echoNumber, multiEcho: flag.multiEcho };
   const reconMatrixPESure = li === lj || phase === 'ROW' || phase === 'COL';
+  // Siemens mosaics: which volume's slice times the sidecar reports (dcm2niix issue 870).
+  const mosaicTiming =
+    lead.mosaicSliceTiming === undefined
+      ? undefined
+      : seriesMosaicSliceTiming(
+          lead.mosaicSliceTiming,
+          volume.images[1]?.[0]?.mosaicSliceTiming,
+          lead.repetitionTime,
+          getString(header, 'SeriesDescription'),
+        );
   const sidecar = sidecarOf(described, {
     volume,
     echo,
@@ -229,6 +240,7 @@ export async function prepareStack(
     reconMatrixPE,
     reconMatrixPESure,
     software: options.software,
+    mosaicSliceTiming: mosaicTiming?.timing,
   });
   const tables =
     entries === undefined
@@ -279,6 +291,11 @@ export async function prepareStack(
         : `series ${stack.seriesInstanceUID}, split by ${split}: ${stack.records.length} images`,
       layout.sortedBy,
       order.explanation,
+      ...(mosaicTiming?.fromSecondVolume === undefined
+        ? []
+        : [
+            `slice times from the second volume's MosaicRefAcqTimes: ${mosaicTiming.fromSecondVolume} (dcm2niix issue 870)`,
+          ]),
     ],
     tilt,
     files: imageSources(volume.images.flat()),

@@ -16,6 +16,7 @@ import {
   readPhilipsMr,
   readSiemensMr,
   readUihMr,
+  type SiemensSliceTiming,
   siemensSidecarFields,
   uihSidecarFields,
   type Volume,
@@ -97,6 +98,11 @@ export interface SidecarContext {
   /** The image is square or its phase direction is known, so `reconMatrixPE` is not a guess. */
   readonly reconMatrixPESure?: boolean;
   readonly software: { readonly name: string; readonly version: string };
+  /**
+   * Siemens mosaics: the slice times of the volume chosen to describe the series
+   * (`seriesMosaicSliceTiming`), when they are not the first image's own.
+   */
+  readonly mosaicSliceTiming?: SiemensSliceTiming | undefined;
 }
 
 /** The sidecar of one output. */
@@ -275,7 +281,11 @@ export function sidecarOf(header: Dataset, context: SidecarContext): Sidecar {
   put('PixelBandwidth', positive('PixelBandwidth'));
 
   if (siemens !== undefined) {
-    const mr = siemens;
+    const chosen = context.mosaicSliceTiming;
+    const mr =
+      chosen === undefined || chosen === siemens.sliceTiming
+        ? siemens
+        : { ...siemens, sliceTiming: chosen, multibandAccelerationFactor: chosen.multibandFactor };
     const fields = siemensSidecarFields(
       mr,
       header,

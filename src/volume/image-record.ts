@@ -10,6 +10,7 @@
  */
 import type { OverlayPlane } from '../dicom/index.js';
 import type { Vec3 } from '../geometry/index.js';
+import type { SiemensSliceTiming } from './vendors/index.js';
 
 /** Which of a complex image's parts an image holds (PS3.3 C.8.13.3.1.1 Complex Image Component). */
 export type ComplexComponent = 'magnitude' | 'phase' | 'real' | 'imaginary' | 'mixed' | 'fieldmaphz';
@@ -110,4 +111,9 @@ export interface ImageRecord {
    * a multi-frame file's frames share them, and each plane says which frames it covers.
    */
   readonly overlays?: readonly OverlayPlane[] | undefined;
+  /**
+   * Siemens mosaic tiles: their file's slice times (tile order; one object shared by the tiles),
+   * so that a series can compare its first two volumes' (`seriesMosaicSliceTiming`).
+   */
+  readonly mosaicSliceTiming?: SiemensSliceTiming | undefined;
 }

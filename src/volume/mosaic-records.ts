@@ -111,6 +111,7 @@ export function siemensMosaicRecords(dataset: Dataset, file: string): MosaicReco
       source: { file, frame: 0, tile: { index: tile, columnsOfTiles: grid, rowsOfTiles: grid } },
       diffusion,
       sliceDirection,
+      mosaicSliceTiming: mr.sliceTiming,
     });
   }
   return { records, issues };

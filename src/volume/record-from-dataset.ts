@@ -121,6 +121,7 @@ export function commonAttributes(dataset: Dataset, file: string): ImageRecord {
     dimensionOrder: undefined,
     sliceDirection: undefined,
     overlays: undefined,
+    mosaicSliceTiming: undefined,
   };
 }
 

@@ -53,6 +53,7 @@ const keyKinds = {
   dimensionOrder: 'image',
   sliceDirection: 'series',
   overlays: 'image',
+  mosaicSliceTiming: 'image',
 } as const satisfies Record<keyof ImageRecord, 'image' | 'series'>;
 
 type SeriesKey = {
@@ -82,6 +83,7 @@ class SharingRecord implements ImageRecord {
   readonly dimensionOrder: ImageRecord['dimensionOrder'];
   readonly diffusion: ImageRecord['diffusion'];
   readonly overlays: ImageRecord['overlays'];
+  readonly mosaicSliceTiming: ImageRecord['mosaicSliceTiming'];
   readonly #series: SeriesValues;
 
   constructor(record: ImageRecord, series: SeriesValues) {
@@ -99,6 +101,7 @@ class SharingRecord implements ImageRecord {
     this.dimensionOrder = record.dimensionOrder;
     this.diffusion = record.diffusion;
     this.overlays = record.overlays;
+    this.mosaicSliceTiming = record.mosaicSliceTiming;
     this.#series = series;
   }
 

@@ -18,8 +18,6 @@ import { goldenSets } from './dcm-qa-sets.js';
 
 /** Differences kept on purpose: `set/output key` → reason. */
 export const knownSidecarDifferences: Readonly<Record<string, string>> = {
-  'dcm_qa/dcm_qa_nih EPI_PE=PA_4 SliceTiming':
-    "the two volumes' MosaicRefAcqTimes differ by 2.5 ms on one slice; this dcm2niix release reports the second volume's, radkit the first's, as it does for the other three phase-encoding runs where the Refs agree",
   'dcm_qa/dcm_qa_uih dti_tra_dir16_PA_rot_12_132222 SliceTiming':
     'dcm2niix holds HHMMSS.FFFFFF times as float32, so its slice times are quantized to 1/64 s; radkit computes them exactly (all within 1/64 s, checked below)',
   'dcm_qa/dcm_qa_enh Philips_WIP_B0_NS_801_e1 ScanningSequence':

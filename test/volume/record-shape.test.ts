@@ -45,6 +45,7 @@ const imageRecordKeys: Record<keyof ImageRecord, true> = {
   sliceDirection: true,
   rescale: true,
   overlays: true,
+  mosaicSliceTiming: true,
 };
 
 const files = {

@@ -86,7 +86,9 @@ export {
 } from './siemens-sources.js';
 export {
   frameAcquisitionTimesMs,
+  type SeriesSliceTiming,
   type SiemensSliceTiming,
+  seriesMosaicSliceTiming,
   siemensMosaicSliceTiming,
   sliceTimesFromMode,
 } from './siemens-timing.js';

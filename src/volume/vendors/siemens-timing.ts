@@ -98,3 +98,62 @@ export function frameAcquisitionTimesMs(dataset: Dataset): number[] | undefined 
   }
   return relativeToEarliest(times);
 }
+
+/** The slice times a series' sidecar reports, and why when they are not the first volume's. */
+export interface SeriesSliceTiming {
+  readonly timing: SiemensSliceTiming;
+  /** Set when the second volume's times were taken: what was wrong with the first's. */
+  readonly fromSecondVolume?: string;
+}
+
+/**
+ * Which volume's MosaicRefAcqTimes describe a series of mosaics, as dcm2niix releases from
+ * late 2024 on choose (`checkSliceTiming`, issue 870; the dcm_qa_nih Ref, v1.0.20241127): CMRR
+ * sequences can write bogus times into the first volume, so the second volume's are taken when
+ * the first's are unusable (all equal, or past TR) or span a different time than the second's
+ * (within 0.0001 ms), provided the second's are usable themselves. Times that differ slice by
+ * slice over the same span keep the first volume's (dcm_qa's EPI PE=AP, RL, LR). The releases
+ * before (the installed v1.0.20220720) take the second volume's only when the first's are
+ * unusable. A single-band reference (SBRef) keeps the first volume's, and so does a series whose
+ * second volume's times are unusable too (all equal, as when every slice is acquired at once, or
+ * spanning more than TR).
+ */
+export function seriesMosaicSliceTiming(
+  first: SiemensSliceTiming,
+  second: SiemensSliceTiming | undefined,
+  repetitionTimeMs: number | undefined,
+  seriesDescription: string | undefined,
+): SeriesSliceTiming {
+  if (
+    second === undefined ||
+    first.source !== 'MosaicRefAcqTimes' ||
+    second.source !== 'MosaicRefAcqTimes' ||
+    second.sliceTimingMs.length !== first.sliceTimingMs.length
+  ) {
+    return { timing: first };
+  }
+  const range = (times: readonly number[]) => {
+    const earliest = Math.min(...times);
+    const latest = Math.max(...times);
+    return { span: latest - earliest, latest };
+  };
+  const one = range(first.sliceTimingMs);
+  const two = range(second.sliceTimingMs);
+  const spansDiffer = Math.abs(one.span - two.span) > 1e-4;
+  const firstUsable = one.span > 0 && (repetitionTimeMs === undefined || one.latest <= repetitionTimeMs);
+  if (firstUsable && !spansDiffer) return { timing: first };
+  if (/SBRef/i.test(seriesDescription ?? '')) return { timing: first };
+  // The second volume's times count from its own first slice (dcm2niix shifts them to 0).
+  if (two.span === 0 || (repetitionTimeMs !== undefined && two.span > repetitionTimeMs))
+    return { timing: first };
+  const earliest = two.latest - two.span;
+  const sliceTimingMs = second.sliceTimingMs.map((time) => time - earliest);
+  // CSA times are doubles with binary noise (1929.99999999): milliseconds to 0.1 µs say enough.
+  const ms = (value: number) => `${Number(value.toFixed(4))} ms`;
+  return {
+    timing: { ...second, sliceTimingMs },
+    fromSecondVolume: firstUsable
+      ? `the first volume's span ${ms(one.span)}, the second's ${ms(two.span)}`
+      : `the first volume's are ${one.span === 0 ? 'all equal' : `past TR (${ms(one.latest)})`}`,
+  };
+}
