@@ -89,11 +89,31 @@ function sameValue(key: string, ours: Value, theirs: Value): boolean {
   return ours === theirs;
 }
 
-/** Differences on the key fields present in the reference (fields it lacks are not compared). */
+/**
+ * The newest dcm2niix release that wrote any of the corpus's Refs. Releases add keys, so a key
+ * an older Ref lacks may only be newer than it; a Ref of this release lacking a key radkit
+ * writes is a real difference.
+ */
+const newestRefRelease = 20260620;
+
+/** The release date of a sidecar's ConversionSoftwareVersion ("v1.0.20260620"), else 0. */
+function releaseOf(sidecar: Record<string, Value>): number {
+  const match = /^v1\.0\.(\d{8})$/.exec(String(sidecar.ConversionSoftwareVersion ?? ''));
+  return match === null ? 0 : Number(match[1]);
+}
+
+/**
+ * Differences on the key fields: those present in the reference, and, where the reference was
+ * written by the newest release, those radkit writes that it lacks (`<key>: only radkit`).
+ */
 export function sidecarDifferences(ours: Record<string, Value>, theirs: Record<string, Value>): string[] {
   const out: string[] = [];
+  const newest = releaseOf(theirs) >= newestRefRelease;
   for (const key of keySidecarFields) {
-    if (!(key in theirs)) continue;
+    if (!(key in theirs)) {
+      if (newest && key in ours) out.push(`${key}: only radkit (${JSON.stringify(ours[key]).slice(0, 120)})`);
+      continue;
+    }
     if (!(key in ours)) out.push(`${key}: missing (Ref ${JSON.stringify(theirs[key])})`);
     else if (!sameValue(key, ours[key], theirs[key])) {
       out.push(
