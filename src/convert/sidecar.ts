@@ -334,10 +334,20 @@ export function sidecarOf(header: Dataset, context: SidecarContext): Sidecar {
   if (out.SliceTiming === undefined && acquisitionType !== '3D' && manufacturer === 'GE') {
     put('SliceTiming', sliceTimesFromImages(context.volume, 'trigger'));
   }
+  // Siemens XA classic files (one slice each) time their slices by the images' clocks only when
+  // there are several volumes: their TimeAfterStart (0021,xx04) gives the first volume single-band
+  // times on multiband sequences (dcm2niix issue 875), so releases from late 2024 take the
+  // second volume's and write none for a single volume (the dcm_qa_xa30i field maps' Ref,
+  // v1.0.20260416). Acquisition Time, used here, is right in every volume.
+  const xaSingleVolume =
+    manufacturer === 'Siemens' &&
+    /\bXA\d/.test(text('SoftwareVersions') ?? '') &&
+    context.volume.images.length < 2;
   if (
     out.SliceTiming === undefined &&
     acquisitionType !== '3D' &&
-    (manufacturer === 'Siemens' || manufacturer === 'UIH')
+    (manufacturer === 'Siemens' || manufacturer === 'UIH') &&
+    !xaSingleVolume
   ) {
     put('SliceTiming', sliceTimesFromImages(context.volume, 'acquisition'));
   }
