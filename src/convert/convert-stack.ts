@@ -188,6 +188,7 @@ export async function prepareStack(
       header,
       inputFolder: context.inputFolder,
       firstFile: inputFileName(lead.source.file),
+      instanceNumber: lead.instanceNumber,
       echo: { number: lead.echoNumber, echoTime: lead.echoTime, multiEcho: flag.multiEcho },
       ...(flag.nonParallel && Number.isFinite(anchor) ? { nonParallelInstance: anchor } : {}),
       component: lead.complexComponent,

@@ -5,8 +5,12 @@
  * rather than dcm2niix's `a`–`z` (which stops at 26 and hides that a collision happened).
  */
 import { crc32 } from 'node:zlib';
-import { type Dataset, getString } from '../dicom/index.js';
+import { type Dataset, getString, privateElement } from '../dicom/index.js';
 import { RadkitError } from '../errors.js';
+import { gunzip } from '../sources/index.js';
+import { functionalElement, readSiemensMr } from '../volume/index.js';
+import { coilName, procedureStepDescription } from './descriptive-texts.js';
+import { deepTextOf } from './sidecar-header-facts.js';
 
 /** What a name is made of besides the header: the postfix decisions of the grouping step. */
 export interface NameParts {
@@ -29,6 +33,11 @@ export interface NameParts {
   readonly segment?: number;
   /** `_t<ms>`: trigger delay (not GE). */
   readonly triggerMs?: number;
+  /**
+   * `%r`: the Instance Number of the output's first image, as its record holds it (Siemens XA
+   * classic files: + series × 1000, records-of-file.ts); else the header's.
+   */
+  readonly instanceNumber?: number | undefined;
 }
 
 const shortVendor: readonly [RegExp, string, string][] = [
@@ -99,6 +108,32 @@ function protocol(header: Dataset): string {
   );
 }
 
+/**
+ * The echo of a Siemens image without Echo Numbers (0018,0086), from its ICE dimensions
+ * (0021,xx06, in an enhanced file inside the frame's private macro): their first counter, as
+ * dcm2niix reads it for %e. Other images without Echo Numbers print 0 (dcm_qa_uih, dcm_qa_canon_61).
+ */
+function iceDimsEcho(header: Dataset): number | undefined {
+  if (!/SIEMENS/i.test(getString(header, 'Manufacturer') ?? '')) return undefined;
+  const echo = Number(readSiemensMr(header).mr.image.iceDims?.split('_')[1]);
+  return Number.isInteger(echo) && echo > 0 ? echo : undefined;
+}
+
+/**
+ * dcm2niix's %y, the run: the largest of GE's Raw Data Run Number (0019,xxA2 "GEMS_ACQU_01") and
+ * Temporal Position Identifier (0020,0100, in enhanced files the frame's). dcm2niix also reads
+ * Philips' private (2005,xx63), (2005,xx13) and (2005,xx96), which radkit does not.
+ */
+function runNumber(header: Dataset): number | undefined {
+  const values = [
+    privateElement(header, 'GEMS_ACQU_01', 0x0019, 0xa2)?.values[0],
+    functionalElement(header, 'TemporalPositionIdentifier')?.values[0],
+  ]
+    .map(Number)
+    .filter((value) => Number.isFinite(value) && value >= 0);
+  return values.length === 0 ? undefined : Math.max(...values);
+}
+
 function padded(value: number | undefined, width: number | undefined): string {
   if (value === undefined) return '';
   const text = String(Math.trunc(value));
@@ -107,7 +142,10 @@ function padded(value: number | undefined, width: number | undefined): string {
 
 interface Expansion {
   readonly text: string;
-  /** Tokens that were used, which suppress the matching postfix. */
+  /**
+   * Tokens that were used, which suppress the matching postfix, and `unique` when the name holds
+   * an instance UID (`%o`), which suppresses the postfixes a split adds.
+   */
   readonly used: ReadonlySet<string>;
 }
 
@@ -144,7 +182,7 @@ export function expandPattern(pattern: string, parts: NameParts): Expansion {
     const digits = width === '' ? undefined : Number(width);
     switch (token) {
       case 'a':
-        return string('ReceiveCoilName');
+        return coilName(header, gunzip) ?? '';
       case 'b':
         return parts.firstFile ?? '';
       case 'c':
@@ -152,7 +190,7 @@ export function expandPattern(pattern: string, parts: NameParts): Expansion {
       case 'd':
         return string('SeriesDescription');
       case 'e':
-        return padded(parts.echo?.number ?? 1, digits);
+        return padded(parts.echo?.number ?? iceDimsEcho(header) ?? 0, digits);
       case 'f':
         return parts.inputFolder;
       case 'g':
@@ -164,31 +202,38 @@ export function expandPattern(pattern: string, parts: NameParts): Expansion {
       case 'k':
         return string('StudyInstanceUID');
       case 'l':
-        return string('ProcedureStepDescription');
+        return procedureStepDescription(header, gunzip) ?? '';
       case 'm':
         return vendor(header, false);
       case 'n':
         return string('PatientName');
-      case 'o':
-        return string('SOPInstanceUID');
+      case 'o': {
+        // dcm2niix reads the Media Storage SOP Instance UID (0002,0003), the same UID in a Part 10
+        // file; a name holding it needs no postfix (postfixes() leaves them out).
+        const uid = string('SOPInstanceUID');
+        if (uid !== '') used.add('unique');
+        return uid;
+      }
       case 'p':
         return protocol(header);
       case 'q':
-        return string('ScanningSequence');
+        // Every value ("EP\\GR" → EP_GR), from the functional groups or Siemens' SDS block when
+        // the top level has none, as the sidecar's ScanningSequence.
+        return deepTextOf(header, 'ScanningSequence') ?? '';
       case 'r':
-        return padded(number('InstanceNumber'), digits);
+        return padded(parts.instanceNumber ?? number('InstanceNumber') ?? 1, digits);
       case 's':
         return seriesNumber(header, digits);
       case 't':
         return studyDateTime(header);
       case 'u':
-        return padded(number('AcquisitionNumber'), digits);
+        return padded(number('AcquisitionNumber') ?? 0, digits);
       case 'v':
         return vendor(header, true);
       case 'x':
         return string('StudyID');
       case 'y':
-        return padded(number('TemporalPositionIdentifier'), digits);
+        return padded(runNumber(header), digits);
       case 'z':
         return string('SequenceName');
       default:
@@ -202,7 +247,11 @@ export function expandPattern(pattern: string, parts: NameParts): Expansion {
 export function postfixes(parts: NameParts, used: ReadonlySet<string>): string {
   let out = '';
   const echo = parts.echo;
-  if (echo !== undefined && !used.has('e')) {
+  // A name holding the instance's own UID is taken as unique: dcm2niix adds none of the postfixes
+  // that say what a series was split by (echo, complex part, trigger), only those below that
+  // say what an output is (`_i`, and radkit's `_seg`).
+  const unique = used.has('unique');
+  if (echo !== undefined && !used.has('e') && !unique) {
     if (echo.number !== undefined && echo.number >= 1) {
       if (echo.multiEcho || echo.number > 1) out += `_e${echo.number}`;
     } else if (echo.multiEcho && echo.echoTime !== undefined && echo.echoTime > 0) {
@@ -211,11 +260,13 @@ export function postfixes(parts: NameParts, used: ReadonlySet<string>): string {
   }
   if (parts.nonParallelInstance !== undefined && !used.has('r'))
     out += `_i${String(parts.nonParallelInstance).padStart(5, '0')}`;
-  if (parts.component === 'imaginary') out += '_imaginary';
-  if (parts.component === 'fieldmaphz') out += '_fieldmaphz';
-  if (parts.component === 'real') out += '_real';
-  if (parts.component === 'phase') out += '_ph';
-  if (parts.triggerMs !== undefined && parts.triggerMs >= 1) out += `_t${Math.round(parts.triggerMs)}`;
+  if (!unique) {
+    if (parts.component === 'imaginary') out += '_imaginary';
+    if (parts.component === 'fieldmaphz') out += '_fieldmaphz';
+    if (parts.component === 'real') out += '_real';
+    if (parts.component === 'phase') out += '_ph';
+    if (parts.triggerMs !== undefined && parts.triggerMs >= 1) out += `_t${Math.round(parts.triggerMs)}`;
+  }
   if (parts.segment !== undefined) out += `_seg${parts.segment}`;
   return out;
 }

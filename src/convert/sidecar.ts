@@ -21,6 +21,7 @@ import {
   uihSidecarFields,
   type Volume,
 } from '../volume/index.js';
+import { procedureStepDescription } from './descriptive-texts.js';
 import {
   acquisitionSeconds,
   deepNumberOf,
@@ -144,10 +145,10 @@ export function sidecarOf(header: Dataset, context: SidecarContext): Sidecar {
     ['StationName', 'StationName'],
     ['BodyPart', 'BodyPartExamined'],
     ['PatientPosition', 'PatientPosition'],
-    ['ProcedureStepDescription', 'PerformedProcedureStepDescription'],
   ] as const) {
     put(key, text(keyword));
   }
+  put('ProcedureStepDescription', procedureStepDescription(header, context.gunzip));
   put('SoftwareVersions', text('SoftwareVersions'));
   const acquisitionType = textOf(header, 'MRAcquisitionType');
   put(
