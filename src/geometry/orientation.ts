@@ -75,7 +75,7 @@ export function convertOrientation(orientation: Orientation, to: OrientationConv
 export function parseOrientation(text: string, convention: OrientationConvention): Orientation {
   const codes = text.trim().toUpperCase();
   const fail = (why: string): never => {
-    throw new GeometryError(`"${text}" is not an orientation (${convention} convention): ${why}`, {
+    throw new GeometryError(`"${text}" is not an orientation (${convention} convention): ${why}.`, {
       hint: 'Use three letters, one from each of R/L, A/P and S/I, e.g. "RAS" or "LPI".',
     });
   };

@@ -333,7 +333,7 @@ export function registerConvert(program: Command, io: CommandIO, setStatus: (sta
     )
     .option(
       '--pattern <pattern>',
-      'file names from dcm2niix -f tokens: %a coil, %b first file name, %c comments, %d description, %e echo, %f input folder, %g accession number, %i patient ID, %j series UID, %k study UID, %l procedure step, %m/%v vendor, %n patient name, %o SOP instance UID, %p protocol, %q scanning sequence, %r instance, %s series number, %t study date and time, %u acquisition, %x study ID, %y temporal position, %z sequence name; a digit pads numbers (%3s)',
+      'file names from dcm2niix -f tokens: %a coil, %b first file name, %c comments, %d description, %e echo, %f input folder, %g accession number, %i patient ID, %j series UID, %k study UID, %l procedure step, %m/%v vendor, %n patient name, %o SOP instance UID, %p protocol, %q scanning sequence, %r instance, %s series number, %t study date and time, %u acquisition, %x study ID, %y run (temporal position), %z sequence name; a digit pads numbers (%3s)',
       '%f_%p_%t_%s',
     )
     .option(
