@@ -142,11 +142,10 @@ function padded(value: number | undefined, width: number | undefined): string {
 
 interface Expansion {
   readonly text: string;
-  /**
-   * Tokens that were used, which suppress the matching postfix, and `unique` when the name holds
-   * an instance UID (`%o`), which suppresses the postfixes a split adds.
-   */
+  /** Tokens that were used, which suppress the matching postfix. */
   readonly used: ReadonlySet<string>;
+  /** The name holds an instance UID (`%o`): it needs none of the postfixes a split adds. */
+  readonly unique: boolean;
 }
 
 /** The tokens `expandPattern` knows: dcm2niix's (v1.0.20220720, `dcm2niix -h`) and %l, %q, %y. */
@@ -171,6 +170,7 @@ export function checkPattern(pattern: string): void {
 export function expandPattern(pattern: string, parts: NameParts): Expansion {
   const header = parts.header;
   const used = new Set<string>();
+  let unique = false;
   const string = (keyword: string) => getString(header, keyword) ?? '';
   const number = (keyword: string) => {
     const text = getString(header, keyword);
@@ -211,7 +211,7 @@ export function expandPattern(pattern: string, parts: NameParts): Expansion {
         // dcm2niix reads the Media Storage SOP Instance UID (0002,0003), the same UID in a Part 10
         // file; a name holding it needs no postfix (postfixes() leaves them out).
         const uid = string('SOPInstanceUID');
-        if (uid !== '') used.add('unique');
+        if (uid !== '') unique = true;
         return uid;
       }
       case 'p':
@@ -240,17 +240,16 @@ export function expandPattern(pattern: string, parts: NameParts): Expansion {
         return '';
     }
   });
-  return { text, used };
+  return { text, used, unique };
 }
 
 /** The postfixes dcm2niix appends, in its order (rules §3.2). */
-export function postfixes(parts: NameParts, used: ReadonlySet<string>): string {
+export function postfixes(parts: NameParts, used: ReadonlySet<string>, unique = false): string {
   let out = '';
   const echo = parts.echo;
-  // A name holding the instance's own UID is taken as unique: dcm2niix adds none of the postfixes
-  // that say what a series was split by (echo, complex part, trigger), only those below that
+  // A name holding the instance's own UID (`unique`) is taken as unique: dcm2niix adds none of the
+  // postfixes that say what a series was split by (echo, complex part, trigger), only those that
   // say what an output is (`_i`, and radkit's `_seg`).
-  const unique = used.has('unique');
   if (echo !== undefined && !used.has('e') && !unique) {
     if (echo.number !== undefined && echo.number >= 1) {
       if (echo.multiEcho || echo.number > 1) out += `_e${echo.number}`;
@@ -356,12 +355,13 @@ export function sanitizeName(name: string): string {
 export function outputBaseName(pattern: string, parts: NameParts): string {
   // Values may hold '/', which must not make folders: expand each pattern path part on its own.
   const segments = pattern.split('/').map((segment) => {
-    const { text, used } = expandPattern(segment, parts);
-    return { text: text.replace(/[/\\]/g, '_'), used };
+    const { text, used, unique } = expandPattern(segment, parts);
+    return { text: text.replace(/[/\\]/g, '_'), used, unique };
   });
   const used = new Set(segments.flatMap((segment) => [...segment.used]));
+  const unique = segments.some((segment) => segment.unique);
   const joined = segments.map((segment) => segment.text).join('/');
-  return (joined + postfixes(parts, used)).split('/').map(sanitizeName).join('/');
+  return (joined + postfixes(parts, used, unique)).split('/').map(sanitizeName).join('/');
 }
 
 /**
