@@ -1,10 +1,10 @@
 /**
- * Two texts dcm2niix reads the same way for the sidecar and for file names (`-f %a`, `%l`), so
+ * Texts dcm2niix reads the same way for the sidecar and for file names (`-f %a`, `%l`, `%p`), so
  * that radkit's names and sidecars agree with each other and with dcm2niix's.
  */
-import { type Dataset, getString } from '../dicom/index.js';
+import { type Dataset, getString, getStrings } from '../dicom/index.js';
 import { readGeMr, readSiemensMr } from '../volume/index.js';
-import { deepTextOf, manufacturerOf } from './sidecar-header-facts.js';
+import { deepTextOf, manufacturerOf, textOf } from './sidecar-header-facts.js';
 
 /** Decompresses GE's Protocol Data Block (`gunzip` of sources). */
 type Gunzip = (bytes: Uint8Array) => Uint8Array;
@@ -36,4 +36,22 @@ export function procedureStepDescription(header: Dataset, gunzip: Gunzip): strin
   if (manufacturerOf(header) !== 'GE' || getString(header, 'Modality')?.trim() !== 'MR') return undefined;
   const sequence = readGeMr(header, gunzip).ge.protocol?.get('PSEQ')?.trim();
   return sequence === '' ? undefined : sequence;
+}
+
+/**
+ * The protocol name dcm2niix reports (the sidecar's ProtocolName, and `%p` before its
+ * fallbacks): Protocol Name (0018,1030), for Siemens without one the ASCCONV protocol's
+ * tProtocolName, with `_MoCo` appended to a motion-corrected series (Image Type holding MOCO), so
+ * that its outputs are told from those of the series it was made from, as dcm2niix v1.0.20220720
+ * names and describes them (checked with a MOCO copy of a dcm_qa_mosaic series).
+ */
+export function protocolName(header: Dataset): string | undefined {
+  let name = textOf(header, 'ProtocolName');
+  if (name === undefined && manufacturerOf(header) === 'Siemens') {
+    name = readSiemensMr(header).mr.protocol.protocolName?.trim() || undefined;
+  }
+  if (name === undefined) return undefined;
+  return getStrings(header, 'ImageType').some((value) => value.toUpperCase().includes('MOCO'))
+    ? `${name}_MoCo`
+    : name;
 }

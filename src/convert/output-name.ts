@@ -9,7 +9,7 @@ import { type Dataset, getString, privateElement } from '../dicom/index.js';
 import { RadkitError } from '../errors.js';
 import { gunzip } from '../sources/index.js';
 import { functionalElement, readSiemensMr } from '../volume/index.js';
-import { coilName, procedureStepDescription } from './descriptive-texts.js';
+import { coilName, procedureStepDescription, protocolName } from './descriptive-texts.js';
 import { deepTextOf } from './sidecar-header-facts.js';
 
 /** What a name is made of besides the header: the postfix decisions of the grouping step. */
@@ -96,13 +96,14 @@ function seriesNumber(header: Dataset, width: number | undefined): string {
 }
 
 /**
- * dcm2niix's %p: Protocol Name, else Series Description, else (except for Siemens, whose
- * Sequence Name is a code such as `*tfl3d1`) Sequence Name.
+ * dcm2niix's %p: the protocol name (`protocolName`: Protocol Name, `_MoCo` for a motion-corrected
+ * series), else Series Description, else (except for Siemens, whose Sequence Name is a code such
+ * as `*tfl3d1`) Sequence Name.
  */
 function protocol(header: Dataset): string {
   const siemens = /SIEMENS/i.test(getString(header, 'Manufacturer') ?? '');
   return (
-    getString(header, 'ProtocolName') ||
+    protocolName(header) ||
     getString(header, 'SeriesDescription') ||
     (siemens ? '' : (getString(header, 'SequenceName') ?? ''))
   );

@@ -21,7 +21,7 @@ import {
   uihSidecarFields,
   type Volume,
 } from '../volume/index.js';
-import { procedureStepDescription } from './descriptive-texts.js';
+import { procedureStepDescription, protocolName } from './descriptive-texts.js';
 import {
   acquisitionSeconds,
   deepNumberOf,
@@ -164,7 +164,7 @@ export function sidecarOf(header: Dataset, context: SidecarContext): Sidecar {
     'ScanOptions',
     'SequenceName',
   ] as const) {
-    put(keyword, text(keyword));
+    put(keyword, keyword === 'ProtocolName' ? protocolName(header) : text(keyword));
     // Its place, which dcm2niix gives it, is kept until the multiband factor is known (below).
     if (keyword === 'SequenceVariant' && modality === 'MR') out.PulseSequenceType = '';
   }

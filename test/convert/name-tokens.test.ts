@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runInProcess } from '../cli/run-cli.js';
-import { corpus, missing, tool } from '../support/requirements.js';
+import { corpus, missing, pydicom, referencePython, tool } from '../support/requirements.js';
 
 const sets = [
   'dcm_qa/dcm_qa_mosaic/In/ep2d_Asc_2',
@@ -91,4 +91,51 @@ describe.skipIf(missing(...inputs))('the texts names and sidecars share', () => 
     expect(theirs.ProcedureStepDescription).toBe('Gradient Echo');
     expect(ours.ProcedureStepDescription).toBe(theirs.ProcedureStepDescription);
   });
+});
+
+/** A copy of dcm_qa_mosaic's ep2d_Asc_2 marked motion-corrected (MOCO), with or without Protocol Name. */
+const mocoScript = `
+import sys, glob, pydicom
+from pydicom.uid import generate_uid
+source, target, keep = sys.argv[1], sys.argv[2], sys.argv[3] == 'keep'
+series = generate_uid()
+for index, path in enumerate(sorted(glob.glob(source + '/*.dcm'))[:2]):
+    ds = pydicom.dcmread(path)
+    ds.ImageType = [value for value in ds.ImageType if value != 'MOSAIC'] + ['MOCO', 'MOSAIC']
+    ds.SeriesInstanceUID = series
+    ds.SOPInstanceUID = generate_uid()
+    ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
+    ds.SeriesNumber = 3
+    if not keep:
+        del ds.ProtocolName
+    ds.save_as(f'{target}/{index}.dcm')
+`;
+
+describe.skipIf(missing(inputs[0]!, pydicom(), tool('dcm2niix', ['-h'])))('motion-corrected series', () => {
+  it.each(['keep', 'drop'])(
+    "protocol name (%s Protocol Name): the protocol's with _MoCo, in the name and the sidecar, as dcm2niix",
+    async (protocol) => {
+      const folder = join(scratch, `moco-${protocol}`);
+      const input = join(folder, 'in');
+      mkdirSync(join(folder, 'dcm2niix'), { recursive: true });
+      mkdirSync(input, { recursive: true });
+      const made = spawnSync(referencePython, ['-c', mocoScript, inputs[0]!.path, input, protocol], {
+        encoding: 'utf8',
+      });
+      expect(made.status, made.stderr).toBe(0);
+      const result = await runInProcess(['convert', input, join(folder, 'radkit'), '--gzip', 'n']);
+      expect(result.status, result.stderr).toBe(0);
+      const run = spawnSync('dcm2niix', ['-z', 'n', '-o', join(folder, 'dcm2niix'), input], {
+        encoding: 'utf8',
+      });
+      expect(run.status, run.stdout).toBe(0);
+      const names = sidecarNames(join(folder, 'radkit'));
+      expect(names).toEqual(sidecarNames(join(folder, 'dcm2niix')));
+      expect(names).toEqual(['in_ep2d_Asc_MoCo_20171021090818_3.json']);
+      const read = (tool: string) =>
+        JSON.parse(readFileSync(join(folder, tool, names[0]!), 'utf8')) as Record<string, unknown>;
+      expect(read('radkit').ProtocolName).toBe('ep2d_Asc_MoCo');
+      expect(read('radkit').ProtocolName).toBe(read('dcm2niix').ProtocolName);
+    },
+  );
 });
