@@ -1,6 +1,8 @@
 /**
- * Texts dcm2niix reads the same way for the sidecar and for file names (`-f %a`, `%l`, `%p`), so
- * that radkit's names and sidecars agree with each other and with dcm2niix's.
+ * Texts dcm2niix reads once for both the sidecar and the file names, so that radkit's agree with
+ * each other and with dcm2niix's: the procedure step (ProcedureStepDescription, `%l`) and the
+ * protocol name (ProtocolName, `%p`). The coil name is `%a`'s; the sidecar's CoilString comes
+ * from the same sources through the vendor fields, under Siemens' own rule (dcm2niix issue 235).
  */
 import { type Dataset, getString, getStrings } from '../dicom/index.js';
 import { readGeMr, readSiemensMr } from '../volume/index.js';

@@ -8,7 +8,7 @@ import { crc32 } from 'node:zlib';
 import { type Dataset, getString, privateElement } from '../dicom/index.js';
 import { RadkitError } from '../errors.js';
 import { gunzip } from '../sources/index.js';
-import { functionalElement, readSiemensMr } from '../volume/index.js';
+import { echoOfIceDims, functionalElement, readSiemensMr } from '../volume/index.js';
 import { coilName, procedureStepDescription, protocolName } from './descriptive-texts.js';
 import { deepTextOf } from './sidecar-header-facts.js';
 
@@ -110,14 +110,13 @@ function protocol(header: Dataset): string {
 }
 
 /**
- * The echo of a Siemens image without Echo Numbers (0018,0086), from its ICE dimensions
- * (0021,xx06, in an enhanced file inside the frame's private macro): their first counter, as
- * dcm2niix reads it for %e. Other images without Echo Numbers print 0 (dcm_qa_uih, dcm_qa_canon_61).
+ * The echo of a Siemens image without Echo Numbers (0018,0086), from its ICE dimensions (in an
+ * enhanced file inside the frame's private macro), as dcm2niix reads it for %e. Other images
+ * without Echo Numbers print 0 (dcm_qa_uih, dcm_qa_canon_61).
  */
 function iceDimsEcho(header: Dataset): number | undefined {
   if (!/SIEMENS/i.test(getString(header, 'Manufacturer') ?? '')) return undefined;
-  const echo = Number(readSiemensMr(header).mr.image.iceDims?.split('_')[1]);
-  return Number.isInteger(echo) && echo > 0 ? echo : undefined;
+  return echoOfIceDims(readSiemensMr(header).mr.image.iceDims);
 }
 
 /**

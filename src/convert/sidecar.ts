@@ -11,6 +11,7 @@ import {
   formatClockTime,
   functionalElement,
   geSidecarFields,
+  isSiemensXa,
   philipsSidecarFields,
   readGeMr,
   readPhilipsMr,
@@ -341,9 +342,7 @@ export function sidecarOf(header: Dataset, context: SidecarContext): Sidecar {
   // second volume's and write none for a single volume (the dcm_qa_xa30i field maps' Ref,
   // v1.0.20260416). Acquisition Time, used here, is right in every volume.
   const xaSingleVolume =
-    manufacturer === 'Siemens' &&
-    /\bXA\d/.test(text('SoftwareVersions') ?? '') &&
-    context.volume.images.length < 2;
+    manufacturer === 'Siemens' && isSiemensXa(text('SoftwareVersions')) && context.volume.images.length < 2;
   if (
     out.SliceTiming === undefined &&
     acquisitionType !== '3D' &&

@@ -37,10 +37,12 @@ export { SharedRecordValues } from './shared-record-values.js';
 export { type SliceLayout, type SortOptions, sortSlices } from './sort-slices.js';
 export { type GridRecords, uihGridRecords } from './uih-grid-records.js';
 export {
+  echoOfIceDims,
   frameView,
   functionalElement,
   geGradientToBvec,
   geSidecarFields,
+  isSiemensXa,
   philipsPreciseRescale,
   philipsSidecarFields,
   privateItems,

@@ -11,6 +11,8 @@ import { siemensMosaicRecords } from './mosaic-records.js';
 import { classicRecords } from './record-from-dataset.js';
 import { uihGridRecords } from './uih-grid-records.js';
 import {
+  echoOfIceDims,
+  isSiemensXa,
   philipsPreciseRescale,
   readGeDiffusion,
   readPhilipsDiffusion,
@@ -22,17 +24,10 @@ export interface FileRecords {
   readonly issues: VolumeIssue[];
 }
 
-/** Siemens XA software (SoftwareVersions XA10/11/20/30/31), whose files may omit the vendor. */
-function isSiemensXA(dataset: Dataset): boolean {
-  return /XA(10|11|20|30|31)/.test(getString(dataset, 'SoftwareVersions') ?? '');
-}
-
-/** The echo index of a Siemens XA image from its ICE dimensions (0021,xx06 "SIEMENS MR SDI 02"): field 1. */
+/** The echo index of a Siemens XA image from its ICE dimensions (0021,xx06 "SIEMENS MR SDI 02"). */
 function iceDimsEcho(dataset: Dataset): number | undefined {
   const value = privateElement(dataset, 'SIEMENS MR SDI 02', 0x0021, 0x06)?.values[0];
-  if (typeof value !== 'string') return undefined;
-  const echo = Number(value.split('_')[1]);
-  return Number.isInteger(echo) && echo > 0 ? echo : undefined;
+  return echoOfIceDims(typeof value === 'string' ? value : undefined);
 }
 
 /**
@@ -158,7 +153,7 @@ function recordsOfHeader(dataset: Dataset, file: string): FileRecords {
   const enhanced = enhancedRecords(dataset, file);
   if (enhanced !== undefined) return boundedByFrames(philipsScaling(dataset, enhanced), dataset, file);
   let records = philipsScaling(dataset, vendorDiffusion(dataset, classicRecords(dataset, file)));
-  if (isSiemensXA(dataset)) records = siemensXaClassic(records, dataset);
+  if (isSiemensXa(getString(dataset, 'SoftwareVersions'))) records = siemensXaClassic(records, dataset);
   return { records, issues: [] };
 }
 

@@ -105,8 +105,23 @@ export function readGePhaseEncodingPolarity(dataset: Dataset): 'Flipped' | 'Unfl
   return gePhaseEncodingPolarity(elementBytes(privateElement(dataset, parm, 0x0043, 0x2a)));
 }
 
-/** Read the GE private values of one file. `gunzip` decompresses the Protocol Data Block. */
+/**
+ * Read the GE private values of one file. `gunzip` decompresses the Protocol Data Block; a
+ * header's values are read once (the sidecar, its ProcedureStepDescription and the `%a`/`%l`
+ * name tokens all ask), held weakly so that they go with the header.
+ */
 export function readGeMr(dataset: Dataset, gunzip: Gunzip): { ge: GeMr; issues: VendorIssue[] } {
+  let read = readByDataset.get(dataset);
+  if (read === undefined) {
+    read = readGeMrOnce(dataset, gunzip);
+    readByDataset.set(dataset, read);
+  }
+  return read;
+}
+
+const readByDataset = new WeakMap<Dataset, { ge: GeMr; issues: VendorIssue[] }>();
+
+function readGeMrOnce(dataset: Dataset, gunzip: Gunzip): { ge: GeMr; issues: VendorIssue[] } {
   const block = readGeProtocolBlock(dataset, gunzip);
   const issues = [...block.issues];
   const numbers = (creator: string, group: number, offset: number) =>

@@ -68,7 +68,12 @@ export {
   readCsaHeaders,
   siemensCsaCreator,
 } from './siemens-csa.js';
-export { type SiemensImageValues, siemensImageValues } from './siemens-image-values.js';
+export {
+  echoOfIceDims,
+  isSiemensXa,
+  type SiemensImageValues,
+  siemensImageValues,
+} from './siemens-image-values.js';
 export { readSiemensMr, type SiemensMr } from './siemens-mr.js';
 export { type SiemensProtocolValues, siemensProtocolValues } from './siemens-protocol-values.js';
 export {

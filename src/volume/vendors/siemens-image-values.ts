@@ -135,3 +135,21 @@ function receiveCoilName(dataset: Dataset): string | undefined {
   const coil = shared === undefined ? undefined : getItems(shared, 'MRReceiveCoilSequence')[0];
   return coil === undefined ? undefined : elementText(coil.get(tagForKeyword('ReceiveCoilName')!));
 }
+
+/**
+ * The echo an ICE dimensions text (0021,xx06, `X_1_1_1_4_1_1_4_1_1_1_1_104`) gives: its first
+ * counter, which dcm2niix reads when Echo Numbers (0018,0086) is absent.
+ */
+export function echoOfIceDims(iceDims: string | undefined): number | undefined {
+  const echo = Number(iceDims?.split('_')[1]);
+  return Number.isInteger(echo) && echo > 0 ? echo : undefined;
+}
+
+/**
+ * Siemens XA software as dcm2niix tells it (`isXA10A`: Software Versions naming XA10, XA11,
+ * XA20, XA30 or XA31), whose classic files dcm2niix stacks and times by its XA rules and which
+ * may omit the vendor.
+ */
+export function isSiemensXa(softwareVersions: string | undefined): boolean {
+  return /XA(10|11|20|30|31)/.test(softwareVersions ?? '');
+}
